@@ -1,0 +1,143 @@
+#include "DatabaseConnection.h"
+
+#include <QAtomicInteger>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+
+#include <libpq-fe.h>
+
+namespace locklab {
+
+namespace {
+QAtomicInteger<quint64> s_connectionCounter;
+
+PGconn* nativeHandle(const QSqlDatabase& db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "PGconn*") != 0)
+        return nullptr;
+    return *static_cast<PGconn* const*>(handle.constData());
+}
+} // namespace
+
+DatabaseConnection::DatabaseConnection(const ConnectionSettings& settings, const QString& applicationName)
+    : m_name(QString("%1-%2").arg(applicationName).arg(s_connectionCounter.fetchAndAddRelaxed(1)))
+    , m_applicationName(applicationName)
+    , m_settings(settings)
+{
+}
+
+DatabaseConnection::~DatabaseConnection()
+{
+    close();
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+bool DatabaseConnection::open(QString* error)
+{
+    close();
+    QSqlDatabase db = QSqlDatabase::contains(m_name) ? QSqlDatabase::database(m_name, false)
+                                                     : QSqlDatabase::addDatabase("QPSQL", m_name);
+    if (!db.isValid()) {
+        if (error)
+            *error = "The Qt PostgreSQL driver (QPSQL) is not installed. Install it with "
+                     "'sudo apt install libqt6sql6-psql' (or run installer/install-deps.sh).";
+        return false;
+    }
+    m_settings.applyTo(db, m_applicationName);
+    if (!db.open()) {
+        if (error)
+            *error = explainConnectionError(db.lastError().text(), m_settings);
+        return false;
+    }
+    {
+        QSqlQuery query(db);
+        if (query.exec("SELECT pg_backend_pid()") && query.next())
+            m_backendPid = query.value(0).toInt();
+    }
+    if (PGconn* conn = nativeHandle(db)) {
+        QMutexLocker locker(&m_cancelMutex);
+        m_cancel = PQgetCancel(conn);
+    }
+    return true;
+}
+
+void DatabaseConnection::close()
+{
+    {
+        QMutexLocker locker(&m_cancelMutex);
+        if (m_cancel) {
+            PQfreeCancel(m_cancel);
+            m_cancel = nullptr;
+        }
+    }
+    if (QSqlDatabase::contains(m_name)) {
+        QSqlDatabase db = QSqlDatabase::database(m_name, false);
+        db.close();
+    }
+    m_backendPid = 0;
+}
+
+bool DatabaseConnection::isOpen() const
+{
+    return QSqlDatabase::contains(m_name) && QSqlDatabase::database(m_name, false).isOpen();
+}
+
+QSqlDatabase DatabaseConnection::database() const
+{
+    return QSqlDatabase::database(m_name, false);
+}
+
+bool DatabaseConnection::cancelRunningStatement(QString* error)
+{
+    QMutexLocker locker(&m_cancelMutex);
+    if (!m_cancel) {
+        if (error)
+            *error = "the connection is not open";
+        return false;
+    }
+    char buffer[256] = {};
+    if (!PQcancel(m_cancel, buffer, sizeof buffer)) {
+        if (error)
+            *error = QString::fromUtf8(buffer).trimmed();
+        return false;
+    }
+    return true;
+}
+
+QString DatabaseConnection::explainConnectionError(const QString& driverMessage, const ConnectionSettings& settings)
+{
+    const QString target = settings.displayString();
+    const QString message = driverMessage.trimmed();
+    const QString lower = message.toLower();
+    QString what;
+    QString todo;
+    if (lower.contains("password authentication failed") || lower.contains("no password supplied")
+        || lower.contains("authentication failed") || (lower.contains("role") && lower.contains("does not exist"))) {
+        what = "The server refused the user name or password.";
+        todo = "Check the user and password, or put the password in ~/.pgpass.";
+    } else if (lower.contains("database") && lower.contains("does not exist")) {
+        what = QString("The database '%1' does not exist on that server.").arg(settings.database);
+        todo = "Check the database name, or leave it out to let LockLab create its own sandbox database.";
+    } else if (lower.contains("could not translate host name") || lower.contains("name or service not known")) {
+        what = QString("The host name '%1' could not be resolved.").arg(settings.host);
+        todo = "Check the host name for typos and your network connection.";
+    } else if (lower.contains("connection refused") || lower.contains("no such file or directory")
+               || lower.contains("timeout expired") || lower.contains("could not connect")
+               || lower.contains("network is unreachable") || lower.contains("no route to host")) {
+        what = "No PostgreSQL server answered at that address.";
+        todo = "Check the host and port, and that the server is running and accepts connections.";
+    } else if (lower.contains("server closed the connection unexpectedly") || lower.contains("received invalid response")
+               || lower.contains("expected authentication request")) {
+        what = "Something answered at that address, but it is not a PostgreSQL server.";
+        todo = "Check the port: it may belong to another service.";
+    } else {
+        what = "The connection failed.";
+        todo = "Check the connection settings.";
+    }
+    return QString("%1 %2\n\nTarget: %3\nServer said: %4").arg(what, todo, target, message);
+}
+
+} // namespace locklab

@@ -1,0 +1,115 @@
+#pragma once
+
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <QVariantMap>
+
+namespace locklab {
+
+// A value the attendee may change before running a step (row count, batch size...).
+struct LessonParameter
+{
+    QString name;  // "rows", "batch_size", "pause_ms": referenced by seed tables and batched statements
+    QString label; // "Rows"
+    QString unit;  // "rows", "ms" (may be empty)
+    QString description;
+    qint64 defaultValue = 0;
+    qint64 minimum = 0;
+    qint64 maximum = 0;
+};
+
+// One SQL statement of a migration or step. A batched statement is run
+// repeatedly over primary-key ranges, each batch in its own transaction; its
+// SQL uses the named placeholders :first and :last (inclusive bounds).
+struct SqlStatement
+{
+    QString sql;
+    bool batched = false;
+    QString batchTable;          // table whose key range is walked, e.g. "large_user"
+    QString batchKey = "id";     // integer key column
+    QString batchSizeParameter;  // step parameter giving rows per batch, e.g. "batch_size"
+    QString pauseParameter;      // step parameter giving a pause between batches in ms (optional)
+};
+
+// A named schema change with forward and backward SQL, like a Django migration.
+struct Migration
+{
+    QString name;  // "0003_status_not_null"
+    QString title; // "Make status NOT NULL (as Django emits it)"
+    bool atomic = true; // forward/backward each run in one transaction with the ledger update
+    QList<SqlStatement> forward;
+    QList<SqlStatement> backward;
+};
+
+// One table filled by a seed step: rows generated in the server in chunks
+// that commit separately, so progress can be shown and cancel keeps control.
+struct SeedTable
+{
+    QString table;
+    qint64 fixedRows = 0;  // used when rowsParameter is empty
+    QString rowsParameter; // step parameter giving the row count
+    qint64 chunkRows = 100000;
+    QString insertSql; // uses :first and :last, e.g. INSERT ... SELECT ... FROM generate_series(:first, :last)
+};
+
+enum class StepKind {
+    Seed,    // reset the lesson tables, migrate to resetTo, fill seedTables
+    Migrate, // move the ledger to `target` (forward or backward)
+    Sql,     // run `statements` (in one transaction when `transaction`)
+};
+
+struct LessonStep
+{
+    QString id;
+    QString title;
+    QString explanation; // Markdown: what will happen and why
+    QString lookFor;     // Markdown: what to watch on the chart and the lock table
+    StepKind kind = StepKind::Sql;
+    QList<LessonParameter> parameters;
+    bool probes = true; // run latency probes and the lock monitor during the step
+
+    // Migrate
+    QString target;
+
+    // Sql
+    QList<SqlStatement> statements;
+    bool transaction = false;
+
+    // Seed
+    QStringList resetStatements; // e.g. DROP TABLE IF EXISTS large_user
+    QString resetTo;             // migration applied after the reset, e.g. "0001_initial"
+    QList<SeedTable> seedTables;
+
+    const LessonParameter* parameter(const QString& name) const;
+    // Parameter values with defaults filled in for those not given.
+    QVariantMap resolvedParameters(const QVariantMap& given) const;
+};
+
+struct Lesson
+{
+    QString id;      // "not-null"
+    int number = 0;  // position in the navigator
+    QString title;
+    QString summary;
+    QString source;  // the lesson.json path, for error messages
+    QStringList plan; // migrations of this lesson's app, in order, for the ledger view
+    QList<LessonStep> steps;
+    QString error;   // non-empty: the lesson is broken and cannot run
+
+    bool isValid() const { return error.isEmpty(); }
+};
+
+// All lessons and the migrations they define.
+struct LessonLibrary
+{
+    QList<Lesson> lessons; // sorted by number; broken lessons included with their error
+    QMap<QString, Migration> migrations;
+    QStringList errors; // problems not tied to one lesson (e.g. a broken migrations.json)
+
+    const Lesson* lesson(const QString& id) const;
+    const Migration* migration(const QString& name) const;
+};
+
+} // namespace locklab

@@ -1,0 +1,85 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+namespace locklab {
+
+// Everything a step's run produced. The chart, the statistics, the verdict,
+// the CSV and the JSON are all views of one RunRecord. Times are
+// milliseconds since the run started (one steady clock for all threads).
+
+enum class ProbeOutcome {
+    Ok,
+    Timeout,          // the probe hit its statement timeout
+    Error,            // the query failed (message says why)
+    NoFreeConnection, // at the scheduled tick every probe connection was still busy
+};
+
+struct ProbeSample
+{
+    double scheduledMs = 0; // when the tick asked for a probe
+    double startMs = 0;     // when the query was sent (== scheduledMs for NoFreeConnection)
+    double latencyMs = 0;   // time until the answer, timeout or error (0 for NoFreeConnection)
+    ProbeOutcome outcome = ProbeOutcome::Ok;
+    int probe = 0;          // probe connection number, 1-based; 0 for NoFreeConnection
+    QString message;        // error text for Error / Timeout
+    QString step;           // step id the sample belongs to
+
+    double endMs() const { return startMs + latencyMs; }
+};
+
+struct StatementTiming
+{
+    QString sql;
+    double startMs = 0;
+    double endMs = 0;
+    qint64 rowsAffected = -1; // -1: not applicable
+    QString error;            // empty on success
+    QString sqlState;         // e.g. "57014" for a cancelled statement
+
+    double durationMs() const { return endMs - startMs; }
+};
+
+// A lock observed by the lock monitor: who held (or waited for) which mode on
+// which relation, from the first to the last poll that saw it.
+struct LockInterval
+{
+    int pid = 0;
+    QString holder;   // "migration", "probe 2", "other"
+    QString relation; // "large_user"
+    QString mode;     // "AccessExclusiveLock"
+    bool granted = true;
+    double fromMs = 0;
+    double toMs = 0;
+
+    double durationMs() const { return toMs - fromMs; }
+};
+
+struct RunRecord
+{
+    QString lessonId;
+    QString lessonTitle;
+    QString stepId;
+    QString stepTitle;
+    qint64 rowCount = 0;
+    QString serverVersion;
+    QDateTime startedAt;   // wall clock at time 0
+    double probeTimeoutMs = 3000;
+    double blockedThresholdMs = 100;
+
+    double migrationStartMs = 0; // when the step's first statement started
+    double migrationEndMs = 0;   // when its last statement ended (COMMIT included)
+    double endMs = 0;            // when recording stopped (probes run on after the step)
+
+    QList<ProbeSample> samples;
+    QList<StatementTiming> statements;
+    QList<LockInterval> locks;
+
+    bool succeeded = false;
+    bool cancelled = false;
+    QString error;
+};
+
+} // namespace locklab
