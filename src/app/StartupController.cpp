@@ -1,0 +1,90 @@
+#include "StartupController.h"
+
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace locklab {
+
+StartupController::StartupController(const LaunchOptions& options, QObject* parent)
+    : QObject(parent)
+    , m_options(options)
+{
+    connect(&m_watcher, &QFutureWatcher<QString>::finished, this, &StartupController::onOpened);
+}
+
+StartupController::~StartupController()
+{
+    m_watcher.waitForFinished();
+}
+
+void StartupController::start()
+{
+    m_session = std::make_unique<ServerSession>(m_options);
+    m_session->setProgressCallback([this](const QString& message) {
+        QMetaObject::invokeMethod(this, [this, message]() { emit progress(message); }, Qt::QueuedConnection);
+    });
+
+    if (m_interactive && !m_progressDialog) {
+        m_progressDialog = new QProgressDialog(tr("Starting LockLab's PostgreSQL ..."), QString(), 0, 0);
+        m_progressDialog->setWindowTitle(tr("LockLab"));
+        m_progressDialog->setMinimumDuration(300);
+        m_progressDialog->setAutoClose(false);
+        m_progressDialog->setMinimumWidth(520);
+        connect(this, &StartupController::progress, m_progressDialog, &QProgressDialog::setLabelText);
+    }
+    if (m_progressDialog)
+        m_progressDialog->setValue(0);
+
+    ServerSession* session = m_session.get();
+    m_watcher.setFuture(QtConcurrent::run([session]() {
+        QString error;
+        return session->open(&error) ? QString() : error;
+    }));
+}
+
+void StartupController::onOpened()
+{
+    const QString error = m_watcher.result();
+    if (error.isEmpty()) {
+        delete m_progressDialog;
+        emit ready();
+        return;
+    }
+    m_session.reset();
+    if (!m_interactive) {
+        emit failed(error);
+        return;
+    }
+    m_progressDialog->hide();
+    askAfterFailure(error);
+}
+
+void StartupController::askAfterFailure(const QString& error)
+{
+    const bool external = ServerSession::modeFor(m_options) == ServerSession::Mode::External;
+    QMessageBox box(QMessageBox::Critical, tr("LockLab could not reach PostgreSQL"),
+                    external ? tr("LockLab could not connect to the PostgreSQL server.")
+                             : tr("LockLab could not start its embedded PostgreSQL server."));
+    box.setInformativeText(error);
+    QPushButton* retry = box.addButton(tr("Retry"), QMessageBox::AcceptRole);
+    QPushButton* embedded = external ? box.addButton(tr("Use the embedded server"), QMessageBox::ActionRole) : nullptr;
+    QPushButton* quit = box.addButton(tr("Quit"), QMessageBox::RejectRole);
+    box.setDefaultButton(retry);
+    box.exec();
+
+    if (box.clickedButton() == retry) {
+        start();
+    } else if (embedded && box.clickedButton() == embedded) {
+        m_options.connectionString.clear();
+        m_options.forceEmbedded = true;
+        start();
+    } else {
+        Q_UNUSED(quit);
+        delete m_progressDialog;
+        emit failed(error);
+    }
+}
+
+} // namespace locklab

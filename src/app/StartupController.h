@@ -1,0 +1,49 @@
+#pragma once
+
+#include "ServerSession.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+class QProgressDialog;
+class QWidget;
+
+namespace locklab {
+
+// Brings up the server without freezing the GUI: starts or reaches it on a
+// pool thread, shows what is happening, and on failure says what went wrong
+// with the choice to retry, switch to the embedded server, or quit.
+class StartupController : public QObject
+{
+    Q_OBJECT
+public:
+    explicit StartupController(const LaunchOptions& options, QObject* parent = nullptr);
+    ~StartupController() override;
+
+    // Tests turn the failure dialog off and read failed() instead.
+    void setInteractive(bool interactive) { m_interactive = interactive; }
+
+    void start();
+    std::unique_ptr<ServerSession> takeSession() { return std::move(m_session); }
+    LaunchOptions options() const { return m_options; }
+
+signals:
+    void progress(const QString& message);
+    void ready();
+    void failed(const QString& error); // the user chose to quit, or not interactive
+
+private:
+    void onOpened();
+    void askAfterFailure(const QString& error);
+
+    LaunchOptions m_options;
+    bool m_interactive = true;
+    std::unique_ptr<ServerSession> m_session;
+    QFutureWatcher<QString> m_watcher;
+    QPointer<QProgressDialog> m_progressDialog;
+};
+
+} // namespace locklab

@@ -1,0 +1,65 @@
+#include "AppOptions.h"
+#include "MainWindow.h"
+#include "ShutdownSignals.h"
+#include "StartupController.h"
+
+#include <QApplication>
+#include <QIcon>
+
+#include <cstdio>
+#include <memory>
+
+using namespace locklab;
+
+static void setApplicationIdentity()
+{
+    QCoreApplication::setApplicationName("LockLab");
+    QCoreApplication::setOrganizationName("LockLab");
+    QCoreApplication::setApplicationVersion(LOCKLAB_VERSION);
+}
+
+int main(int argc, char* argv[])
+{
+    AppOptions options;
+    {
+        // Parse with a core application only, so --help and --version need no display.
+        QCoreApplication parserApp(argc, argv);
+        setApplicationIdentity();
+        options = AppOptions::parse(QCoreApplication::arguments());
+    }
+    switch (options.action) {
+    case AppOptions::Action::ShowHelp:
+    case AppOptions::Action::ShowVersion:
+        std::fprintf(stdout, "%s\n", qPrintable(options.message));
+        return 0;
+    case AppOptions::Action::Error:
+        std::fprintf(stderr, "locklab: %s\n", qPrintable(options.message));
+        return 2;
+    case AppOptions::Action::Run:
+        break;
+    }
+
+    QApplication app(argc, argv);
+    setApplicationIdentity();
+    QGuiApplication::setDesktopFileName("locklab");
+
+    ShutdownSignals signalWatcher;
+    QObject::connect(&signalWatcher, &ShutdownSignals::shutdownRequested, &app, &QCoreApplication::quit);
+
+    std::unique_ptr<ServerSession> session;
+    std::unique_ptr<MainWindow> window;
+    StartupController startup(options.launch);
+    QObject::connect(&startup, &StartupController::ready, [&]() {
+        session = startup.takeSession();
+        window = std::make_unique<MainWindow>(*session);
+        window->show();
+    });
+    QObject::connect(&startup, &StartupController::failed, &app, [&]() { QCoreApplication::exit(1); });
+    startup.start();
+
+    const int status = app.exec();
+    // The window goes before the session: the session stops the embedded server.
+    window.reset();
+    session.reset();
+    return status;
+}
