@@ -26,6 +26,10 @@ struct ProbeSample
     int probe = 0;          // probe connection number, 1-based; 0 for NoFreeConnection
     QString message;        // error text for Error / Timeout
     QString step;           // step id the sample belongs to
+    // Still unanswered when recording stopped: latencyMs and outcome mean
+    // nothing yet, the wait lasted at least until RunRecord::endMs. Kept so a
+    // read stuck at the end of a run still counts as blocked.
+    bool inFlight = false;
 
     double endMs() const { return startMs + latencyMs; }
 };
