@@ -1,0 +1,365 @@
+#include "ChartBands.h"
+
+#include "BandItem.h"
+#include "BandLabels.h"
+#include "ChartStyle.h"
+#include "LockModes.h"
+#include "Verdict.h"
+
+#include <QChart>
+#include <QFontMetricsF>
+#include <QGraphicsLayout>
+#include <QGraphicsRectItem>
+#include <QGraphicsSimpleTextItem>
+#include <QPen>
+#include <QValueAxis>
+
+#include <map>
+
+namespace locklab {
+
+namespace {
+
+constexpr qreal kLaneHeight = 24;
+constexpr qreal kLaneGap = 5;
+constexpr qreal kPadTop = 6;
+constexpr qreal kPadBottom = 8;
+constexpr qreal kMinBarWidth = 2;  // a 1 ms COMMIT still shows as a tick
+constexpr qreal kLabelPad = 6;     // text to label edge
+constexpr qreal kLabelGap = 4;     // bar to a label beside it
+constexpr qreal kMinElideWidth = 60;
+// Between the plot's own background (0) and its grid lines (2): the lock's
+// shading sits behind the grid and the points.
+constexpr qreal kShadeZ = 1.5;
+
+QColor lockColor(const QString& mode)
+{
+    return LockModes::fromName(mode) == LockMode::AccessExclusive ? chartstyle::accessExclusiveColor()
+                                                                  : chartstyle::shareUpdateExclusiveColor();
+}
+
+} // namespace
+
+ChartBands::ChartBands(QChart* chart, QValueAxis* timeAxis, QObject* parent)
+    : QObject(parent)
+    , m_chart(chart)
+    , m_time(timeAxis)
+    , m_sqlCaption(new QGraphicsSimpleTextItem(tr("SQL"), chart))
+    , m_lockCaption(new QGraphicsSimpleTextItem(tr("Locks"), chart))
+{
+    for (QGraphicsSimpleTextItem* caption : {m_sqlCaption, m_lockCaption}) {
+        caption->setFont(chartstyle::font(chartstyle::kBandLabelPx, true));
+        caption->setBrush(chartstyle::secondaryTextColor());
+    }
+    connect(m_chart, &QChart::plotAreaChanged, this, &ChartBands::relayout);
+    connect(m_time, &QValueAxis::rangeChanged, this, &ChartBands::relayout);
+    updateMargin();
+}
+
+ChartBands::~ChartBands() = default;
+
+void ChartBands::addStatement(const StatementTiming& statement)
+{
+    Band band;
+    band.fromMs = statement.startMs;
+    band.toMs = std::max(statement.startMs, statement.endMs);
+    // No bare "19 ms" fallback: beside a tick it would not say what took 19 ms.
+    if (BandLabels::deservesLabel(statement.sql))
+        band.labels = {BandLabels::statementLabel(statement)};
+    band.groupKey = BandLabels::shortSql(statement.sql) + (statement.error.isEmpty() ? "" : "\n(failed)");
+    band.control = BandLabels::isControlStatement(statement.sql);
+    band.item = new BandItem(statement.error.isEmpty() ? chartstyle::statementColor()
+                                                       : chartstyle::failedStatementColor(),
+                             m_chart);
+    QString tip = statement.sql.simplified();
+    if (tip.size() > 400)
+        tip = tip.left(399) + QChar(0x2026);
+    tip += QStringLiteral("\n") + Verdict::formatDuration(band.toMs - band.fromMs);
+    if (!statement.error.isEmpty())
+        tip += QStringLiteral("\n") + statement.error;
+    band.item->setToolTip(tip);
+
+    // Statements arrive in order live; a record may list them in any order.
+    auto at = std::upper_bound(m_statements.begin(), m_statements.end(), band.fromMs,
+                               [](double ms, const Band& b) { return ms < b.fromMs; });
+    m_statements.insert(at, band);
+    scheduleRelayout();
+}
+
+bool ChartBands::addLock(const LockInterval& lock)
+{
+    if (!BandLabels::isChartedLock(lock))
+        return false;
+    Band band;
+    band.fromMs = lock.fromMs;
+    band.toMs = std::max(lock.fromMs, lock.toMs);
+    band.labels = {BandLabels::lockLabel(lock),
+                   QStringLiteral("%1: %2").arg(Verdict::modeName(lock.mode),
+                                                Verdict::formatDuration(std::max(0.0, lock.durationMs()))),
+                   Verdict::formatDuration(std::max(0.0, lock.durationMs()))};
+    const QColor color = lockColor(lock.mode);
+    band.item = new BandItem(color, m_chart);
+    band.item->setToolTip(band.labels.first() + QStringLiteral("\nheld by the migration (pid %1)").arg(lock.pid));
+    band.shade = new QGraphicsRectItem(m_chart);
+    band.shade->setPen(Qt::NoPen);
+    QColor shade = color;
+    shade.setAlpha(38);
+    band.shade->setBrush(shade);
+    band.shade->setZValue(kShadeZ);
+    m_locks.append(band);
+    assignLockLanes();
+    scheduleRelayout();
+    return true;
+}
+
+void ChartBands::clear()
+{
+    for (const Band& band : std::as_const(m_statements))
+        delete band.item;
+    for (const Band& band : std::as_const(m_locks)) {
+        delete band.item;
+        delete band.shade;
+    }
+    m_statements.clear();
+    m_locks.clear();
+    m_lockLanes = 1;
+    updateMargin();
+}
+
+QStringList ChartBands::visibleLabels() const
+{
+    std::multimap<qreal, QString> byX;
+    for (const QList<Band>* list : {&m_statements, &m_locks}) {
+        for (const Band& band : *list) {
+            if (band.item->labelPlacement() != BandItem::Label::Hidden)
+                byX.emplace(band.item->bar().left() + band.lane * 1e6, band.item->labelText());
+        }
+    }
+    QStringList labels;
+    for (const auto& entry : byX)
+        labels.append(entry.second);
+    return labels;
+}
+
+qreal ChartBands::laneTop(int lane) const
+{
+    qreal left = 0, top = 0, right = 0, bottom = 0;
+    if (m_chart->layout())
+        m_chart->layout()->getContentsMargins(&left, &top, &right, &bottom);
+    const qreal marginTop = m_chart->size().height() - bottom - m_chart->margins().bottom();
+    return marginTop + kPadTop + lane * (kLaneHeight + kLaneGap);
+}
+
+double ChartBands::xOf(double ms) const
+{
+    const QRectF plot = m_chart->plotArea();
+    const double span = m_time->max() - m_time->min();
+    const double x = plot.left() + (ms / 1000.0 - m_time->min()) / span * plot.width();
+    return std::clamp(x, plot.left(), plot.right());
+}
+
+void ChartBands::updateMargin()
+{
+    QMargins margins = m_chart->margins();
+    const int lanes = laneCount();
+    margins.setBottom(int(std::ceil(kPadTop + lanes * kLaneHeight + (lanes - 1) * kLaneGap + kPadBottom)));
+    if (margins != m_chart->margins())
+        m_chart->setMargins(margins);
+}
+
+void ChartBands::assignLockLanes()
+{
+    QList<Band*> ordered;
+    for (Band& band : m_locks)
+        ordered.append(&band);
+    std::stable_sort(ordered.begin(), ordered.end(), [](const Band* a, const Band* b) { return a->fromMs < b->fromMs; });
+    QList<double> laneEnds;
+    for (Band* band : ordered) {
+        int lane = 0;
+        while (lane < laneEnds.size() && laneEnds.at(lane) > band->fromMs)
+            ++lane;
+        if (lane == laneEnds.size())
+            laneEnds.append(band->toMs);
+        else
+            laneEnds[lane] = band->toMs;
+        band->lane = 1 + lane;
+    }
+    m_lockLanes = std::max(1, int(laneEnds.size()));
+    updateMargin();
+}
+
+// Groups runs of the same statement (batches), looking through the
+// BEGIN/COMMIT between them, and asks for one label per group.
+QList<ChartBands::LabelRequest> ChartBands::statementLabels() const
+{
+    QList<LabelRequest> requests;
+    struct Group
+    {
+        const Band* first = nullptr;
+        const Band* last = nullptr;
+        int members = 0;
+    };
+    Group current;
+    QList<const Band*> pendingControls;
+    const auto emitBand = [&](const Band* band) {
+        requests.append({xOf(band->fromMs), band->item->bar().right(), band->labels, band->item});
+    };
+    const auto emitGroup = [&]() {
+        if (!current.first)
+            return;
+        // The COMMIT after the last batch belongs to the run of batches.
+        if (current.members > 1 && !pendingControls.isEmpty()) {
+            current.last = pendingControls.last();
+            pendingControls.clear();
+        }
+        if (current.members == 1) {
+            emitBand(current.first);
+        } else {
+            const double spanMs = current.last->toMs - current.first->fromMs;
+            requests.append({xOf(current.first->fromMs), current.last->item->bar().right(),
+                             {BandLabels::batchLabel(current.first->groupKey.section('\n', 0, 0), current.members,
+                                                     spanMs)},
+                             current.first->item});
+        }
+        current = Group();
+    };
+    for (const Band& band : m_statements) {
+        if (band.control) {
+            if (current.first)
+                pendingControls.append(&band);
+            else
+                emitBand(&band);
+            continue;
+        }
+        if (current.first && current.first->groupKey == band.groupKey) {
+            pendingControls.clear(); // inside the run: covered by the group's label
+            current.last = &band;
+            ++current.members;
+            continue;
+        }
+        emitGroup();
+        for (const Band* control : std::as_const(pendingControls))
+            emitBand(control);
+        pendingControls.clear();
+        current = Group{&band, &band, 1};
+    }
+    emitGroup();
+    for (const Band* control : std::as_const(pendingControls))
+        emitBand(control);
+    return requests;
+}
+
+// Widest first: the long statement and the long lock are what the chart is
+// about; a 1 ms COMMIT gets a label only where there is room left.
+void ChartBands::placeLabels(QList<LabelRequest> requests, int lane)
+{
+    std::stable_sort(requests.begin(), requests.end(), [](const LabelRequest& a, const LabelRequest& b) {
+        return a.toX - a.fromX > b.toX - b.fromX;
+    });
+    const QFontMetricsF metrics(chartstyle::font(chartstyle::kBandLabelPx));
+    const qreal top = laneTop(lane);
+    const qreal minX = m_chart->plotArea().left();
+    const qreal maxX = m_chart->size().width() - 8;
+    QList<QRectF> taken;
+    const auto isFree = [&](const QRectF& rect) {
+        return std::none_of(taken.begin(), taken.end(), [&](const QRectF& other) { return other.intersects(rect); });
+    };
+    struct Candidate
+    {
+        QRectF rect;
+        BandItem::Label placement;
+    };
+    // Inside the bar, else beside it (right, then left), for the full text
+    // and then each shorter one; only then the full text cut to the bar.
+    const auto candidatesFor = [&](const LabelRequest& request, qreal width) {
+        const qreal span = request.toX - request.fromX;
+        QList<Candidate> candidates;
+        if (span >= width)
+            candidates.append({QRectF(request.fromX + (span - width) / 2, top, width, kLaneHeight),
+                               BandItem::Label::Inside});
+        if (request.toX + kLabelGap + width <= maxX)
+            candidates.append({QRectF(request.toX + kLabelGap, top, width, kLaneHeight), BandItem::Label::Outside});
+        if (request.fromX - kLabelGap - width >= minX)
+            candidates.append({QRectF(request.fromX - kLabelGap - width, top, width, kLaneHeight),
+                               BandItem::Label::Outside});
+        return candidates;
+    };
+    for (const LabelRequest& request : std::as_const(requests)) {
+        request.owner->hideLabel();
+        if (request.texts.isEmpty())
+            continue;
+        bool placed = false;
+        const auto tryPlace = [&](const QString& text, const Candidate& candidate) {
+            if (placed || !isFree(candidate.rect))
+                return;
+            request.owner->setLabel(text, candidate.rect, candidate.placement);
+            taken.append(candidate.rect.adjusted(-kLabelGap, 0, kLabelGap, 0));
+            placed = true;
+        };
+        for (const QString& text : request.texts) {
+            const qreal width = metrics.horizontalAdvance(text) + 2 * kLabelPad;
+            for (const Candidate& candidate : candidatesFor(request, width))
+                tryPlace(text, candidate);
+        }
+        const qreal span = request.toX - request.fromX;
+        if (!placed && span >= kMinElideWidth && !request.texts.isEmpty()) {
+            const QString cut = metrics.elidedText(request.texts.first(), Qt::ElideRight, span - 2 * kLabelPad);
+            tryPlace(cut, {QRectF(request.fromX, top, span, kLaneHeight), BandItem::Label::Inside});
+        }
+    }
+}
+
+void ChartBands::scheduleRelayout()
+{
+    if (m_relayoutScheduled)
+        return;
+    m_relayoutScheduled = true;
+    QMetaObject::invokeMethod(this, &ChartBands::relayout, Qt::QueuedConnection);
+}
+
+void ChartBands::relayout()
+{
+    m_relayoutScheduled = false;
+    const QRectF plot = m_chart->plotArea();
+    if (!plot.isValid() || !(m_time->max() > m_time->min()))
+        return;
+    const auto barRect = [&](const Band& band) {
+        const double left = xOf(band.fromMs);
+        const double right = std::max(xOf(band.toMs), left + kMinBarWidth);
+        return QRectF(left, laneTop(band.lane), right - left, kLaneHeight);
+    };
+    for (Band& band : m_statements)
+        band.item->setBar(barRect(band));
+    for (qsizetype i = 0; i < m_locks.size(); ++i) {
+        Band& band = m_locks[i];
+        const QRectF bar = barRect(band);
+        band.item->setBar(bar);
+        band.shade->setRect(QRectF(bar.left(), plot.top(), bar.width(), plot.height()));
+        // The table and its index locked together: shade the time once, not
+        // twice as dark.
+        const bool covered = std::any_of(m_locks.begin(), m_locks.begin() + i, [&](const Band& earlier) {
+            return earlier.shade->brush() == band.shade->brush() && earlier.fromMs <= band.fromMs
+                && earlier.toMs >= band.toMs;
+        });
+        band.shade->setVisible(!covered);
+    }
+
+    placeLabels(statementLabels(), 0);
+    for (int lane = 1; lane <= m_lockLanes; ++lane) {
+        QList<LabelRequest> requests;
+        for (const Band& band : std::as_const(m_locks)) {
+            if (band.lane == lane)
+                requests.append({band.item->bar().left(), band.item->bar().right(), band.labels, band.item});
+        }
+        placeLabels(requests, lane);
+    }
+
+    const auto placeCaption = [&](QGraphicsSimpleTextItem* caption, int lane) {
+        const QRectF box = caption->boundingRect();
+        caption->setPos(plot.left() - 10 - box.width(), laneTop(lane) + (kLaneHeight - box.height()) / 2);
+    };
+    placeCaption(m_sqlCaption, 0);
+    placeCaption(m_lockCaption, 1);
+}
+
+} // namespace locklab

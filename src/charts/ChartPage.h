@@ -1,0 +1,45 @@
+#pragma once
+
+#include "RunRecord.h"
+
+#include <QRectF>
+#include <QString>
+
+#include <memory>
+
+class QPainter;
+
+namespace locklab {
+
+class LatencyChart;
+
+// An exported chart as a page: a title block (lesson, step, rows, PostgreSQL
+// version, date, and the headline on the right), the latency chart, and the
+// verdict in words beneath it. Painted in logical units onto any painter
+// (2x PNG, SVG, PDF), from the record alone, never from a screen grab.
+class ChartPage
+{
+public:
+    explicit ChartPage(const RunRecord& record);
+    ~ChartPage();
+
+    // Paints the page into `area` (logical units). Below 1200 units wide the
+    // 1200-wide layout is scaled down to fit.
+    void paint(QPainter* painter, const QRectF& area);
+
+    // "Add a NOT NULL constraint — Add NOT NULL the way Django does it"
+    QString title() const;
+    // "Lesson not-null · step apply-0003 · 1,000,000 rows · PostgreSQL 16.4 · 2026-11-25 14:32"
+    QString details() const;
+    QString headline() const;
+    QString verdict() const;
+
+    // "PostgreSQL 16.4" from "16.4", "16.4 (Debian 16.4-1)" or a version() string.
+    static QString postgresName(const QString& serverVersion);
+
+private:
+    RunRecord m_record; // a copy: cheap (implicitly shared lists), and independent of the caller
+    std::unique_ptr<LatencyChart> m_chart;
+};
+
+} // namespace locklab

@@ -1,0 +1,377 @@
+#include "LatencyChart.h"
+
+#include "ChartAxes.h"
+#include "ChartBands.h"
+#include "ChartStyle.h"
+#include "PointDecimator.h"
+
+#include <QGraphicsLayout>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace locklab {
+
+namespace {
+
+// Line markers only while they stand apart; denser, they merge into a thick
+// smear and cost most of the repaint.
+constexpr qreal kMinPixelsPerMarker = 5;
+
+QScatterSeries* makeMarkers(const QString& name, QScatterSeries::MarkerShape shape, qreal size, const QColor& color,
+                            bool outlined)
+{
+    auto* series = new QScatterSeries;
+    series->setName(name);
+    series->setMarkerShape(shape);
+    series->setMarkerSize(size);
+    series->setColor(color);
+    series->setBorderColor(outlined ? color.darker(150) : color);
+    return series;
+}
+
+} // namespace
+
+// The chart goes to the base constructor: QChartView(QWidget*) would make a
+// default chart of its own, which setChart() releases without deleting.
+LatencyChart::LatencyChart(QWidget* parent)
+    : QChartView(new QChart, parent)
+    , m_chart(chart())
+{
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumSize(400, 300);
+    setFrameShape(QFrame::NoFrame);
+    setBackgroundBrush(Qt::white);
+
+    m_chart->setAnimationOptions(QChart::NoAnimation);
+    m_chart->setBackgroundRoundness(0);
+    if (QGraphicsLayout* layout = m_chart->layout())
+        layout->setContentsMargins(0, 0, 0, 0); // white to the widget's edge, no grey frame
+    m_chart->setTitleFont(chartstyle::font(chartstyle::kTitlePx, true));
+    m_chart->setTitleBrush(chartstyle::textColor());
+    m_chart->setMargins(QMargins(8, 6, 28, 0));
+    m_chart->legend()->setAlignment(Qt::AlignTop);
+    m_chart->legend()->setFont(chartstyle::font(chartstyle::kLegendPx));
+    m_chart->legend()->setLabelColor(chartstyle::textColor());
+    m_chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
+
+    m_timeoutSeries = makeMarkers(tr("Timed out"), QScatterSeries::MarkerShapeTriangle, 14,
+                                  chartstyle::timeoutColor(), true);
+    m_errorSeries = makeMarkers(tr("Error"), QScatterSeries::MarkerShapeRotatedRectangle, 13,
+                                chartstyle::errorColor(), true);
+    m_noFreeSeries = makeMarkers(tr("No free connection"), QScatterSeries::MarkerShapeRectangle, 7,
+                                 chartstyle::noFreeColor(), false);
+
+    m_axes = new ChartAxes(m_chart, m_chart);
+    // Series are drawn in the order they were added: the line first, the
+    // problems over it.
+    constexpr int kPreparedSegments = 8;
+    for (int i = 0; i < kPreparedSegments; ++i)
+        addOkSegment();
+    for (QXYSeries* series : {static_cast<QXYSeries*>(m_noFreeSeries), static_cast<QXYSeries*>(m_timeoutSeries),
+                              static_cast<QXYSeries*>(m_errorSeries)})
+        m_chart->addSeries(series);
+    m_axes->attachLatencySeries(m_timeoutSeries);
+    m_axes->attachLatencySeries(m_errorSeries);
+    m_axes->attachTopSeries(m_noFreeSeries);
+    m_bands = new ChartBands(m_chart, m_axes->timeAxis(), m_chart);
+
+    connect(m_chart, &QChart::plotAreaChanged, this, &LatencyChart::updateMarkerVisibility);
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(kFlushIntervalMs);
+    connect(&m_flushTimer, &QTimer::timeout, this, &LatencyChart::flush);
+}
+
+LatencyChart::~LatencyChart() = default;
+
+void LatencyChart::addSample(const ProbeSample& sample)
+{
+    m_queue.append(sample);
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void LatencyChart::addStatement(const StatementTiming& statement)
+{
+    m_bands->addStatement(statement);
+    if (m_axes->coverTime(std::max(statement.startMs, statement.endMs) / 1000.0))
+        rebuildSeries(AllDirty); // dense series are reduced per column of the time axis
+}
+
+bool LatencyChart::addLockInterval(const LockInterval& lock)
+{
+    if (!m_bands->addLock(lock))
+        return false;
+    if (m_axes->coverTime(std::max(lock.fromMs, lock.toMs) / 1000.0))
+        rebuildSeries(AllDirty);
+    return true;
+}
+
+void LatencyChart::clear()
+{
+    m_flushTimer.stop();
+    m_queue.clear();
+    m_ok.clear();
+    m_timeouts.clear();
+    m_errors.clear();
+    m_noFree.clear();
+    m_problemTimes.clear();
+    m_maxLatencyMs = 0;
+    m_bands->clear();
+    m_axes->reset();
+    rebuildSeries(AllDirty);
+}
+
+void LatencyChart::showRecord(const RunRecord& record)
+{
+    clear();
+    QList<QPointF> okBatch;
+    QList<double> problemTimes;
+    for (const ProbeSample& sample : record.samples)
+        classify(sample, record.endMs, okBatch, problemTimes);
+    merge(std::move(okBatch), std::move(problemTimes));
+    for (const StatementTiming& statement : record.statements)
+        addStatement(statement);
+    for (const LockInterval& lock : record.locks)
+        addLockInterval(lock);
+    double lastSeconds = std::max(record.endMs, record.migrationEndMs) / 1000.0;
+    for (const QList<QPointF>* points : {&m_ok, &m_timeouts, &m_errors, &m_noFree}) {
+        for (const QPointF& point : *points)
+            lastSeconds = std::max(lastSeconds, point.x());
+    }
+    m_axes->coverTime(lastSeconds);
+    m_axes->coverLatency(m_maxLatencyMs);
+    rebuildSeries(AllDirty);
+}
+
+void LatencyChart::setTitle(const QString& title)
+{
+    m_chart->setTitle(title);
+}
+
+void LatencyChart::setLogScale(bool on)
+{
+    if (on == m_axes->logScale())
+        return;
+    flush();
+    // Points must be >= the log floor before a log axis sees them (Qt warns
+    // about the logarithm of zero), and may drop below it only once the
+    // linear axis is back.
+    if (on) {
+        rebuildSeries(OkDirty | ProblemDirty, ChartAxes::kLogFloorMs);
+        m_axes->setLogScale(true);
+    } else {
+        m_axes->setLogScale(false);
+        rebuildSeries(OkDirty | ProblemDirty);
+    }
+}
+
+bool LatencyChart::logScale() const
+{
+    return m_axes->logScale();
+}
+
+int LatencyChart::bandCount() const
+{
+    return m_bands->count();
+}
+
+QStringList LatencyChart::bandLabels() const
+{
+    return m_bands->visibleLabels();
+}
+
+void LatencyChart::renderTo(QPainter* painter, const QRectF& target)
+{
+    flush();
+    const QSizeF previous = m_chart->size();
+    m_chart->resize(target.size());
+    // The layout normally runs from the event loop; an export cannot wait.
+    if (QGraphicsLayout* layout = m_chart->layout())
+        layout->activate();
+    m_bands->relayout();
+    updateMarkerVisibility();
+    scene()->render(painter, target, QRectF(m_chart->pos(), target.size()));
+    m_chart->resize(previous);
+}
+
+void LatencyChart::flush()
+{
+    m_flushTimer.stop();
+    if (m_queue.isEmpty())
+        return;
+    QList<ProbeSample> queue;
+    queue.swap(m_queue);
+
+    const qsizetype problems = m_timeouts.size() + m_errors.size();
+    const qsizetype noFree = m_noFree.size();
+    QList<QPointF> okBatch;
+    QList<double> problemTimes;
+    double lastSeconds = 0;
+    for (const ProbeSample& sample : std::as_const(queue)) {
+        classify(sample, std::nan(""), okBatch, problemTimes);
+        lastSeconds = std::max(lastSeconds, sample.startMs / 1000.0);
+    }
+    // A new problem can break the line, so it redraws the line too.
+    int dirty = okBatch.isEmpty() ? 0 : OkDirty;
+    if (m_timeouts.size() + m_errors.size() != problems)
+        dirty |= ProblemDirty | OkDirty;
+    if (m_noFree.size() != noFree)
+        dirty |= NoFreeDirty | OkDirty;
+    merge(std::move(okBatch), std::move(problemTimes));
+
+    m_axes->coverLatency(m_maxLatencyMs);
+    // The reduction of dense series depends on the time range: a new range
+    // redraws them all (rare: the range grows in steps).
+    if (m_axes->coverTime(lastSeconds))
+        dirty = AllDirty;
+    rebuildSeries(dirty);
+}
+
+// `inFlightUntilMs`: when recording stopped (NaN while live). A read still
+// unanswered then waited at least that long; it is drawn with the timeouts,
+// because for the reader it was one.
+void LatencyChart::classify(const ProbeSample& sample, double inFlightUntilMs, QList<QPointF>& okBatch,
+                            QList<double>& problemTimes)
+{
+    const double x = sample.startMs / 1000.0;
+    if (sample.inFlight || sample.outcome != ProbeOutcome::Ok)
+        problemTimes.append(x);
+    if (sample.inFlight) {
+        const double waited = std::isnan(inFlightUntilMs) ? sample.latencyMs : inFlightUntilMs - sample.startMs;
+        m_timeouts.append(QPointF(x, std::max(0.0, waited)));
+        m_maxLatencyMs = std::max(m_maxLatencyMs, waited);
+        return;
+    }
+    switch (sample.outcome) {
+    case ProbeOutcome::Ok:
+        okBatch.append(QPointF(x, sample.latencyMs));
+        break;
+    case ProbeOutcome::Timeout:
+        m_timeouts.append(QPointF(x, sample.latencyMs));
+        break;
+    case ProbeOutcome::Error:
+        m_errors.append(QPointF(x, sample.latencyMs));
+        break;
+    case ProbeOutcome::NoFreeConnection:
+        m_noFree.append(QPointF(x, ChartAxes::kTopY));
+        return;
+    }
+    m_maxLatencyMs = std::max(m_maxLatencyMs, sample.latencyMs);
+}
+
+// Probes finish out of order (a blocked read started earlier answers with
+// the others when the lock goes), so a batch may reach back into the line.
+void LatencyChart::merge(QList<QPointF> okBatch, QList<double> problemTimes)
+{
+    if (!okBatch.isEmpty()) {
+        const auto byX = [](const QPointF& a, const QPointF& b) { return a.x() < b.x(); };
+        std::stable_sort(okBatch.begin(), okBatch.end(), byX);
+        const qsizetype middle = m_ok.size();
+        m_ok.append(okBatch);
+        if (middle > 0 && okBatch.first().x() < m_ok.at(middle - 1).x())
+            std::inplace_merge(m_ok.begin(), m_ok.begin() + middle, m_ok.end(), byX);
+    }
+    if (!problemTimes.isEmpty()) {
+        std::sort(problemTimes.begin(), problemTimes.end());
+        const qsizetype middle = m_problemTimes.size();
+        m_problemTimes.append(problemTimes);
+        std::inplace_merge(m_problemTimes.begin(), m_problemTimes.begin() + middle, m_problemTimes.end());
+    }
+}
+
+QLineSeries* LatencyChart::addOkSegment()
+{
+    auto* series = new QLineSeries;
+    series->setName(tr("Read OK"));
+    QPen pen(chartstyle::okColor(), 2);
+    pen.setCapStyle(Qt::RoundCap);
+    pen.setJoinStyle(Qt::RoundJoin);
+    series->setPen(pen);
+    series->setMarkerSize(6);
+    series->setPointsVisible(m_okSegments.isEmpty() || m_okSegments.first()->pointsVisible());
+    m_chart->addSeries(series);
+    m_axes->attachLatencySeries(series);
+    if (!m_okSegments.isEmpty()) {
+        for (QLegendMarker* marker : m_chart->legend()->markers(series))
+            marker->setVisible(false);
+    }
+    m_okSegments.append(series);
+    return series;
+}
+
+void LatencyChart::rebuildOkLine(double latencyFloor)
+{
+    const double from = m_axes->timeAxis()->min();
+    const double to = m_axes->timeMax();
+    const QList<qsizetype> breaks = PointDecimator::lineBreaks(m_ok, m_problemTimes, kMaxLineSegments);
+    qsizetype start = 0;
+    qsizetype segment = 0;
+    const auto draw = [&](qsizetype end) {
+        if (segment == m_okSegments.size())
+            addOkSegment();
+        const QList<QPointF> points = m_ok.mid(start, end - start);
+        // Each stretch gets its share of the plot's columns.
+        const double left = points.first().x();
+        const double right = points.last().x();
+        const int columns = std::max(1, int(std::ceil(PointDecimator::kColumns * (right - left) / (to - from))));
+        m_okSegments[segment]->replace(PointDecimator::line(points, left, right, columns, latencyFloor));
+        ++segment;
+        start = end;
+    };
+    for (const qsizetype end : breaks)
+        draw(end);
+    if (start < m_ok.size())
+        draw(m_ok.size());
+    for (qsizetype unused = segment; unused < m_segmentsInUse; ++unused)
+        m_okSegments[unused]->clear();
+    m_segmentsInUse = segment;
+    updateMarkerVisibility();
+}
+
+// One replace() per series: Qt Charts 6.4 handles append(QList) point by
+// point, recomputing the whole line each time (quadratic: 20,000 points
+// took minutes); replace() recomputes once.
+void LatencyChart::rebuildSeries(int dirty)
+{
+    rebuildSeries(dirty, m_axes->latencyFloor());
+}
+
+void LatencyChart::rebuildSeries(int dirty, double floor)
+{
+    const double from = m_axes->timeAxis()->min();
+    const double to = m_axes->timeMax();
+    constexpr int columns = PointDecimator::kColumns;
+    if (dirty & OkDirty)
+        rebuildOkLine(floor);
+    if (dirty & ProblemDirty) {
+        m_timeoutSeries->replace(PointDecimator::markers(m_timeouts, from, to, columns, floor));
+        m_errorSeries->replace(PointDecimator::markers(m_errors, from, to, columns, floor));
+    }
+    if (dirty & NoFreeDirty)
+        m_noFreeSeries->replace(PointDecimator::markers(m_noFree, from, to, columns));
+}
+
+void LatencyChart::updateMarkerVisibility()
+{
+    // Pixels per point over the stretch of time the reads cover (not the
+    // whole axis: three seconds of reads on a 90 s axis are dense).
+    qsizetype count = 0;
+    for (qsizetype i = 0; i < m_segmentsInUse; ++i)
+        count += m_okSegments.at(i)->count();
+    const double axisSpan = m_axes->timeMax() - m_axes->timeAxis()->min();
+    const double okSpan = m_ok.size() > 1 ? m_ok.last().x() - m_ok.first().x() : axisSpan;
+    const double pixels = m_chart->plotArea().width() * std::max(okSpan, 1e-9) / axisSpan;
+    const bool visible = count <= 1 || pixels / count >= kMinPixelsPerMarker;
+    for (QLineSeries* series : std::as_const(m_okSegments)) {
+        if (series->pointsVisible() != visible)
+            series->setPointsVisible(visible);
+    }
+}
+
+} // namespace locklab

@@ -1,0 +1,110 @@
+#pragma once
+
+#include "RunRecord.h"
+
+#include <QChartView>
+#include <QList>
+#include <QPointF>
+#include <QTimer>
+
+class QLineSeries;
+class QScatterSeries;
+
+namespace locklab {
+
+class ChartAxes;
+class ChartBands;
+
+// Read latency (ms) against run time (s) for one step: answered reads as a
+// line with points, timeouts and errors as red markers at the latency they
+// reached, "no free connection" ticks along the top, and the statements and
+// the migration's locks as labelled bands under the time axis.
+//
+// Built once (series, axes, bands in the constructor; no animations) and fed
+// live: addSample() only queues, a 10 Hz timer flushes the queue in one
+// update per series. All points of the step are kept; the time axis grows
+// with the run. The same class draws a finished record (showRecord) and, off
+// screen, the exported chart (renderTo), so slides look like the window.
+class LatencyChart : public QChartView
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kFlushIntervalMs = 100;
+    static constexpr int kMaxLineSegments = 64;
+
+    explicit LatencyChart(QWidget* parent = nullptr);
+    ~LatencyChart() override;
+
+    // Queues the sample; it appears at the next flush (at most 100 ms later).
+    void addSample(const ProbeSample& sample);
+    void addStatement(const StatementTiming& statement);
+    // Only the migration's ACCESS EXCLUSIVE and SHARE UPDATE EXCLUSIVE locks
+    // are drawn (BandLabels::isChartedLock); returns whether this one was.
+    bool addLockInterval(const LockInterval& lock);
+
+    void clear();
+    // Replaces the chart's content with a finished record (no queueing).
+    void showRecord(const RunRecord& record);
+    void setTitle(const QString& title);
+
+    // Logarithmic latency axis (the default: 0.5 ms reads and 4 s stalls are
+    // both readable, and every run is drawn on the same 0.1 ms-10 s scale).
+    void setLogScale(bool on);
+    bool logScale() const;
+
+    // Draws the chart into `target` (logical units) laid out at target's
+    // size, whatever the widget's own size; used for exports.
+    void renderTo(QPainter* painter, const QRectF& target);
+
+    // Samples on the chart (flushed; queued ones not counted). Above a few
+    // points per pixel column the series draw a reduction of them (see
+    // PointDecimator) but every sample is kept here.
+    int okPointCount() const { return int(m_ok.size()); }
+    int problemPointCount() const { return int(m_timeouts.size() + m_errors.size()); }
+    int noFreeConnectionCount() const { return int(m_noFree.size()); }
+    int queuedSampleCount() const { return int(m_queue.size()); }
+    int bandCount() const;
+    QStringList bandLabels() const;
+
+public slots:
+    // Draws the queued samples now (the timer calls this).
+    void flush();
+
+private:
+    enum Dirty { OkDirty = 1, ProblemDirty = 2, NoFreeDirty = 4, AllDirty = 7 };
+
+    void classify(const ProbeSample& sample, double inFlightUntilMs, QList<QPointF>& okBatch,
+                  QList<double>& problemTimes);
+    void merge(QList<QPointF> okBatch, QList<double> problemTimes);
+    QLineSeries* addOkSegment();
+    void rebuildOkLine(double latencyFloor);
+    void rebuildSeries(int dirty);
+    void rebuildSeries(int dirty, double latencyFloor);
+    void updateMarkerVisibility();
+
+    QChart* m_chart;
+    ChartAxes* m_axes;
+    ChartBands* m_bands;
+    // The answered reads' line, one series per stretch without a stuck read
+    // in between (see PointDecimator::lineBreaks); only the first is in the
+    // legend. A few are made up front so the problem markers, added after
+    // them, are drawn on top.
+    QList<QLineSeries*> m_okSegments;
+    qsizetype m_segmentsInUse = 0;
+    QScatterSeries* m_timeoutSeries;
+    QScatterSeries* m_errorSeries;
+    QScatterSeries* m_noFreeSeries;
+    QTimer m_flushTimer;
+
+    QList<ProbeSample> m_queue;
+    // Everything flushed so far, x in s, y in ms (unclamped); m_ok sorted by x.
+    QList<QPointF> m_ok;
+    QList<QPointF> m_timeouts;
+    QList<QPointF> m_errors;
+    QList<QPointF> m_noFree;
+    QList<double> m_problemTimes; // x of every sample that is not Ok, sorted
+    double m_maxLatencyMs = 0;
+};
+
+} // namespace locklab

@@ -1,0 +1,417 @@
+#include "BandLabels.h"
+#include "ChartAxes.h"
+#include "LatencyChart.h"
+#include "PointDecimator.h"
+#include "SyntheticRuns.h"
+
+#include <QElapsedTimer>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QScatterSeries>
+#include <QSignalSpy>
+#include <QValueAxis>
+#include <QtTest>
+
+#include <algorithm>
+
+using namespace locklab;
+using namespace locklab::test;
+
+namespace {
+
+QXYSeries* seriesNamed(LatencyChart& chart, const QString& name)
+{
+    for (QAbstractSeries* series : chart.chart()->series()) {
+        if (series->name() == name)
+            return qobject_cast<QXYSeries*>(series);
+    }
+    return nullptr;
+}
+
+// The first stretch of the answered reads' line.
+QXYSeries* okSeries(LatencyChart& chart) { return seriesNamed(chart, QStringLiteral("Read OK")); }
+
+// The line is one series per stretch without a stuck read in between.
+QList<QLineSeries*> okSegments(LatencyChart& chart)
+{
+    QList<QLineSeries*> segments;
+    for (QAbstractSeries* series : chart.chart()->series()) {
+        if (auto* line = qobject_cast<QLineSeries*>(series); line && line->count() > 0)
+            segments.append(line);
+    }
+    return segments;
+}
+
+QList<QPointF> okPoints(LatencyChart& chart)
+{
+    QList<QPointF> points;
+    for (QLineSeries* segment : okSegments(chart))
+        points += segment->points();
+    return points;
+}
+QXYSeries* timeoutSeries(LatencyChart& chart) { return seriesNamed(chart, QStringLiteral("Timed out")); }
+QXYSeries* errorSeries(LatencyChart& chart) { return seriesNamed(chart, QStringLiteral("Error")); }
+QXYSeries* noFreeSeries(LatencyChart& chart) { return seriesNamed(chart, QStringLiteral("No free connection")); }
+
+int countOutcome(const RunRecord& run, ProbeOutcome outcome)
+{
+    return int(std::count_if(run.samples.begin(), run.samples.end(),
+                             [&](const ProbeSample& s) { return s.outcome == outcome; }));
+}
+
+double minY(const QList<QPointF>& points)
+{
+    double low = std::numeric_limits<double>::infinity();
+    for (const QPointF& point : points)
+        low = std::min(low, point.y());
+    return low;
+}
+
+// Where the preview images go when LOCKLAB_CHART_PREVIEW_DIR is set (to look
+// at them); nowhere otherwise.
+void keepPreview(const QImage& image, const QString& name)
+{
+    const QString dir = qEnvironmentVariable("LOCKLAB_CHART_PREVIEW_DIR");
+    if (!dir.isEmpty())
+        QVERIFY(image.save(dir + '/' + name));
+}
+
+} // namespace
+
+class TestLatencyChart : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void queuedSamplesAppearAtTheNextFlush()
+    {
+        LatencyChart chart;
+        for (int i = 0; i < 400; ++i)
+            chart.addSample(makeSample(i * 20.0, fastLatency(i)));
+        for (int i = 0; i < 7; ++i)
+            chart.addSample(makeSample(8000 + i * 100.0, 3000, ProbeOutcome::Timeout));
+        for (int i = 0; i < 3; ++i)
+            chart.addSample(makeSample(8050 + i * 100.0, 12.5, ProbeOutcome::Error));
+        for (int i = 0; i < 20; ++i)
+            chart.addSample(makeSample(8000 + i * 50.0, 0, ProbeOutcome::NoFreeConnection));
+
+        // Nothing drawn yet: addSample only queues.
+        QCOMPARE(chart.okPointCount(), 0);
+        QCOMPARE(chart.queuedSampleCount(), 430);
+        QCOMPARE(okSeries(chart)->count(), 0);
+
+        QTRY_COMPARE(chart.okPointCount(), 400);
+        QCOMPARE(chart.queuedSampleCount(), 0);
+        QCOMPARE(okSeries(chart)->count(), 400);
+        QCOMPARE(chart.problemPointCount(), 10);
+        QCOMPARE(timeoutSeries(chart)->count(), 7);
+        QCOMPARE(errorSeries(chart)->count(), 3);
+        QCOMPARE(noFreeSeries(chart)->count(), 20);
+        QCOMPARE(chart.noFreeConnectionCount(), 20);
+        // Problems are plotted at the latency they reached.
+        QCOMPARE(timeoutSeries(chart)->at(0).y(), 3000.0);
+        QCOMPARE(errorSeries(chart)->at(0).y(), 12.5);
+        // The time axis grew with the run (samples up to 8.95 s).
+        auto* time = qobject_cast<QValueAxis*>(chart.chart()->axes(Qt::Horizontal).first());
+        QVERIFY(time->max() >= 8.95);
+    }
+
+    void aFlushUpdatesEachSeriesOnce()
+    {
+        LatencyChart chart;
+        QSignalSpy replaced(okSeries(chart), &QXYSeries::pointsReplaced);
+        QSignalSpy added(okSeries(chart), &QXYSeries::pointAdded);
+        for (int i = 0; i < 300; ++i)
+            chart.addSample(makeSample(i * 10.0, fastLatency(i)));
+        QTRY_COMPARE(chart.okPointCount(), 300);
+        QCOMPARE(replaced.count(), 1);
+        QCOMPARE(added.count(), 0);
+    }
+
+    void samplesArrivingOutOfOrderAreDrawnInTimeOrder()
+    {
+        LatencyChart chart;
+        chart.addSample(makeSample(1000, 0.5));
+        chart.addSample(makeSample(3000, 0.5));
+        chart.flush();
+        // A read sent at 2.0 s that waited answers after later ones.
+        chart.addSample(makeSample(2500, 0.5));
+        chart.addSample(makeSample(2000, 900));
+        chart.flush();
+        const QList<QPointF> points = okSeries(chart)->points();
+        QCOMPARE(points.size(), 4);
+        QVERIFY(std::is_sorted(points.begin(), points.end(),
+                               [](const QPointF& a, const QPointF& b) { return a.x() < b.x(); }));
+        QCOMPARE(points.at(1), QPointF(2.0, 900));
+    }
+
+    void theLineBreaksWhereReadsWereStuck()
+    {
+        LatencyChart chart;
+        const RunRecord run = riskyRun();
+        chart.showRecord(run);
+        // Fast reads, the three that answered when the lock went, fast reads.
+        const QList<QLineSeries*> segments = okSegments(chart);
+        QCOMPARE(segments.size(), 3);
+        QList<double> stuck;
+        for (const ProbeSample& sample : run.samples) {
+            if (sample.outcome != ProbeOutcome::Ok)
+                stuck.append(sample.startMs / 1000.0);
+        }
+        for (QLineSeries* segment : segments) {
+            const QList<QPointF> points = segment->points();
+            for (qsizetype i = 1; i < points.size(); ++i) {
+                for (const double t : stuck)
+                    QVERIFY2(!(points[i - 1].x() < t && t < points[i].x()), qPrintable(QString::number(t)));
+            }
+        }
+        // Only the first stretch is in the legend.
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        int legendEntries = 0;
+        for (QLegendMarker* marker : chart.chart()->legend()->markers())
+            legendEntries += marker->isVisible() && marker->label() == QLatin1String("Read OK");
+        QCOMPARE(legendEntries, 1);
+    }
+
+    void statementsAndMigrationLocksBecomeBands()
+    {
+        LatencyChart chart;
+        chart.resize(1200, 600);
+        const RunRecord run = riskyRun();
+        for (const StatementTiming& statement : run.statements)
+            chart.addStatement(statement);
+        QCOMPARE(chart.bandCount(), 6);
+
+        QVERIFY(chart.addLockInterval(makeLock("AccessExclusiveLock", "migration", 2001, 6200)));
+        QVERIFY(chart.addLockInterval(makeLock("ShareUpdateExclusiveLock", "migration", 7000, 7600)));
+        // Left out to stay readable: other modes, other holders, waits.
+        QVERIFY(!chart.addLockInterval(makeLock("RowExclusiveLock", "migration", 2001, 6200)));
+        QVERIFY(!chart.addLockInterval(makeLock("AccessShareLock", "probe 1", 2050, 6200)));
+        QVERIFY(!chart.addLockInterval(makeLock("AccessExclusiveLock", "migration", 2001, 6200, false)));
+        QCOMPARE(chart.bandCount(), 8);
+
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QTRY_VERIFY(chart.bandLabels().contains(QStringLiteral("UPDATE large_user \u2026 4.1 s")));
+        const QStringList labels = chart.bandLabels();
+        QVERIFY2(labels.contains(QStringLiteral("ACCESS EXCLUSIVE on large_user: 4.2 s")), qPrintable(labels.join(" | ")));
+        // No room for the whole text beside its short bar: the shorter one.
+        QVERIFY2(labels.contains(QStringLiteral("SHARE UPDATE EXCLUSIVE: 600 ms")), qPrintable(labels.join(" | ")));
+    }
+
+    void batchesShareOneLabel()
+    {
+        LatencyChart chart;
+        chart.resize(1200, 600);
+        chart.showRecord(safeRun());
+        QCOMPARE(chart.bandCount(), 80); // every UPDATE and COMMIT has its bar
+        QCOMPARE(chart.problemPointCount(), 0);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QTRY_VERIFY(!chart.bandLabels().isEmpty());
+        QCOMPARE(chart.bandLabels(), QStringList{QStringLiteral("40 \u00d7 UPDATE large_user \u2026 6.1 s")});
+    }
+
+    void theLogToggleKeepsEveryPoint()
+    {
+        LatencyChart chart;
+        RunRecord run = riskyRun();
+        run.samples.append(makeSample(8400, 0.05)); // below the log floor
+        chart.showRecord(run);
+        const int ok = chart.okPointCount();
+        const int problems = chart.problemPointCount();
+        QCOMPARE(ok, countOutcome(run, ProbeOutcome::Ok));
+        QCOMPARE(problems, countOutcome(run, ProbeOutcome::Timeout));
+
+        QVERIFY(chart.logScale()); // the default
+        QVERIFY(okSeries(chart)->attachedAxes().size() == 2);
+        QVERIFY(qobject_cast<QLogValueAxis*>(chart.chart()->axes(Qt::Vertical, okSeries(chart)).first()));
+        QCOMPARE(okPoints(chart).size(), ok);
+        QCOMPARE(minY(okPoints(chart)), ChartAxes::kLogFloorMs);
+
+        chart.setLogScale(false);
+        QVERIFY(!chart.logScale());
+        QVERIFY(qobject_cast<QValueAxis*>(chart.chart()->axes(Qt::Vertical, okSeries(chart)).first()));
+        QCOMPARE(okPoints(chart).size(), ok);
+        QCOMPARE(timeoutSeries(chart)->count(), problems);
+        QCOMPARE(minY(okPoints(chart)), 0.05); // unclamped on the linear axis
+        auto* linear = qobject_cast<QValueAxis*>(chart.chart()->axes(Qt::Vertical, okSeries(chart)).first());
+        QVERIFY(linear->max() >= 3000);
+
+        chart.setLogScale(true);
+        QCOMPARE(okPoints(chart).size(), ok);
+        QCOMPARE(timeoutSeries(chart)->count(), problems);
+        QCOMPARE(chart.okPointCount(), ok);
+        auto* log = qobject_cast<QLogValueAxis*>(chart.chart()->axes(Qt::Vertical, okSeries(chart)).first());
+        QVERIFY(log);
+        QVERIFY(log->min() <= 0.5 && log->max() >= 4000); // 0.5 ms and 4 s on one scale
+    }
+
+    void showRecordRebuildsWhatTheLiveChartShowed()
+    {
+        const RunRecord run = riskyRun();
+        LatencyChart live;
+        for (const ProbeSample& sample : run.samples)
+            live.addSample(sample);
+        for (const StatementTiming& statement : run.statements)
+            live.addStatement(statement);
+        for (const LockInterval& lock : run.locks)
+            live.addLockInterval(lock);
+        QTRY_COMPARE(live.queuedSampleCount(), 0);
+
+        LatencyChart replay;
+        replay.showRecord(run);
+        QCOMPARE(replay.okPointCount(), live.okPointCount());
+        QCOMPARE(replay.problemPointCount(), live.problemPointCount());
+        QCOMPARE(replay.noFreeConnectionCount(), live.noFreeConnectionCount());
+        QCOMPARE(replay.bandCount(), live.bandCount());
+        QCOMPARE(replay.bandCount(), 7); // 6 statements, 1 ACCESS EXCLUSIVE
+        QCOMPARE(okPoints(replay), okPoints(live));
+        QCOMPARE(okPoints(replay).size(), replay.okPointCount());
+        QCOMPARE(noFreeSeries(replay)->count(), countOutcome(run, ProbeOutcome::NoFreeConnection));
+
+        replay.clear();
+        QCOMPARE(replay.okPointCount(), 0);
+        QCOMPARE(replay.bandCount(), 0);
+        QCOMPARE(okPoints(replay).size(), 0);
+        replay.showRecord(run);
+        QCOMPARE(replay.okPointCount(), live.okPointCount());
+        QCOMPARE(replay.bandCount(), live.bandCount());
+    }
+
+    void seventyTwoThousandPointsStayFast()
+    {
+        constexpr int kPoints = 72000;
+        QList<ProbeSample> samples;
+        for (int i = 0; i < kPoints; ++i) {
+            // 100 reads a second for 12 minutes, with a 4 s stall at 5 minutes.
+            const double t = i * 10.0;
+            const double latency = (t >= 300000 && t < 304000) ? 304000 - t : fastLatency(i);
+            samples.append(makeSample(t, latency));
+        }
+        LatencyChart chart;
+        chart.resize(1200, 700);
+        chart.grab();
+        QList<qint64> times;
+        for (int run = 0; run < 5; ++run) {
+            chart.clear();
+            chart.grab();
+            for (const ProbeSample& sample : std::as_const(samples))
+                chart.addSample(sample);
+            QElapsedTimer timer;
+            timer.start();
+            chart.flush(); // all 72,000 in one flush
+            const QImage image = chart.grab().toImage();
+            times.append(timer.elapsed());
+            QVERIFY(!image.isNull());
+            if (run == 0)
+                keepPreview(image, QStringLiteral("latencychart-72k.png"));
+        }
+        std::sort(times.begin(), times.end());
+        qInfo("72,000 points: one flush + grab() takes %lld ms (median of 5; runs %lld..%lld ms)", times.at(2),
+              times.first(), times.last());
+
+        QCOMPARE(chart.okPointCount(), kPoints);
+        // Drawn as a reduction that keeps each column's extremes: the stall
+        // is there at full height.
+        QVERIFY(okPoints(chart).size() <= PointDecimator::kColumns * PointDecimator::kLinePointsPerColumn);
+        double high = 0;
+        for (const QPointF& point : okPoints(chart))
+            high = std::max(high, point.y());
+        QCOMPARE(high, 4000.0);
+        // Quadratic appends took minutes; anything near a second is a regression.
+        QVERIFY2(times.at(2) < 1000, qPrintable(QString::number(times.at(2))));
+    }
+
+    void theLiveWidgetDrawsWhatItWasFed()
+    {
+        LatencyChart chart;
+        chart.setTitle(QStringLiteral("Add NOT NULL the way Django does it"));
+        chart.resize(1200, 700);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        const RunRecord run = riskyRun();
+        for (const ProbeSample& sample : run.samples)
+            chart.addSample(sample);
+        chart.addSample(makeSample(7100, 35, ProbeOutcome::Error));
+        for (const StatementTiming& statement : run.statements)
+            chart.addStatement(statement);
+        for (const LockInterval& lock : run.locks)
+            chart.addLockInterval(lock);
+        QTRY_COMPARE(chart.queuedSampleCount(), 0);
+        QTRY_VERIFY(!chart.bandLabels().isEmpty());
+        const QImage image = chart.grab().toImage();
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() >= 1200);
+        keepPreview(image, QStringLiteral("latencychart-live.png"));
+    }
+
+    void shortSql_data()
+    {
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<QString>("expected");
+        QTest::addColumn<bool>("shortened");
+        QTest::newRow("update") << "UPDATE \"large_user\" SET \"status\" = 'active' WHERE \"status\" IS NULL"
+                                << "UPDATE large_user" << true;
+        QTest::newRow("set not null") << "ALTER TABLE large_user ALTER COLUMN status SET NOT NULL;"
+                                      << "ALTER TABLE large_user SET NOT NULL" << true;
+        QTest::newRow("set default") << "alter table only large_user alter column status set default 'active'"
+                                     << "ALTER TABLE large_user SET DEFAULT" << true;
+        QTest::newRow("check not valid")
+            << "ALTER TABLE large_user ADD CONSTRAINT status_not_null CHECK (status IS NOT NULL) NOT VALID"
+            << "ALTER TABLE large_user ADD CONSTRAINT NOT VALID" << true;
+        QTest::newRow("validate") << "ALTER TABLE large_user VALIDATE CONSTRAINT status_not_null"
+                                  << "ALTER TABLE large_user VALIDATE CONSTRAINT" << true;
+        QTest::newRow("index") << "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_status ON large_user (status)"
+                               << "CREATE INDEX CONCURRENTLY ON large_user" << true;
+        QTest::newRow("insert") << "INSERT INTO small_user(id, name) VALUES (1, 'a')" << "INSERT INTO small_user"
+                                << true;
+        QTest::newRow("commit") << "COMMIT" << "COMMIT" << false;
+        QTest::newRow("comment") << "-- Django 0003\nBEGIN;" << "BEGIN" << false;
+        QTest::newRow("other") << "SELECT pg_sleep(5), 'a long literal'" << "SELECT pg_sleep(5), 'a" << true;
+    }
+
+    void shortSql()
+    {
+        QFETCH(QString, sql);
+        QFETCH(QString, expected);
+        QFETCH(bool, shortened);
+        bool wasShortened = !shortened;
+        QCOMPARE(BandLabels::shortSql(sql, &wasShortened), expected);
+        QCOMPARE(wasShortened, shortened);
+    }
+
+    void labels()
+    {
+        QCOMPARE(BandLabels::statementLabel(makeStatement("UPDATE large_user SET status = 'active'", 2000, 6100)),
+                 QStringLiteral("UPDATE large_user \u2026 4.1 s"));
+        QCOMPARE(BandLabels::statementLabel(makeStatement("COMMIT", 0, 2)), QStringLiteral("COMMIT 2.0 ms"));
+        QCOMPARE(BandLabels::lockLabel(makeLock("AccessExclusiveLock", "migration", 2000, 6200)),
+                 QStringLiteral("ACCESS EXCLUSIVE on large_user: 4.2 s"));
+        QVERIFY(BandLabels::isControlStatement(" commit"));
+        QVERIFY(BandLabels::isControlStatement("SET lock_timeout = '2s'"));
+        QVERIFY(!BandLabels::isControlStatement("UPDATE large_user SET status = 'x'"));
+    }
+
+    void decimationKeepsExtremes()
+    {
+        QList<QPointF> points;
+        for (int i = 0; i < 100000; ++i)
+            points.append(QPointF(i / 1000.0, i == 54321 ? 5000.0 : 1.0 + (i % 7) * 0.1));
+        const QList<QPointF> line = PointDecimator::line(points, 0, 100, 1000);
+        QVERIFY(line.size() <= 4000);
+        QVERIFY(line.contains(QPointF(54.321, 5000.0)));
+        QCOMPARE(line.first(), points.first());
+        QCOMPARE(line.last(), points.last());
+        // Few points pass through untouched (floored on request).
+        const QList<QPointF> few{{0, 0.01}, {1, 2}};
+        QCOMPARE(PointDecimator::line(few, 0, 10, 1000, 0.1), (QList<QPointF>{{0, 0.1}, {1, 2}}));
+        QCOMPARE(PointDecimator::markers(points, 0, 100, 1000).size(), 2000);
+    }
+};
+
+QTEST_MAIN(TestLatencyChart)
+#include "tst_latencychart.moc"
