@@ -1,38 +1,433 @@
 #include "MainWindow.h"
 
 #include "ServerSession.h"
+#include "SqlHighlighter.h"
 #include "ui_MainWindow.h"
 
 #include <QApplication>
+#include <QCloseEvent>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QMessageBox>
+#include <QShortcut>
 
 namespace locklab {
 
-MainWindow::MainWindow(ServerSession& session, QWidget* parent)
+namespace {
+QString count(qint64 n)
+{
+    return QLocale(QLocale::English).toString(n);
+}
+
+QString historyKey(const QString& lessonId, const QString& stepId)
+{
+    return lessonId + '/' + stepId;
+}
+
+QString firstLine(const QString& sql)
+{
+    const QString line = sql.trimmed().section('\n', 0, 0);
+    return line.size() > 90 ? line.left(87) + "..." : line;
+}
+
+QString duration(double ms)
+{
+    return ms >= 1000 ? QString::number(ms / 1000.0, 'f', 2) + " s" : QString::number(ms, 'f', 1) + " ms";
+}
+} // namespace
+
+MainWindow::MainWindow(ServerSession& session, const LessonLibrary& library, QWidget* parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
     , m_session(session)
+    , m_library(library)
 {
     m_ui->setupUi(this);
+    m_runner = new LessonRunner(session.sandboxSettings(), this);
+    m_runner->setServerVersion(session.serverVersion());
+
     m_serverLabel = new QLabel(this);
     m_serverLabel->setObjectName("serverStatusLabel");
     m_serverLabel->setText(session.describe());
-    m_serverLabel->setToolTip(session.sandboxNote());
+    m_serverLabel->setToolTip(session.sandboxSettings().displayString() + "\n" + session.sandboxNote());
     statusBar()->addPermanentWidget(m_serverLabel);
-    m_ui->welcomeLabel->setText(
-        tr("<h2>LockLab</h2><p>Connected to %1.</p><p>Sandbox: %2</p>")
-            .arg(session.describe().toHtmlEscaped(), session.sandboxSettings().displayString().toHtmlEscaped()));
 
-    connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
-    connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::showAbout);
+    QFont titleFont = m_ui->stepTitleLabel->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.35);
+    titleFont.setBold(true);
+    m_ui->stepTitleLabel->setFont(titleFont);
+    QFont mono("monospace");
+    mono.setStyleHint(QFont::Monospace);
+    m_ui->sqlView->setFont(mono);
+    new SqlHighlighter(m_ui->sqlView->document());
+    m_ui->statementTable->setColumnCount(4);
+    m_ui->statementTable->setHorizontalHeaderLabels({ tr("Statement"), tr("Duration"), tr("Rows"), tr("Result") });
+    m_ui->statementTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_ui->statementTable->verticalHeader()->hide();
+    m_ui->statementTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_ui->progressBar->setRange(0, 1);
+    m_ui->progressBar->setValue(0);
+    m_ui->mainSplitter->setSizes({ 260, 820, 360 });
+    m_ui->centerSplitter->setSizes({ 430, 330 });
+
+    setUpActions();
+    connect(m_runner, &LessonRunner::phaseChanged, this, &MainWindow::onPhaseChanged);
+    connect(m_runner, &LessonRunner::progress, this, &MainWindow::onProgress);
+    connect(m_runner, &LessonRunner::statementStarted, this, &MainWindow::onStatementStarted);
+    connect(m_runner, &LessonRunner::statementFinished, this, &MainWindow::onStatementFinished);
+    connect(m_runner, &LessonRunner::stepFinished, this, &MainWindow::onStepFinished);
+    connect(m_runner, &LessonRunner::snapshotChanged, this, &MainWindow::onSnapshotChanged);
+    connect(m_runner, &LessonRunner::planned, this,
+            [this](const ExecutionPlan& plan) { m_ui->sqlView->setPlainText(plan.preview()); });
+    connect(m_ui->lessonNavigator, &LessonNavigator::stepSelected, this, &MainWindow::showStep);
+    connect(m_ui->ledgerView, &LedgerView::migrateRequested, this, &MainWindow::migrateTo);
+    m_tick.setInterval(100);
+    connect(&m_tick, &QTimer::timeout, this, &MainWindow::updateRunningLabel);
+
+    m_ui->lessonNavigator->setLibrary(m_library);
+    onPhaseChanged(LessonRunner::Phase::Idle);
+    selectStep(0, 0);
+    m_runner->refreshSnapshot();
+    if (!m_library.errors.isEmpty())
+        statusBar()->showMessage(tr("Lesson problems: %1").arg(m_library.errors.join("; ")));
 }
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::setUpActions()
+{
+    connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(m_ui->actionRun, &QAction::triggered, this, &MainWindow::runCurrentStep);
+    connect(m_ui->actionCancel, &QAction::triggered, this, &MainWindow::cancelStep);
+    connect(m_ui->actionNext, &QAction::triggered, this, &MainWindow::nextStep);
+    connect(m_ui->actionRefresh, &QAction::triggered, m_runner, &LessonRunner::refreshSnapshot);
+    connect(m_ui->runButton, &QPushButton::clicked, this, &MainWindow::runCurrentStep);
+    connect(m_ui->cancelButton, &QPushButton::clicked, this, &MainWindow::cancelStep);
+    connect(m_ui->nextButton, &QPushButton::clicked, this, &MainWindow::nextStep);
+    // Ctrl+Enter runs from anywhere in the window, keypad Enter included.
+    for (const QKeySequence& keys : { QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter) })
+        connect(new QShortcut(keys, this), &QShortcut::activated, this, &MainWindow::runCurrentStep);
+    connect(new QShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, this, &MainWindow::cancelStep);
+    m_ui->actionRun->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_ui->actionRun->setShortcutContext(Qt::WidgetShortcut); // the QShortcut above handles it window-wide
+}
+
 QString MainWindow::serverStatusText() const
 {
     return m_serverLabel->text();
+}
+
+const RunRecord* MainWindow::lastRecord(const QString& lessonId, const QString& stepId) const
+{
+    auto it = m_history.constFind(historyKey(lessonId, stepId));
+    return it == m_history.constEnd() ? nullptr : &it.value();
+}
+
+const Lesson* MainWindow::currentLesson() const
+{
+    return m_lesson >= 0 && m_lesson < m_library.lessons.size() ? &m_library.lessons.at(m_lesson) : nullptr;
+}
+
+const LessonStep* MainWindow::currentStep() const
+{
+    const Lesson* lesson = currentLesson();
+    return lesson && m_step >= 0 && m_step < lesson->steps.size() ? &lesson->steps.at(m_step) : nullptr;
+}
+
+void MainWindow::selectStep(int lessonIndex, int stepIndex)
+{
+    m_ui->lessonNavigator->select(lessonIndex, stepIndex);
+    if (m_lesson != lessonIndex || m_step != stepIndex)
+        showStep(lessonIndex, stepIndex);
+}
+
+void MainWindow::showStep(int lessonIndex, int stepIndex)
+{
+    m_lesson = lessonIndex;
+    m_step = stepIndex;
+    const Lesson* lesson = currentLesson();
+    const LessonStep* step = currentStep();
+    if (!lesson || !lesson->isValid() || !step) {
+        m_ui->stepTitleLabel->setText(lesson ? lesson->title : QString());
+        m_ui->explanationBrowser->setMarkdown(
+            lesson && !lesson->isValid() ? tr("**This lesson could not be loaded.**\n\n%1").arg(lesson->error) : QString());
+        m_ui->sqlView->clear();
+        m_ui->parameterForm->setStep(nullptr);
+        onPhaseChanged(m_runner->phase());
+        return;
+    }
+    setWindowTitle(tr("LockLab - %1").arg(lesson->title));
+    m_ui->stepTitleLabel->setText(
+        tr("Step %1 of %2 - %3").arg(stepIndex + 1).arg(lesson->steps.size()).arg(step->title));
+    QString markdown = step->explanation;
+    if (!step->lookFor.trimmed().isEmpty())
+        markdown += tr("\n\n### What to look for\n\n") + step->lookFor;
+    m_ui->explanationBrowser->setMarkdown(markdown);
+    m_ui->parameterForm->setStep(step);
+    m_ui->ledgerView->setPlan(lesson->plan);
+    refreshSqlPreview();
+
+    const RunRecord* record = lastRecord(lesson->id, step->id);
+    showStatements(record ? record->statements : QList<StatementTiming>());
+    const StepOutcome outcome = m_outcomes.value(historyKey(lesson->id, step->id));
+    m_ui->outcomeLabel->setText(record ? outcome.summary : QString());
+    onPhaseChanged(m_runner->phase());
+}
+
+void MainWindow::refreshSqlPreview()
+{
+    const Lesson* lesson = currentLesson();
+    const LessonStep* step = currentStep();
+    if (!lesson || !step || m_runner->isBusy())
+        return;
+    QStringList applied;
+    for (const AppliedMigration& m : m_runner->snapshot().applied)
+        applied << m.name;
+    QVariantMap parameters;
+    QString error;
+    ExecutionPlan plan;
+    if (!m_ui->parameterForm->values(&parameters, &error)
+        || !StepPlanner::build(*lesson, *step, m_library.migrations, applied, parameters, &plan, &error)) {
+        m_ui->sqlView->setPlainText("-- " + error);
+        return;
+    }
+    m_ui->sqlView->setPlainText(plan.preview());
+}
+
+void MainWindow::runCurrentStep()
+{
+    const Lesson* lesson = currentLesson();
+    const LessonStep* step = currentStep();
+    if (!lesson || !step || m_runner->isBusy())
+        return;
+    QVariantMap parameters;
+    QString error;
+    if (!m_ui->parameterForm->values(&parameters, &error))
+        return; // shown inline next to the field
+    if (step->kind == StepKind::Seed) {
+        const TableInfo* large = m_runner->snapshot().table("large_user");
+        if (large && large->exists) {
+            const auto answer = QMessageBox::question(
+                this, tr("Seed again?"),
+                tr("Seeding drops small_user and large_user (%1 rows) and creates them again. Continue?")
+                    .arg(count(large->rowCount)));
+            if (answer != QMessageBox::Yes)
+                return;
+        }
+    }
+    if (!m_runner->runStep(m_library, lesson->id, m_step, parameters, &error)) {
+        QMessageBox::warning(this, tr("Cannot run the step"), error);
+        return;
+    }
+    m_runningStep = { m_lesson, m_step };
+    m_ui->statementTable->setRowCount(0);
+    m_ui->outcomeLabel->clear();
+    m_progressTimer.start();
+}
+
+void MainWindow::migrateTo(const QString& target)
+{
+    const Lesson* lesson = currentLesson();
+    if (!lesson || m_runner->isBusy())
+        return;
+    // A step of its own, so the move is planned, shown, timed and probed like any other.
+    LessonLibrary library = m_library;
+    Lesson& copy = library.lessons[m_lesson];
+    LessonStep step;
+    step.id = "migrate-to-" + target;
+    step.title = tr("Migrate to %1").arg(target);
+    step.kind = StepKind::Migrate;
+    step.target = target;
+    step.probes = true;
+    if (const LessonStep* current = currentStep())
+        step.parameters = current->parameters;
+    copy.steps.append(step);
+    QVariantMap parameters;
+    QString error;
+    if (!m_ui->parameterForm->values(&parameters, &error))
+        parameters.clear();
+    if (!m_runner->runStep(library, copy.id, int(copy.steps.size()) - 1, parameters, &error)) {
+        QMessageBox::warning(this, tr("Cannot migrate"), error);
+        return;
+    }
+    m_runningStep = { -1, -1 };
+    m_ui->statementTable->setRowCount(0);
+    m_ui->outcomeLabel->clear();
+    m_progressTimer.start();
+}
+
+void MainWindow::cancelStep()
+{
+    if (m_runner->isBusy()) {
+        m_ui->progressLabel->setText(tr("Cancelling ..."));
+        m_runner->cancel();
+    }
+}
+
+void MainWindow::nextStep()
+{
+    const Lesson* lesson = currentLesson();
+    if (!lesson)
+        return;
+    if (m_step + 1 < lesson->steps.size())
+        selectStep(m_lesson, m_step + 1);
+    else if (m_lesson + 1 < m_library.lessons.size())
+        selectStep(m_lesson + 1, 0);
+}
+
+void MainWindow::onPhaseChanged(LessonRunner::Phase phase)
+{
+    const bool busy = phase != LessonRunner::Phase::Idle;
+    const bool runnable = currentStep() && currentLesson()->isValid();
+    m_ui->runButton->setEnabled(!busy && runnable);
+    m_ui->actionRun->setEnabled(!busy && runnable);
+    m_ui->cancelButton->setEnabled(busy);
+    m_ui->actionCancel->setEnabled(busy);
+    const Lesson* lesson = currentLesson();
+    const bool hasNext = lesson && (m_step + 1 < lesson->steps.size() || m_lesson + 1 < m_library.lessons.size());
+    m_ui->nextButton->setEnabled(hasNext);
+    m_ui->parameterForm->setEnabled(!busy);
+    m_ui->lessonNavigator->setEnabled(!busy);
+    m_ui->ledgerView->setBusy(busy);
+    switch (phase) {
+    case LessonRunner::Phase::Idle:
+        m_tick.stop();
+        break;
+    case LessonRunner::Phase::Before:
+        m_ui->progressBar->setRange(0, 0);
+        m_ui->progressLabel->setText(tr("Probing reads before the step ..."));
+        m_tick.start();
+        break;
+    case LessonRunner::Phase::Running:
+        m_ui->progressBar->setRange(0, 0);
+        m_ui->progressLabel->setText(tr("Running ..."));
+        m_tick.start();
+        break;
+    case LessonRunner::Phase::After:
+        m_currentStatement.clear();
+        m_ui->progressBar->setRange(0, 1);
+        m_ui->progressBar->setValue(1);
+        m_ui->progressLabel->setText(tr("Step done; probing reads a little longer ..."));
+        break;
+    }
+}
+
+void MainWindow::onProgress(qint64 done, qint64 total, const QString& what)
+{
+    if (total <= 0) {
+        m_ui->progressBar->setRange(0, 0);
+        m_ui->progressLabel->setText(what);
+        m_progressTimer.restart();
+        return;
+    }
+    // QProgressBar takes ints: scale to per-mille so 50M rows fit.
+    m_ui->progressBar->setRange(0, 1000);
+    m_ui->progressBar->setValue(int(1000.0 * double(done) / double(total)));
+    QString eta;
+    const double elapsed = double(m_progressTimer.elapsed());
+    if (done > 0 && done < total && elapsed > 500) {
+        const double remainingSeconds = elapsed * double(total - done) / double(done) / 1000.0;
+        eta = remainingSeconds < 1 ? tr(", under 1 s left") : tr(", about %1 s left").arg(qRound(remainingSeconds));
+    }
+    m_ui->progressLabel->setText(tr("%1: %2 / %3 rows%4").arg(what, count(done), count(total), eta));
+}
+
+void MainWindow::onStatementStarted(const QString& sql, double)
+{
+    m_currentStatement = firstLine(sql);
+    m_statementTimer.start();
+    updateRunningLabel();
+}
+
+void MainWindow::updateRunningLabel()
+{
+    if (m_runner->phase() != LessonRunner::Phase::Running || m_currentStatement.isEmpty()
+        || m_ui->progressBar->maximum() != 0)
+        return;
+    m_ui->progressLabel->setText(
+        tr("%1  (%2 s)").arg(m_currentStatement).arg(m_statementTimer.elapsed() / 1000.0, 0, 'f', 1));
+}
+
+void MainWindow::onStatementFinished(const StatementTiming& timing)
+{
+    const int row = m_ui->statementTable->rowCount();
+    m_ui->statementTable->insertRow(row);
+    auto* sql = new QTableWidgetItem(firstLine(timing.sql));
+    sql->setToolTip(timing.sql);
+    m_ui->statementTable->setItem(row, 0, sql);
+    m_ui->statementTable->setItem(row, 1, new QTableWidgetItem(duration(timing.durationMs())));
+    m_ui->statementTable->setItem(row, 2,
+                                  new QTableWidgetItem(timing.rowsAffected >= 0 ? count(timing.rowsAffected) : QString()));
+    auto* result = new QTableWidgetItem(timing.error.isEmpty() ? tr("ok") : timing.error);
+    if (!timing.error.isEmpty())
+        result->setForeground(QColor(0xb0, 0x20, 0x20));
+    m_ui->statementTable->setItem(row, 3, result);
+    m_ui->statementTable->scrollToBottom();
+}
+
+void MainWindow::showStatements(const QList<StatementTiming>& statements)
+{
+    m_ui->statementTable->setRowCount(0);
+    for (const StatementTiming& timing : statements)
+        onStatementFinished(timing);
+}
+
+void MainWindow::onStepFinished(const RunRecord& record, const StepOutcome& outcome)
+{
+    m_tick.stop();
+    m_currentStatement.clear();
+    m_history.insert(historyKey(record.lessonId, record.stepId), record);
+    m_outcomes.insert(historyKey(record.lessonId, record.stepId), outcome);
+    m_ui->progressBar->setRange(0, 1);
+    m_ui->progressBar->setValue(outcome.succeeded ? 1 : 0);
+    QString text = outcome.summary;
+    if (!outcome.error.isEmpty() && !outcome.cancelled)
+        text += "\n" + tr("Server said: %1").arg(outcome.error);
+    m_ui->outcomeLabel->setText(text);
+    m_ui->outcomeLabel->setStyleSheet(outcome.succeeded ? QString() : QString("color: #b02020;"));
+    m_ui->progressLabel->setText(outcome.succeeded ? tr("Done in %1").arg(duration(outcome.endMs - outcome.startMs))
+                                 : outcome.cancelled ? tr("Cancelled")
+                                                     : tr("Failed"));
+    if (outcome.succeeded && m_runningStep.first >= 0)
+        m_ui->lessonNavigator->markDone(m_runningStep.first, m_runningStep.second);
+    if (outcome.connectionLost) {
+        QMessageBox::critical(this, tr("Connection lost"),
+                              tr("%1\n\n%2\n\nIf the server stopped, restart LockLab; the embedded server is "
+                                 "restarted and the ledger shows what was applied.")
+                                  .arg(outcome.summary, outcome.error));
+    }
+    m_runningStep = { -1, -1 };
+    if (m_closeWhenIdle)
+        close();
+}
+
+void MainWindow::onSnapshotChanged(const SchemaSnapshot& snapshot)
+{
+    m_ui->schemaView->setSnapshot(snapshot);
+    m_ui->ledgerView->setSnapshot(snapshot);
+    refreshSqlPreview();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (!m_runner->isBusy()) {
+        event->accept();
+        return;
+    }
+    if (!m_closeWhenIdle) {
+        const auto answer = QMessageBox::question(
+            this, tr("A step is running"),
+            tr("A step is still running. Cancel it and quit? An unfinished transaction is rolled back."));
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        m_closeWhenIdle = true;
+        m_runner->cancel();
+    }
+    event->ignore(); // closes from onStepFinished once the step has wound down
 }
 
 void MainWindow::showAbout()

@@ -1,10 +1,12 @@
 #include "AppOptions.h"
+#include "LessonLoader.h"
 #include "MainWindow.h"
 #include "ShutdownSignals.h"
 #include "StartupController.h"
 
 #include <QApplication>
 #include <QIcon>
+#include <QMessageBox>
 
 #include <cstdio>
 #include <memory>
@@ -46,12 +48,25 @@ int main(int argc, char* argv[])
     ShutdownSignals signalWatcher;
     QObject::connect(&signalWatcher, &ShutdownSignals::shutdownRequested, &app, &QCoreApplication::quit);
 
+    LessonLibrary library = LessonLoader::loadBuiltIn();
+    if (!options.lessonsDir.isEmpty()) {
+        LessonLibrary fromDir = LessonLoader::loadDirectory(options.lessonsDir);
+        if (fromDir.lessons.isEmpty()) {
+            QMessageBox::warning(nullptr, QObject::tr("Lessons not loaded"),
+                                 QObject::tr("No lessons could be loaded from %1:\n\n%2\n\nLockLab uses its "
+                                             "built-in lessons instead.")
+                                     .arg(options.lessonsDir, fromDir.errors.join('\n')));
+        } else {
+            library = fromDir;
+        }
+    }
+
     std::unique_ptr<ServerSession> session;
     std::unique_ptr<MainWindow> window;
     StartupController startup(options.launch);
     QObject::connect(&startup, &StartupController::ready, [&]() {
         session = startup.takeSession();
-        window = std::make_unique<MainWindow>(*session);
+        window = std::make_unique<MainWindow>(*session, library);
         window->show();
     });
     QObject::connect(&startup, &StartupController::failed, &app, [&]() { QCoreApplication::exit(1); });

@@ -16,7 +16,10 @@ QAtomicInteger<quint64> s_connectionCounter;
 PGconn* nativeHandle(const QSqlDatabase& db)
 {
     const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "PGconn*") != 0)
+    // Qt 6.4 names the metatype after libpq's struct ("pg_conn*"); older
+    // releases used the typedef ("PGconn*").
+    if (!handle.isValid()
+        || (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0))
         return nullptr;
     return *static_cast<PGconn* const*>(handle.constData());
 }
@@ -56,6 +59,8 @@ bool DatabaseConnection::open(QString* error)
         QSqlQuery query(db);
         if (query.exec("SELECT pg_backend_pid()") && query.next())
             m_backendPid = query.value(0).toInt();
+        // libpq prints NOTICEs ("already exists, skipping") to stderr; they are noise here.
+        query.exec("SET client_min_messages = warning");
     }
     if (PGconn* conn = nativeHandle(db)) {
         QMutexLocker locker(&m_cancelMutex);
@@ -83,6 +88,14 @@ void DatabaseConnection::close()
 bool DatabaseConnection::isOpen() const
 {
     return QSqlDatabase::contains(m_name) && QSqlDatabase::database(m_name, false).isOpen();
+}
+
+bool DatabaseConnection::isBroken() const
+{
+    if (!isOpen())
+        return true;
+    PGconn* conn = nativeHandle(database());
+    return !conn || PQstatus(conn) == CONNECTION_BAD;
 }
 
 QSqlDatabase DatabaseConnection::database() const

@@ -25,6 +25,8 @@ public:
     bool open(QString* error);
     void close();
     bool isOpen() const;
+    // True when libpq says the connection is gone (server died, network cut, terminated).
+    bool isBroken() const;
     QSqlDatabase database() const;
     QString connectionName() const { return m_name; }
     QString applicationName() const { return m_applicationName; }

@@ -1,3 +1,4 @@
+#include "LessonLoader.h"
 #include "MainWindow.h"
 #include "StartupController.h"
 #include "TestServer.h"
@@ -34,7 +35,7 @@ private slots:
         QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
 
         std::unique_ptr<ServerSession> session = startup.takeSession();
-        MainWindow window(*session);
+        MainWindow window(*session, LessonLoader::loadBuiltIn());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto* label = window.statusBar()->findChild<QLabel*>("serverStatusLabel");

@@ -1,0 +1,136 @@
+#include "ParameterForm.h"
+
+#include "ExecutionPlan.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QRegularExpression>
+
+namespace locklab {
+
+namespace {
+QString format(qint64 value)
+{
+    return QLocale(QLocale::English).toString(value);
+}
+} // namespace
+
+ParameterForm::ParameterForm(QWidget* parent)
+    : QWidget(parent)
+{
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    m_layout = new QFormLayout;
+    outer->addLayout(m_layout);
+    m_emptyLabel = new QLabel(tr("This step has no parameters."), this);
+    m_emptyLabel->setEnabled(false);
+    outer->addWidget(m_emptyLabel);
+    m_errorLabel = new QLabel(this);
+    m_errorLabel->setObjectName("parameterError");
+    m_errorLabel->setWordWrap(true);
+    m_errorLabel->setStyleSheet("color: #b02020;");
+    m_errorLabel->hide();
+    outer->addWidget(m_errorLabel);
+}
+
+bool ParameterForm::parseCount(const QString& text, qint64* value)
+{
+    static const QRegularExpression pattern("^\\s*(-?[0-9][0-9,_ ]*(?:\\.[0-9]+)?)\\s*([kKmM]?)\\s*$");
+    const auto match = pattern.match(text);
+    if (!match.hasMatch())
+        return false;
+    QString digits = match.captured(1);
+    digits.remove(',').remove('_').remove(' ');
+    bool ok = false;
+    const double number = digits.toDouble(&ok);
+    if (!ok)
+        return false;
+    const QString suffix = match.captured(2).toLower();
+    const double scaled = number * (suffix == "k" ? 1e3 : suffix == "m" ? 1e6 : 1.0);
+    if (scaled != qint64(scaled) || qAbs(scaled) > 9e15)
+        return false;
+    *value = qint64(scaled);
+    return true;
+}
+
+void ParameterForm::setStep(const LessonStep* step)
+{
+    // Remember what was typed for the step we leave, so going back keeps it.
+    if (m_step) {
+        for (auto it = m_editors.cbegin(); it != m_editors.cend(); ++it)
+            m_remembered[m_step->id][it.key()] = it.value()->currentText();
+    }
+    while (m_layout->rowCount() > 0)
+        m_layout->removeRow(0);
+    m_editors.clear();
+    m_errorLabel->hide();
+    m_step = step;
+    m_emptyLabel->setVisible(!step || step->parameters.isEmpty());
+    if (!step)
+        return;
+    for (const LessonParameter& parameter : step->parameters) {
+        auto* combo = new QComboBox(this);
+        combo->setObjectName("parameter_" + parameter.name);
+        combo->setEditable(true);
+        combo->setInsertPolicy(QComboBox::NoInsert);
+        QList<qint64> presets { parameter.defaultValue };
+        for (qint64 preset : { 0LL, 100LL, 1000LL, 10000LL, 100000LL, 1000000LL, 10000000LL }) {
+            if (preset >= parameter.minimum && preset <= parameter.maximum && !presets.contains(preset))
+                presets << preset;
+        }
+        std::sort(presets.begin(), presets.end());
+        for (qint64 preset : presets)
+            combo->addItem(format(preset));
+        const QString remembered = m_remembered.value(step->id).value(parameter.name);
+        combo->setCurrentText(remembered.isEmpty() ? format(parameter.defaultValue) : remembered);
+        combo->setToolTip(QString("%1\nFrom %2 to %3%4.")
+                              .arg(parameter.description, format(parameter.minimum), format(parameter.maximum),
+                                   parameter.unit.isEmpty() ? QString() : " " + parameter.unit));
+        connect(combo, &QComboBox::currentTextChanged, m_errorLabel, &QLabel::hide);
+        m_layout->addRow(parameter.label, combo);
+        m_editors.insert(parameter.name, combo);
+    }
+}
+
+void ParameterForm::setValue(const QString& name, const QString& text)
+{
+    if (QComboBox* combo = m_editors.value(name))
+        combo->setCurrentText(text);
+}
+
+void ParameterForm::showError(const QString& message)
+{
+    m_errorLabel->setText(message);
+    m_errorLabel->setVisible(!message.isEmpty());
+}
+
+bool ParameterForm::values(QVariantMap* values, QString* error)
+{
+    values->clear();
+    if (!m_step)
+        return true;
+    for (const LessonParameter& parameter : m_step->parameters) {
+        QComboBox* combo = m_editors.value(parameter.name);
+        const QString text = combo ? combo->currentText() : QString();
+        qint64 value = 0;
+        if (!parseCount(text, &value)) {
+            *error = QString("%1: '%2' is not a whole number. Enter a number from %3 to %4 (1M and 250k work too).")
+                         .arg(parameter.label, text.trimmed(), format(parameter.minimum), format(parameter.maximum));
+            showError(*error);
+            combo->setFocus();
+            return false;
+        }
+        values->insert(parameter.name, value);
+    }
+    if (!StepPlanner::validateParameters(*m_step, *values, error)) {
+        showError(*error);
+        return false;
+    }
+    showError(QString());
+    return true;
+}
+
+} // namespace locklab

@@ -1,0 +1,121 @@
+#include "SchemaView.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace locklab {
+
+namespace {
+const QColor kChanged(0xff, 0xf1, 0x9c);
+}
+
+SchemaView::SchemaView(QWidget* parent)
+    : QWidget(parent)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_heading = new QLabel(this);
+    layout->addWidget(m_heading);
+    m_columns = new QTableWidget(0, 4, this);
+    m_columns->setObjectName("structureTable");
+    m_columns->setHorizontalHeaderLabels({ tr("Column"), tr("Type"), tr("Null"), tr("Default") });
+    m_columns->verticalHeader()->hide();
+    m_columns->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_columns->horizontalHeader()->setStretchLastSection(true);
+    m_columns->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_columns->setSelectionMode(QAbstractItemView::NoSelection);
+    m_columns->setMinimumWidth(300);
+    m_columns->setMaximumHeight(150);
+    layout->addWidget(m_columns);
+    m_constraints = new QLabel(this);
+    m_constraints->setWordWrap(true);
+    m_constraints->setTextFormat(Qt::RichText);
+    layout->addWidget(m_constraints);
+    m_rowCounts = new QLabel(this);
+    m_rowCounts->setObjectName("rowCountsLabel");
+    m_rowCounts->setWordWrap(true);
+    layout->addWidget(m_rowCounts);
+    layout->addStretch(1);
+    setSnapshot({});
+}
+
+void SchemaView::setSnapshot(const SchemaSnapshot& snapshot)
+{
+    m_heading->setText(tr("<b>%1</b> <span style='color:gray'>(\\d %1)</span>").arg(m_tableName));
+    const TableInfo* table = snapshot.table(m_tableName);
+    const TableInfo* before = m_hasPrevious ? m_previous.table(m_tableName) : nullptr;
+    m_columns->setRowCount(0);
+
+    if (!snapshot.error.isEmpty()) {
+        m_constraints->setText(tr("<span style='color:#b02020'>Could not read the table: %1</span>")
+                                   .arg(snapshot.error.toHtmlEscaped()));
+    } else if (!table || !table->exists) {
+        m_constraints->setText(tr("<i>The table does not exist yet. Seed it in lesson 1.</i>"));
+    } else {
+        for (const ColumnInfo& column : table->columns) {
+            const int row = m_columns->rowCount();
+            m_columns->insertRow(row);
+            const QStringList cells = { column.name, column.type, column.nullable ? tr("yes") : tr("NOT NULL"),
+                                        column.defaultValue };
+            const ColumnInfo* old = before ? before->column(column.name) : nullptr;
+            const bool changed = before && before->exists && (!old || !(*old == column));
+            for (int c = 0; c < cells.size(); ++c) {
+                auto* item = new QTableWidgetItem(cells.at(c));
+                if (changed) {
+                    item->setBackground(kChanged);
+                    item->setToolTip(old ? tr("Changed by the last step") : tr("Added by the last step"));
+                }
+                m_columns->setItem(row, c, item);
+            }
+        }
+        QStringList constraintLines;
+        for (const ConstraintInfo& constraint : table->constraints) {
+            bool isNew = before && before->exists && !before->constraints.contains(constraint);
+            QString line = QString("%1: %2").arg(constraint.name, constraint.definition).toHtmlEscaped();
+            if (isNew)
+                line = QString("<span style='background:%1'>%2</span>").arg(kChanged.name(), line);
+            constraintLines << line;
+        }
+        if (before && before->exists) {
+            for (const ConstraintInfo& old : before->constraints) {
+                if (!table->constraints.contains(old) && !std::any_of(table->constraints.cbegin(), table->constraints.cend(),
+                                                                       [&](const ConstraintInfo& c) { return c.name == old.name; }))
+                    constraintLines << QString("<s style='color:gray'>%1</s> (dropped)").arg(old.name.toHtmlEscaped());
+            }
+        }
+        m_constraints->setText(tr("<b>Constraints</b><br>%1").arg(constraintLines.join("<br>")));
+    }
+
+    QStringList counts;
+    const QLocale english(QLocale::English);
+    for (const TableInfo& t : snapshot.tables)
+        counts << (t.exists ? QString("%1: %2 rows").arg(t.name, english.toString(t.rowCount))
+                            : QString("%1: no table").arg(t.name));
+    m_rowCounts->setText(counts.join("<br>"));
+    m_columns->resizeRowsToContents();
+    m_previous = snapshot;
+    m_hasPrevious = snapshot.error.isEmpty() && !snapshot.tables.isEmpty();
+}
+
+QStringList SchemaView::structureLines() const
+{
+    QStringList lines;
+    for (int row = 0; row < m_columns->rowCount(); ++row) {
+        QStringList cells;
+        for (int c = 0; c < m_columns->columnCount(); ++c)
+            cells << (m_columns->item(row, c) ? m_columns->item(row, c)->text() : QString());
+        const bool changed = m_columns->item(row, 0) && m_columns->item(row, 0)->background().color() == kChanged;
+        lines << (changed ? "*" : "") + cells.join(" | ");
+    }
+    return lines;
+}
+
+QString SchemaView::rowCountsText() const
+{
+    return m_rowCounts->text();
+}
+
+} // namespace locklab

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+class QSqlDatabase;
+
+namespace locklab {
+
+struct ColumnInfo
+{
+    QString name;
+    QString type; // "character varying(20)"
+    bool nullable = true;
+    QString defaultValue;
+    bool operator==(const ColumnInfo& o) const
+    {
+        return name == o.name && type == o.type && nullable == o.nullable && defaultValue == o.defaultValue;
+    }
+};
+
+struct ConstraintInfo
+{
+    QString name;
+    QString definition; // "CHECK ((status IS NOT NULL)) NOT VALID"
+    bool validated = true;
+    bool operator==(const ConstraintInfo& o) const
+    {
+        return name == o.name && definition == o.definition && validated == o.validated;
+    }
+};
+
+struct TableInfo
+{
+    QString name;
+    bool exists = false;
+    QList<ColumnInfo> columns;
+    QList<ConstraintInfo> constraints;
+    qint64 rowCount = -1;
+
+    const ColumnInfo* column(const QString& columnName) const;
+};
+
+struct AppliedMigration
+{
+    QString name;
+    QDateTime appliedAt;
+    double durationMs = 0;
+};
+
+// What `\d table` and `showmigrations` would show, read after every step.
+struct SchemaSnapshot
+{
+    QList<TableInfo> tables;
+    QList<AppliedMigration> applied; // in the order they were applied
+    QString error;                   // non-empty when the snapshot could not be read
+
+    const TableInfo* table(const QString& name) const;
+    bool isApplied(const QString& migration) const;
+
+    // Reads the given tables of the public schema and the ledger.
+    static SchemaSnapshot read(const QSqlDatabase& db, const QStringList& tableNames);
+};
+
+} // namespace locklab

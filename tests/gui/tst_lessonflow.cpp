@@ -1,0 +1,159 @@
+#include "LedgerView.h"
+#include "LessonLoader.h"
+#include "LessonNavigator.h"
+#include "MainWindow.h"
+#include "SchemaView.h"
+#include "ServerSession.h"
+#include "TestServer.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sys/stat.h>
+
+using namespace locklab;
+
+// Clicks through all five lessons offscreen at a small row count, the way an
+// attendee does, and checks the table structure and the ledger after each.
+class TestLessonFlow : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_scratch;
+    std::unique_ptr<ServerSession> m_session;
+    std::unique_ptr<MainWindow> m_window;
+
+    QStringList structure() const { return m_window->findChild<SchemaView*>("schemaView")->structureLines(); }
+    QStringList ledger() const { return m_window->findChild<LedgerView*>("ledgerView")->lines(); }
+
+    void screenshot(const QString& name)
+    {
+        const QString dir = qEnvironmentVariable("LOCKLAB_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            m_window->grab().save(QDir(dir).filePath(name + ".png"));
+    }
+
+    bool runStep(int lesson, int step)
+    {
+        m_window->selectStep(lesson, step);
+        auto* run = m_window->findChild<QPushButton*>("runButton");
+        if (!run->isEnabled())
+            return false;
+        QTest::mouseClick(run, Qt::LeftButton);
+        if (!QTest::qWaitFor([&]() { return m_window->runner()->isBusy(); }, 5000))
+            return false;
+        if (!QTest::qWaitFor([&]() { return !m_window->runner()->isBusy(); }, 120000))
+            return false;
+        // The snapshot after the step arrives right after it finishes.
+        QTest::qWait(300);
+        return m_window->findChild<LessonNavigator*>("lessonNavigator")->isDone(lesson, step);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_scratch = std::make_unique<QTemporaryDir>(test::TestServer::scratchParent() + "/locklab-flow-XXXXXX");
+        ::chmod(QFile::encodeName(m_scratch->path()).constData(), 0755);
+        LaunchOptions options;
+        options.dataDir = m_scratch->filePath("cluster");
+        options.forceEmbedded = true;
+        m_session = std::make_unique<ServerSession>(options);
+        QString error;
+        QVERIFY2(m_session->open(&error), qPrintable(error));
+        const LessonLibrary library = LessonLoader::loadBuiltIn();
+        QVERIFY(library.errors.isEmpty());
+        m_window = std::make_unique<MainWindow>(*m_session, library);
+        ProbeSettings probes = m_window->runner()->probeSettings();
+        probes.leadMs = 300;
+        probes.tailMs = 500;
+        m_window->runner()->setProbeSettings(probes);
+        m_window->resize(1440, 900);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_session.reset();
+    }
+
+    void lesson1Seed()
+    {
+        m_window->selectStep(0, 0);
+        auto* rows = m_window->findChild<QComboBox*>("parameter_rows");
+        QVERIFY(rows);
+        rows->setCurrentText("20k");
+        QVERIFY(runStep(0, 0));
+        auto* counts = m_window->findChild<QLabel*>("rowCountsLabel");
+        QTRY_VERIFY2(counts->text().contains("large_user: 20,000 rows"), qPrintable(counts->text()));
+        QVERIFY(counts->text().contains("small_user: 10 rows"));
+        QCOMPARE(ledger().first(), QString("[X] 0001_initial"));
+        QCOMPARE(structure().size(), 2); // id, name
+        screenshot("lesson1-seed");
+    }
+
+    void lesson2Nullable()
+    {
+        QVERIFY(runStep(1, 0));
+        QVERIFY2(structure().contains("*status | character varying(20) | yes | "), qPrintable(structure().join('\n')));
+        QVERIFY(ledger().contains("[X] 0002_largeuser_status_smalluser_status"));
+        QVERIFY(ledger().contains("[ ] 0003_alter_largeuser_status_alter_smalluser_status"));
+        screenshot("lesson2-nullable");
+    }
+
+    void lesson3NotNull()
+    {
+        QVERIFY(runStep(2, 0));
+        QVERIFY2(structure().contains("*status | character varying(20) | NOT NULL | "),
+                 qPrintable(structure().join('\n')));
+        QVERIFY(ledger().contains("[X] 0003_alter_largeuser_status_alter_smalluser_status"));
+        auto* table = m_window->findChild<QTableWidget*>("statementTable");
+        QVERIFY(table->rowCount() >= 10); // BEGIN, 8 statements, COMMIT
+        screenshot("lesson3-not-null");
+    }
+
+    void lesson4Rollback()
+    {
+        QVERIFY(runStep(3, 0));
+        QCOMPARE(structure().size(), 2);
+        QVERIFY(ledger().contains("[X] 0001_initial"));
+        QVERIFY(ledger().contains("[ ] 0002_largeuser_status_smalluser_status"));
+        screenshot("lesson4-rollback");
+    }
+
+    void lesson5SafePath()
+    {
+        QVERIFY(runStep(4, 0));
+        QVERIFY(structure().contains("*status | character varying(20) | yes | "));
+        QVERIFY(runStep(4, 1));
+        QVERIFY(runStep(4, 2));
+        QVERIFY(runStep(4, 3));
+        QVERIFY(runStep(4, 4));
+        QVERIFY2(structure().contains("*status | character varying(20) | NOT NULL | "),
+                 qPrintable(structure().join('\n')));
+        QVERIFY(ledger().contains("[X] 0006_status_set_not_null") || ledger().last().startsWith("[X]"));
+        screenshot("lesson5-safe-path");
+    }
+
+    void ledgerViewMigratesBack()
+    {
+        m_window->selectStep(2, 0);
+        auto* target = m_window->findChild<QComboBox*>("migrateTarget");
+        target->setCurrentText("0001_initial");
+        QTest::mouseClick(m_window->findChild<QPushButton*>("migrateButton"), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&]() { return m_window->runner()->isBusy(); }, 5000));
+        QVERIFY(QTest::qWaitFor([&]() { return !m_window->runner()->isBusy(); }, 60000));
+        QTRY_COMPARE(structure().size(), 2);
+        QVERIFY(ledger().contains("[X] 0001_initial"));
+        QVERIFY(ledger().contains("[ ] 0002_largeuser_status_smalluser_status"));
+    }
+};
+
+QTEST_MAIN(TestLessonFlow)
+#include "tst_lessonflow.moc"

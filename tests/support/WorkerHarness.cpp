@@ -1,0 +1,84 @@
+#include "WorkerHarness.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QTest>
+
+namespace locklab::test {
+
+WorkerHarness::WorkerHarness(const ConnectionSettings& sandbox)
+    : m_library(LessonLoader::loadBuiltIn())
+{
+    m_worker = new MigrationWorker(sandbox);
+    m_worker->moveToThread(&m_thread);
+    QObject::connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+}
+
+WorkerHarness::~WorkerHarness()
+{
+    m_worker->requestCancel();
+    QMetaObject::invokeMethod(m_worker, &MigrationWorker::close, Qt::QueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+WorkerHarness::Result WorkerHarness::run(const QString& lessonId, const QString& stepId, const QVariantMap& parameters,
+                                         const std::function<void()>& whileRunning, int timeoutMs)
+{
+    Result result;
+    const Lesson* lesson = m_library.lesson(lessonId);
+    if (!lesson) {
+        result.outcome.error = "no lesson " + lessonId;
+        return result;
+    }
+    int index = -1;
+    for (int i = 0; i < lesson->steps.size(); ++i) {
+        if (lesson->steps.at(i).id == stepId)
+            index = i;
+    }
+    if (index < 0) {
+        result.outcome.error = "no step " + stepId;
+        return result;
+    }
+    StepRequest request { *lesson, index, m_library.migrations, parameters };
+    QSignalSpy finished(m_worker, &MigrationWorker::finished);
+    QSignalSpy snapshot(m_worker, &MigrationWorker::snapshotReady);
+    QObject receiver;
+    QObject::connect(m_worker, &MigrationWorker::statementFinished, &receiver,
+                     [&result](const StatementTiming& timing) { result.statements.append(timing); });
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, request]() { worker->runStep(request, RunClock()); }, Qt::QueuedConnection);
+    if (whileRunning)
+        whileRunning();
+    // The spies fill from the worker thread; poll them instead of wait(), which
+    // would miss an emission that happened before it was called.
+    QDeadlineTimer deadline(timeoutMs);
+    while (finished.isEmpty() && !deadline.hasExpired())
+        QTest::qWait(10);
+    if (finished.isEmpty())
+        return result;
+    result.finished = true;
+    // Deliver the queued statementFinished events posted before finished().
+    QCoreApplication::processEvents();
+    result.outcome = finished.first().first().value<StepOutcome>();
+    while (snapshot.isEmpty() && !deadline.hasExpired())
+        QTest::qWait(10);
+    if (!snapshot.isEmpty())
+        result.snapshot = snapshot.first().first().value<SchemaSnapshot>();
+    return result;
+}
+
+SchemaSnapshot WorkerHarness::snapshot(int timeoutMs)
+{
+    QSignalSpy spy(m_worker, &MigrationWorker::snapshotReady);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker]() { worker->readSnapshot({ "small_user", "large_user" }); },
+        Qt::QueuedConnection);
+    QDeadlineTimer deadline(timeoutMs);
+    while (spy.isEmpty() && !deadline.hasExpired())
+        QTest::qWait(10);
+    return spy.isEmpty() ? SchemaSnapshot() : spy.first().first().value<SchemaSnapshot>();
+}
+
+} // namespace locklab::test
