@@ -1,11 +1,17 @@
 #include "MainWindow.h"
 
+#include "LatencyChart.h"
+#include "LatencyPanel.h"
+#include "LockPanel.h"
+#include "RunExportDialog.h"
 #include "ServerSession.h"
 #include "SqlHighlighter.h"
+#include "Verdict.h"
 #include "ui_MainWindow.h"
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -69,7 +75,8 @@ MainWindow::MainWindow(ServerSession& session, const LessonLibrary& library, QWi
     m_ui->progressBar->setRange(0, 1);
     m_ui->progressBar->setValue(0);
     m_ui->mainSplitter->setSizes({ 260, 820, 360 });
-    m_ui->centerSplitter->setSizes({ 430, 330 });
+    m_ui->centerSplitter->setSizes({ 300, 480 });
+    m_ui->stepSplitter->setSizes({ 420, 400 });
 
     setUpActions();
     connect(m_runner, &LessonRunner::phaseChanged, this, &MainWindow::onPhaseChanged);
@@ -78,6 +85,9 @@ MainWindow::MainWindow(ServerSession& session, const LessonLibrary& library, QWi
     connect(m_runner, &LessonRunner::statementFinished, this, &MainWindow::onStatementFinished);
     connect(m_runner, &LessonRunner::stepFinished, this, &MainWindow::onStepFinished);
     connect(m_runner, &LessonRunner::snapshotChanged, this, &MainWindow::onSnapshotChanged);
+    connect(m_runner, &LessonRunner::sampleRecorded, m_ui->latencyPanel, &LatencyPanel::addSample);
+    connect(m_runner, &LessonRunner::statementFinished, m_ui->latencyPanel, &LatencyPanel::addStatement);
+    connect(m_runner, &LessonRunner::locksObserved, m_ui->lockPanel, &LockPanel::setRows);
     connect(m_runner, &LessonRunner::planned, this,
             [this](const ExecutionPlan& plan) { m_ui->sqlView->setPlainText(plan.preview()); });
     connect(m_ui->lessonNavigator, &LessonNavigator::stepSelected, this, &MainWindow::showStep);
@@ -103,6 +113,7 @@ void MainWindow::setUpActions()
     connect(m_ui->actionCancel, &QAction::triggered, this, &MainWindow::cancelStep);
     connect(m_ui->actionNext, &QAction::triggered, this, &MainWindow::nextStep);
     connect(m_ui->actionRefresh, &QAction::triggered, m_runner, &LessonRunner::refreshSnapshot);
+    connect(m_ui->actionExport, &QAction::triggered, this, &MainWindow::exportShownRun);
     connect(m_ui->runButton, &QPushButton::clicked, this, &MainWindow::runCurrentStep);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &MainWindow::cancelStep);
     connect(m_ui->nextButton, &QPushButton::clicked, this, &MainWindow::nextStep);
@@ -171,6 +182,7 @@ void MainWindow::showStep(int lessonIndex, int stepIndex)
 
     const RunRecord* record = lastRecord(lesson->id, step->id);
     showStatements(record ? record->statements : QList<StatementTiming>());
+    showRecordResults(record);
     const StepOutcome outcome = m_outcomes.value(historyKey(lesson->id, step->id));
     m_ui->outcomeLabel->setText(record ? outcome.summary : QString());
     onPhaseChanged(m_runner->phase());
@@ -222,9 +234,7 @@ void MainWindow::runCurrentStep()
         return;
     }
     m_runningStep = { m_lesson, m_step };
-    m_ui->statementTable->setRowCount(0);
-    m_ui->outcomeLabel->clear();
-    m_progressTimer.start();
+    prepareResultViews(QString("%1 - %2").arg(lesson->title, step->title), step->probes);
 }
 
 void MainWindow::migrateTo(const QString& target)
@@ -253,9 +263,7 @@ void MainWindow::migrateTo(const QString& target)
         return;
     }
     m_runningStep = { -1, -1 };
-    m_ui->statementTable->setRowCount(0);
-    m_ui->outcomeLabel->clear();
-    m_progressTimer.start();
+    prepareResultViews(step.title, true);
 }
 
 void MainWindow::cancelStep()
@@ -386,6 +394,7 @@ void MainWindow::onStepFinished(const RunRecord& record, const StepOutcome& outc
     if (!outcome.error.isEmpty() && !outcome.cancelled)
         text += "\n" + tr("Server said: %1").arg(outcome.error);
     m_ui->outcomeLabel->setText(text);
+    showRecordResults(&m_history[historyKey(record.lessonId, record.stepId)]);
     m_ui->outcomeLabel->setStyleSheet(outcome.succeeded ? QString() : QString("color: #b02020;"));
     m_ui->progressLabel->setText(outcome.succeeded ? tr("Done in %1").arg(duration(outcome.endMs - outcome.startMs))
                                  : outcome.cancelled ? tr("Cancelled")
@@ -401,6 +410,48 @@ void MainWindow::onStepFinished(const RunRecord& record, const StepOutcome& outc
     m_runningStep = { -1, -1 };
     if (m_closeWhenIdle)
         close();
+}
+
+void MainWindow::prepareResultViews(const QString& title, bool probes)
+{
+    m_ui->statementTable->setRowCount(0);
+    m_ui->outcomeLabel->clear();
+    m_ui->verdictLabel->clear();
+    m_ui->lockPanel->clear();
+    m_ui->latencyPanel->start(title, RunRecord().blockedThresholdMs);
+    m_ui->resultTabs->setCurrentWidget(probes ? m_ui->latencyTab : m_ui->statementsTab);
+    m_progressTimer.start();
+}
+
+void MainWindow::showRecordResults(const RunRecord* record)
+{
+    if (!record) {
+        m_ui->latencyPanel->clear();
+        m_ui->lockPanel->clear();
+        m_ui->verdictLabel->clear();
+        return;
+    }
+    m_ui->latencyPanel->showRecord(*record);
+    const bool probed = !record->samples.isEmpty();
+    m_ui->verdictLabel->setText(probed ? QString("<b>%1</b>").arg(Verdict::describe(*record).toHtmlEscaped())
+                                       : QString());
+}
+
+void MainWindow::exportShownRun()
+{
+    const Lesson* lesson = currentLesson();
+    const LessonStep* step = currentStep();
+    const RunRecord* record = lesson && step ? lastRecord(lesson->id, step->id) : nullptr;
+    if (!record && !m_history.isEmpty())
+        record = &m_history.last();
+    if (!record) {
+        QMessageBox::information(this, tr("Nothing to export yet"),
+                                 tr("Run a step first: the export holds its chart and the probe samples."));
+        return;
+    }
+    const QString path = RunExportDialog::exportRun(this, *record);
+    if (!path.isEmpty())
+        statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 8000);
 }
 
 void MainWindow::onSnapshotChanged(const SchemaSnapshot& snapshot)

@@ -53,6 +53,9 @@ private:
     void onStepFinished(const RunRecord& record, const StepOutcome& outcome);
     void onSnapshotChanged(const SchemaSnapshot& snapshot);
     void showStatements(const QList<StatementTiming>& statements);
+    void prepareResultViews(const QString& title, bool probes);
+    void showRecordResults(const RunRecord* record);
+    void exportShownRun();
     void updateRunningLabel();
     void showAbout();
     const Lesson* currentLesson() const;

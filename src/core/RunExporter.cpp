@@ -64,7 +64,8 @@ QJsonObject statementJson(const StatementTiming& statement)
             {"rows_affected", statement.rowsAffected < 0 ? QJsonValue(QJsonValue::Null)
                                                           : QJsonValue(double(statement.rowsAffected))},
             {"error", statement.error},
-            {"sqlstate", statement.sqlState}};
+            {"sqlstate", statement.sqlState},
+            {"batches", statement.batches}};
 }
 
 QJsonObject statisticsJson(const RunStatistics& stats)

@@ -42,6 +42,7 @@ struct StatementTiming
     qint64 rowsAffected = -1; // -1: not applicable
     QString error;            // empty on success
     QString sqlState;         // e.g. "57014" for a cancelled statement
+    int batches = 0;          // > 0: one entry standing for this many batches (or seed chunks) of one statement
 
     double durationMs() const { return endMs - startMs; }
 };

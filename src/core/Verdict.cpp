@@ -69,7 +69,9 @@ bool showsBatchedBackfill(const RunRecord& record)
 {
     QHash<QString, int> seen;
     for (const StatementTiming& statement : record.statements) {
-        if (startsWith(statement, QStringLiteral("UPDATE")) && ++seen[statementShape(statement.sql)] >= 2)
+        if (!startsWith(statement, QStringLiteral("UPDATE")))
+            continue;
+        if (statement.batches > 1 || ++seen[statementShape(statement.sql)] >= 2)
             return true;
     }
     return false;

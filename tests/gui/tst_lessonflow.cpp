@@ -1,3 +1,5 @@
+#include "LatencyChart.h"
+#include "LatencyPanel.h"
 #include "LedgerView.h"
 #include "LessonLoader.h"
 #include "LessonNavigator.h"
@@ -115,6 +117,16 @@ private slots:
         QVERIFY(ledger().contains("[X] 0003_alter_largeuser_status_alter_smalluser_status"));
         auto* table = m_window->findChild<QTableWidget*>("statementTable");
         QVERIFY(table->rowCount() >= 10); // BEGIN, 8 statements, COMMIT
+        // The chart has the probe samples and the verdict is in words with numbers.
+        auto* panel = m_window->findChild<LatencyPanel*>("latencyPanel");
+        QVERIFY(panel->chart()->okPointCount() > 5);
+        QVERIFY(panel->chart()->bandCount() > 0);
+        const QString verdict = m_window->findChild<QLabel*>("verdictLabel")->text();
+        QVERIFY2(verdict.contains(QRegularExpression("[Rr]eads? .*\\d")), qPrintable(verdict));
+        QVERIFY(panel->figuresText().contains("p99"));
+        const RunRecord* record = m_window->lastRecord("not-null", "not-null");
+        QVERIFY(record);
+        QVERIFY(!record->samples.isEmpty());
         screenshot("lesson3-not-null");
     }
 

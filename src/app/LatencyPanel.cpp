@@ -1,0 +1,117 @@
+#include "LatencyPanel.h"
+
+#include "LatencyChart.h"
+#include "RunStatistics.h"
+#include "Verdict.h"
+
+#include <QChart>
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace locklab {
+
+namespace {
+QString ms(const std::optional<double>& value)
+{
+    return value ? Verdict::formatMs(*value) : QStringLiteral("-");
+}
+} // namespace
+
+LatencyPanel::LatencyPanel(QWidget* parent)
+    : QWidget(parent)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* header = new QHBoxLayout;
+    m_figures = new QLabel(this);
+    m_figures->setObjectName("latencyFigures");
+    m_figures->setTextFormat(Qt::RichText);
+    header->addWidget(m_figures, 1);
+    m_logScale = new QCheckBox(tr("Log scale"), this);
+    m_logScale->setObjectName("logScaleToggle");
+    m_logScale->setToolTip(tr("A logarithmic latency axis keeps 0.5 ms reads and 4 s stalls both readable"));
+    header->addWidget(m_logScale);
+    layout->addLayout(header);
+    m_chart = new LatencyChart(this);
+    m_chart->setObjectName("latencyChart");
+    m_chart->setMinimumHeight(260);
+    // The step title is right above; in the window the plot needs the room more.
+    m_chart->chart()->setTitle(QString());
+    m_chart->chart()->legend()->setAlignment(Qt::AlignRight);
+    layout->addWidget(m_chart, 1);
+    m_logScale->setChecked(m_chart->logScale());
+    connect(m_logScale, &QCheckBox::toggled, m_chart, &LatencyChart::setLogScale);
+
+    // Figures are recomputed from all samples; twice a second is plenty to read.
+    m_figuresTimer.setInterval(500);
+    connect(&m_figuresTimer, &QTimer::timeout, this, [this]() {
+        if (m_dirty)
+            updateFigures();
+    });
+    clear();
+}
+
+void LatencyPanel::clear()
+{
+    m_chart->clear();
+    m_live = {};
+    m_figuresTimer.stop();
+    m_figures->setText(tr("<span style='color:gray'>Run a step to see read latency.</span>"));
+}
+
+void LatencyPanel::start(const QString& title, double blockedThresholdMs)
+{
+    Q_UNUSED(title);
+    m_chart->clear();
+    m_live = {};
+    m_live.blockedThresholdMs = blockedThresholdMs;
+    m_dirty = true;
+    m_figuresTimer.start();
+    updateFigures();
+}
+
+void LatencyPanel::addSample(const ProbeSample& sample)
+{
+    m_chart->addSample(sample);
+    m_live.samples.append(sample);
+    m_live.endMs = qMax(m_live.endMs, sample.endMs());
+    m_dirty = true;
+}
+
+void LatencyPanel::addStatement(const StatementTiming& statement)
+{
+    m_chart->addStatement(statement);
+}
+
+void LatencyPanel::showRecord(const RunRecord& record)
+{
+    m_figuresTimer.stop();
+    m_chart->showRecord(record);
+    m_live = record;
+    updateFigures();
+}
+
+void LatencyPanel::updateFigures()
+{
+    m_dirty = false;
+    const RunStatistics stats = RunStatistics::compute(m_live);
+    if (stats.sampleCount == 0) {
+        m_figures->setText(tr("<span style='color:gray'>No probe samples yet.</span>"));
+        return;
+    }
+    const bool blocked = stats.blockedMs > 0;
+    m_figures->setText(tr("<b>p50</b> %1 &nbsp; <b>p95</b> %2 &nbsp; <b>p99</b> %3 &nbsp; <b>max</b> %4 &nbsp; "
+                          "<b>timeouts</b> %5 &nbsp; <span style='color:%6'><b>reads blocked %7</b></span>")
+                           .arg(ms(stats.p50Ms), ms(stats.p95Ms), ms(stats.p99Ms), ms(stats.maxMs))
+                           .arg(stats.timeoutCount)
+                           .arg(blocked ? "#c62828" : "#2e7d32", Verdict::formatSeconds(stats.blockedMs)));
+}
+
+QString LatencyPanel::figuresText() const
+{
+    return m_figures->text();
+}
+
+} // namespace locklab

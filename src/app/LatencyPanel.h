@@ -1,0 +1,43 @@
+#pragma once
+
+#include "RunRecord.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+
+namespace locklab {
+
+class LatencyChart;
+
+// The live latency chart with its figures beside it: p50 / p95 / p99 / max,
+// timeouts, and how long reads were blocked, all from the recorded samples.
+class LatencyPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit LatencyPanel(QWidget* parent = nullptr);
+
+    void start(const QString& title, double blockedThresholdMs);
+    void addSample(const ProbeSample& sample);
+    void addStatement(const StatementTiming& statement);
+    void showRecord(const RunRecord& record);
+    void clear();
+
+    LatencyChart* chart() const { return m_chart; }
+    QString figuresText() const;
+
+private:
+    void updateFigures();
+
+    LatencyChart* m_chart = nullptr;
+    QLabel* m_figures = nullptr;
+    QCheckBox* m_logScale = nullptr;
+    RunRecord m_live; // samples so far, for the figures
+    QTimer m_figuresTimer;
+    bool m_dirty = false;
+};
+
+} // namespace locklab
