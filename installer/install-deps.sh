@@ -16,6 +16,8 @@ packages=(
     postgresql
     # a virtual display for screenshots and the Xvfb launcher
     xvfb xauth
+    # the libFuzzer test of the lesson loader (tests/fuzz): clang and its sanitizer/fuzzer runtime
+    clang libclang-rt-14-dev
 )
 
 missing=()

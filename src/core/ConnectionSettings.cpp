@@ -3,8 +3,11 @@
 #include <QSqlDatabase>
 #include <QRegularExpression>
 #include <QStringList>
+#include <QUrl>
 
 #include <libpq-fe.h>
+
+#include <algorithm>
 
 namespace locklab {
 
@@ -33,7 +36,10 @@ ConnectionSettings ConnectionSettings::fromConnectionString(const QString& conne
     PQconninfoOption* parsed = PQconninfoParse(connectionString.toUtf8().constData(), &parseError);
     if (!parsed) {
         if (error) {
-            const QString reason = parseError ? QString::fromUtf8(parseError).trimmed() : QString("out of memory");
+            // libpq echoes the offending token, which may be the password.
+            const QString reason = maskPasswords(
+                parseError ? QString::fromUtf8(parseError).trimmed() : QString("out of memory"),
+                passwordsIn(connectionString));
             *error = QString("The connection string could not be parsed: %1. Use a URI like "
                              "postgresql://user@host:5432/dbname or key=value pairs like "
                              "'host=db.example.org dbname=app'.")
@@ -55,7 +61,9 @@ ConnectionSettings ConnectionSettings::fromConnectionString(const QString& conne
             settings.port = value.toInt(&ok);
             if (!ok || settings.port <= 0 || settings.port > 65535) {
                 if (error)
-                    *error = QString("The port '%1' is not a number between 1 and 65535.").arg(value);
+                    *error = QString("The port '%1' is not a number between 1 and 65535. Use the port the server "
+                                     "listens on (PostgreSQL's default is 5432).")
+                                 .arg(value);
                 PQconninfoFree(parsed);
                 return {};
             }
@@ -129,6 +137,66 @@ QString ConnectionSettings::displayString() const
         text += ':' + QString::number(port);
     text += '/' + (database.isEmpty() ? QString("(default database)") : database);
     return text;
+}
+
+QStringList ConnectionSettings::passwordsIn(const QString& connectionString)
+{
+    QStringList found;
+    // postgresql://user:password@host..., also in multi-host URIs.
+    static const QRegularExpression uri("^\\s*postgres(?:ql)?://[^@/?]*?:([^@/?]*)@");
+    const QRegularExpressionMatch uriMatch = uri.match(connectionString);
+    if (uriMatch.hasMatch())
+        found << uriMatch.captured(1);
+    // ?password=... in a URI, password=... or password = '...' in key=value strings.
+    static const QRegularExpression keyValue("(?:^|[\\s?&])password\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'?|[^\\s&]*)");
+    QRegularExpressionMatchIterator it = keyValue.globalMatch(connectionString);
+    while (it.hasNext()) {
+        QString value = it.next().captured(1);
+        if (value.startsWith('\''))
+            value = value.mid(1, value.endsWith('\'') && value.size() > 1 ? value.size() - 2 : -1);
+        found << value;
+    }
+    QStringList all;
+    for (const QString& password : std::as_const(found)) {
+        if (password.isEmpty())
+            continue;
+        all << password << QUrl::fromPercentEncoding(password.toUtf8());
+    }
+    all.removeDuplicates();
+    return all;
+}
+
+QString ConnectionSettings::maskPasswords(const QString& text, const QStringList& passwords)
+{
+    QString masked = text;
+    QStringList variants;
+    for (const QString& password : passwords) {
+        if (password.isEmpty())
+            continue;
+        QString quoted = password;
+        quoted.replace('\\', "\\\\").replace('\'', "\\'");
+        variants << password << quoted << QString::fromUtf8(QUrl::toPercentEncoding(password));
+    }
+    variants.removeDuplicates();
+    // Longest first, so a shorter variant does not leave part of a longer one.
+    std::sort(variants.begin(), variants.end(),
+              [](const QString& a, const QString& b) { return a.size() > b.size(); });
+    for (const QString& variant : std::as_const(variants)) {
+        if (variant.size() >= 4) {
+            masked.replace(variant, "***");
+        } else {
+            // A very short password would turn every matching letter of the
+            // message into ***: mask it only where it stands on its own.
+            masked.replace(QRegularExpression("(?<![\\w%])" + QRegularExpression::escape(variant) + "(?![\\w%])"),
+                           "***");
+        }
+    }
+    static const QRegularExpression keyValue("(password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'?|[^\\s&\"]+)",
+                                             QRegularExpression::CaseInsensitiveOption);
+    masked.replace(keyValue, "\\1***");
+    static const QRegularExpression uri("(postgres(?:ql)?://[^@/?\\s:]*:)[^@/?\\s]*@");
+    masked.replace(uri, "\\1***@");
+    return masked;
 }
 
 void ConnectionSettings::applyTo(QSqlDatabase& db, const QString& applicationName) const

@@ -34,6 +34,15 @@ struct ConnectionSettings
     // "user@host:port/database", never the password.
     QString displayString() const;
 
+    // A message that may echo a connection string (libpq's parse errors do)
+    // with the passwords in it replaced by ***: `password=...` values, the
+    // password of a URI, and every occurrence of `passwords` (as given, and
+    // percent-encoded or conninfo-quoted).
+    static QString maskPasswords(const QString& text, const QStringList& passwords = {});
+    // The passwords a connection string spells out, as written and decoded;
+    // found without libpq, so this works on strings libpq cannot parse.
+    static QStringList passwordsIn(const QString& connectionString);
+
     // Configures a QPSQL connection; applicationName tags it in pg_stat_activity.
     void applyTo(QSqlDatabase& db, const QString& applicationName) const;
 

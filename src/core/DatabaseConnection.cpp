@@ -123,29 +123,51 @@ bool DatabaseConnection::cancelRunningStatement(QString* error)
 QString DatabaseConnection::explainConnectionError(const QString& driverMessage, const ConnectionSettings& settings)
 {
     const QString target = settings.displayString();
-    const QString message = driverMessage.trimmed();
+    // libpq may echo parts of the connection string; the password never reaches a message.
+    const QString message = ConnectionSettings::maskPasswords(driverMessage.trimmed(), { settings.password });
     const QString lower = message.toLower();
+    const ConnectionSettings resolved = settings.resolvedWithLibpqDefaults();
+    const QString where = resolved.port > 0 ? QString("%1:%2").arg(resolved.host).arg(resolved.port) : resolved.host;
     QString what;
     QString todo;
-    if (lower.contains("password authentication failed") || lower.contains("no password supplied")
-        || lower.contains("authentication failed") || (lower.contains("role") && lower.contains("does not exist"))) {
-        what = "The server refused the user name or password.";
-        todo = "Check the user and password, or put the password in ~/.pgpass.";
-    } else if (lower.contains("database") && lower.contains("does not exist")) {
-        what = QString("The database '%1' does not exist on that server.").arg(settings.database);
+    if (lower.contains("database \"") && lower.contains("does not exist")) {
+        what = QString("The database '%1' does not exist on that server.").arg(resolved.database);
         todo = "Check the database name, or leave it out to let LockLab create its own sandbox database.";
-    } else if (lower.contains("could not translate host name") || lower.contains("name or service not known")) {
-        what = QString("The host name '%1' could not be resolved.").arg(settings.host);
+    } else if (lower.contains("role \"") && lower.contains("does not exist")) {
+        what = QString("The server has no user (role) named '%1'.").arg(resolved.user);
+        todo = "Check the user name, or ask the server's administrator to create the role.";
+    } else if (lower.contains("no password supplied")) {
+        what = QString("The server asks for a password for '%1' and none was given.").arg(resolved.user);
+        todo = "Put the password in ~/.pgpass (host:port:database:user:password, mode 0600) or in the "
+               "connection string.";
+    } else if (lower.contains("password authentication failed") || lower.contains("authentication failed")) {
+        what = QString("The server refused the user name or password (user '%1').").arg(resolved.user);
+        todo = "Check the user and password, or put the password in ~/.pgpass.";
+    } else if (lower.contains("no pg_hba.conf entry") || lower.contains("pg_hba.conf rejects")) {
+        what = "The server does not accept connections from this machine for that user and database "
+               "(its pg_hba.conf has no matching entry).";
+        todo = "Ask the server's administrator to allow the connection, or use another user or database.";
+    } else if (lower.contains("permission denied for database") || lower.contains("connect privilege")) {
+        what = QString("The user '%1' may not connect to the database '%2'.").arg(resolved.user, resolved.database);
+        todo = "Ask the server's administrator for CONNECT on it, or use another database.";
+    } else if (lower.contains("could not translate host name") || lower.contains("name or service not known")
+               || lower.contains("temporary failure in name resolution")) {
+        what = QString("The host name '%1' could not be resolved.").arg(resolved.host);
         todo = "Check the host name for typos and your network connection.";
+    } else if (lower.contains("timeout expired")) {
+        what = QString("No answer from %1 within the connection timeout.").arg(where);
+        todo = "Check the host and port, and that no firewall drops the connection; a slow network may need a "
+               "longer connect_timeout.";
+    } else if (lower.contains("received invalid response to ssl negotiation")
+               || lower.contains("expected authentication request") || lower.contains("invalid response")
+               || lower.contains("server closed the connection unexpectedly")) {
+        what = QString("Something answered at %1, but it is not a PostgreSQL server.").arg(where);
+        todo = "Check the port: it may belong to another service (PostgreSQL usually listens on 5432).";
     } else if (lower.contains("connection refused") || lower.contains("no such file or directory")
-               || lower.contains("timeout expired") || lower.contains("could not connect")
-               || lower.contains("network is unreachable") || lower.contains("no route to host")) {
-        what = "No PostgreSQL server answered at that address.";
+               || lower.contains("could not connect") || lower.contains("network is unreachable")
+               || lower.contains("no route to host")) {
+        what = QString("No PostgreSQL server answered at %1.").arg(where);
         todo = "Check the host and port, and that the server is running and accepts connections.";
-    } else if (lower.contains("server closed the connection unexpectedly") || lower.contains("received invalid response")
-               || lower.contains("expected authentication request")) {
-        what = "Something answered at that address, but it is not a PostgreSQL server.";
-        todo = "Check the port: it may belong to another service.";
     } else {
         what = "The connection failed.";
         todo = "Check the connection settings.";

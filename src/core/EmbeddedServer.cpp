@@ -1,12 +1,15 @@
 #include "EmbeddedServer.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTextStream>
+#include <QThread>
 
 #include <cerrno>
 #include <csignal>
@@ -32,16 +35,94 @@ const char* const kLockLabConf = "# Written by LockLab on every start; edits are
                                  "log_min_messages = warning\n"
                                  "log_line_prefix = '%m [%p] %a '\n";
 
-bool processLooksLikePostgres(pid_t pid)
+// Alive and not a zombie. A postmaster killed with -9 stays a zombie while its
+// parent (init, or a container's first process that never reaps) has not
+// reaped it; kill(pid, 0) still succeeds on it, and pg_ctl would wait for it
+// in vain.
+bool processAlive(pid_t pid)
 {
     if (pid <= 0)
         return false;
     if (::kill(pid, 0) != 0 && errno != EPERM)
         return false;
+    QFile stat(QString("/proc/%1/stat").arg(pid));
+    if (stat.open(QIODevice::ReadOnly)) {
+        // "pid (comm) S ...": the state follows the last ')' (comm may contain one).
+        const QByteArray text = stat.readAll();
+        const qsizetype close = text.lastIndexOf(')');
+        if (close > 0 && close + 2 < text.size() && (text.at(close + 2) == 'Z' || text.at(close + 2) == 'X'))
+            return false;
+    }
+    return true;
+}
+
+bool processLooksLikePostgres(pid_t pid)
+{
+    if (!processAlive(pid))
+        return false;
     QFile comm(QString("/proc/%1/comm").arg(pid));
     if (!comm.open(QIODevice::ReadOnly))
         return true; // alive but unknown: treat as a server, stopping it via pg_ctl is safe
     return comm.readAll().trimmed().startsWith("postgres");
+}
+
+struct PidFile
+{
+    pid_t pid = 0;
+    QString socketDir;
+};
+
+// postmaster.pid: line 1 the postmaster's pid, line 5 its socket directory.
+PidFile readPidFile(const QString& path)
+{
+    PidFile info;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return info;
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    info.pid = lines.value(0).trimmed().toInt();
+    info.socketDir = QFile::decodeName(lines.value(4).trimmed());
+    return info;
+}
+
+// Every PostgreSQL process changes into its data directory, so the processes
+// of one cluster are those whose working directory it is.
+QList<pid_t> serverProcessesIn(const QString& dataDir)
+{
+    QList<pid_t> pids;
+    const QString canonical = QFileInfo(dataDir).canonicalFilePath();
+    if (canonical.isEmpty())
+        return pids;
+    const QStringList entries = QDir("/proc").entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString& entry : entries) {
+        bool numeric = false;
+        const pid_t pid = entry.toInt(&numeric);
+        if (!numeric || pid == ::getpid())
+            continue;
+        if (QFile::symLinkTarget(QString("/proc/%1/cwd").arg(pid)) == canonical && processLooksLikePostgres(pid))
+            pids.append(pid);
+    }
+    return pids;
+}
+
+// The postmaster named by postmaster.pid, unless that pid now belongs to
+// another process (pids are reused after a crash): a postgres of another
+// cluster works in another directory. An unreadable cwd (another user's
+// process, no permission) gives the benefit of the doubt, as pg_ctl would.
+bool isPostmasterOf(pid_t pid, const QString& dataDir)
+{
+    if (!processLooksLikePostgres(pid))
+        return false;
+    const QString cwd = QFile::symLinkTarget(QString("/proc/%1/cwd").arg(pid));
+    return cwd.isEmpty() || cwd == QFileInfo(dataDir).canonicalFilePath();
+}
+
+QString pidList(const QList<pid_t>& pids)
+{
+    QStringList list;
+    for (pid_t pid : pids)
+        list << QString::number(pid);
+    return list.join(", ");
 }
 } // namespace
 
@@ -101,10 +182,26 @@ void EmbeddedServer::report(const QString& message) const
         m_progress(message);
 }
 
+bool EmbeddedServer::isAlive() const
+{
+    return m_running && isPostmasterOf(readPidFile(QDir(m_dataDir).filePath("postmaster.pid")).pid, m_dataDir);
+}
+
 bool EmbeddedServer::start(QString* error)
 {
-    if (m_running)
-        return true;
+    // The server died under us (killed, crashed): start it again on the same
+    // socket directory and port, so the connection settings handed out stay
+    // valid; handleLeftoverServer() deals with what the dead server left.
+    bool restarting = false;
+    if (m_running) {
+        if (isAlive())
+            return true;
+        report("The embedded PostgreSQL server is no longer running; restarting it ...");
+        m_running = false;
+        restarting = !m_socketDir.isEmpty() && QFileInfo(m_socketDir).isDir();
+        if (!restarting)
+            m_socketDir.clear();
+    }
     m_createdCluster = false;
     m_recoveredStale = false;
     if (!m_binaries.isValid()) {
@@ -112,10 +209,11 @@ bool EmbeddedServer::start(QString* error)
         return false;
     }
     if (!resolveServerUser(error) || !ensureReachable(m_dataDir, error) || !initCluster(error)
-        || !configureCluster(error) || !handleLeftoverServer(error) || !createSocketDir(error))
+        || !configureCluster(error) || !handleLeftoverServer(error) || (!restarting && !createSocketDir(error)))
         return false;
 
-    m_port = pickPort();
+    if (!restarting)
+        m_port = pickPort();
     report(QString("Starting PostgreSQL on a private socket in %1 ...").arg(m_socketDir));
     QString output;
     const QStringList args = { "start", "-D", m_dataDir, "-l", logFile(), "-w", "-t", "60", "-s", "-o",
@@ -135,8 +233,13 @@ void EmbeddedServer::stop()
 {
     if (!m_running)
         return;
-    QString output;
-    runTool(m_binaries.pgCtl(), { "stop", "-D", m_dataDir, "-m", "fast", "-w", "-t", "60", "-s" }, 70000, &output);
+    // A server that died has nothing to stop (pg_ctl would wait a minute for
+    // a zombie postmaster); the next start() cleans up after it.
+    if (isAlive()) {
+        QString output;
+        runTool(m_binaries.pgCtl(), { "stop", "-D", m_dataDir, "-m", "fast", "-w", "-t", "60", "-s" }, 70000,
+                &output);
+    }
     m_running = false;
     if (!m_socketDir.isEmpty())
         QDir(m_socketDir).removeRecursively();
@@ -282,16 +385,13 @@ bool EmbeddedServer::configureCluster(QString* error)
 bool EmbeddedServer::handleLeftoverServer(QString* error)
 {
     const QString pidPath = QDir(m_dataDir).filePath("postmaster.pid");
-    QFile pidFile(pidPath);
-    if (!pidFile.exists())
+    if (!QFileInfo::exists(pidPath))
         return true;
-    pid_t pid = 0;
-    if (pidFile.open(QIODevice::ReadOnly))
-        pid = pidFile.readLine().trimmed().toInt();
-    pidFile.close();
+    const PidFile leftover = readPidFile(pidPath);
+    const pid_t pid = leftover.pid;
 
     m_recoveredStale = true;
-    if (processLooksLikePostgres(pid)) {
+    if (isPostmasterOf(pid, m_dataDir)) {
         // An earlier LockLab died without stopping its server; stop it so this
         // start uses a fresh private socket and current settings.
         report("Stopping a PostgreSQL server left running by an earlier LockLab ...");
@@ -303,14 +403,74 @@ bool EmbeddedServer::handleLeftoverServer(QString* error)
                          .arg(m_dataDir, output.trimmed());
             return false;
         }
+        removeSocketDir(leftover.socketDir);
         return true;
     }
+    // The postmaster is gone (crashed, killed). A new one must not start
+    // beside its backends: they still use the data directory.
+    if (!endOrphanedProcesses(error))
+        return false;
     report("Removing a stale postmaster.pid left by a crash ...");
     if (!QFile::remove(pidPath)) {
         *error = QString("Could not remove the stale %1. Remove it by hand and start again.").arg(pidPath);
         return false;
     }
+    removeSocketDir(leftover.socketDir);
     return true;
+}
+
+bool EmbeddedServer::endOrphanedProcesses(QString* error)
+{
+    QList<pid_t> left = serverProcessesIn(m_dataDir);
+    if (left.isEmpty())
+        return true;
+    report(QString("Waiting for %1 process(es) of the crashed server to end ...").arg(left.size()));
+    // Backends notice the postmaster's death at their next wait and exit; one
+    // busy in a long statement runs on until it ends. Give them a moment, then
+    // end them the way the postmaster would have (SIGQUIT), then for good.
+    const struct
+    {
+        int signal;
+        int waitMs;
+    } rounds[] = { { 0, 3000 }, { SIGQUIT, 2000 }, { SIGKILL, 2000 } };
+    for (const auto& round : rounds) {
+        if (round.signal) {
+            for (pid_t pid : std::as_const(left))
+                ::kill(pid, round.signal);
+        }
+        const QDeadlineTimer deadline(round.waitMs);
+        while (!left.isEmpty() && !deadline.hasExpired()) {
+            QThread::msleep(50);
+            left = serverProcessesIn(m_dataDir);
+        }
+        if (left.isEmpty())
+            return true;
+    }
+    *error = QString("Processes of a crashed PostgreSQL server (pids %1) are still using %2 and could not be "
+                     "stopped. Stop them (kill -9 %1) and start LockLab again.")
+                 .arg(pidList(left), m_dataDir);
+    return false;
+}
+
+void EmbeddedServer::removeSocketDir(const QString& dir) const
+{
+    // The directory a restart reuses keeps existing; only the dead server's files go.
+    const bool keepDir = dir == m_socketDir;
+    // Only a private socket directory LockLab made (see createSocketDir), and
+    // only the server's socket and lock files in it: rmdir fails on anything else.
+    static const QRegularExpression ours("^locklab-[A-Za-z0-9]{6}$");
+    const QFileInfo info(dir);
+    if (dir.isEmpty() || !ours.match(info.fileName()).hasMatch() || !info.isDir())
+        return;
+    const QString parent = info.absolutePath();
+    if (parent != "/tmp" && parent != QDir::tempPath())
+        return;
+    QDir socketDir(dir);
+    const QStringList files = socketDir.entryList({ ".s.PGSQL.*" }, QDir::Files | QDir::System | QDir::Hidden);
+    for (const QString& file : files)
+        socketDir.remove(file);
+    if (!keepDir)
+        QDir().rmdir(dir);
 }
 
 bool EmbeddedServer::createSocketDir(QString* error)

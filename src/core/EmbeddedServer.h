@@ -34,9 +34,13 @@ public:
     void setProgressCallback(ProgressCallback callback) { m_progress = std::move(callback); }
     void setBinaries(const PostgresBinaries& binaries) { m_binaries = binaries; }
 
+    // Also restarts a server that this object started and that has since
+    // died (killed, crashed): the cluster goes through crash recovery.
     bool start(QString* error);
     void stop();
     bool isRunning() const { return m_running; }
+    // isRunning() and the postmaster is still alive (false after it died).
+    bool isAlive() const;
 
     // Whether the last start() had to create the cluster.
     bool createdCluster() const { return m_createdCluster; }
@@ -60,6 +64,8 @@ private:
     bool initCluster(QString* error);
     bool configureCluster(QString* error);
     bool handleLeftoverServer(QString* error);
+    bool endOrphanedProcesses(QString* error);
+    void removeSocketDir(const QString& dir) const;
     bool createSocketDir(QString* error);
     int pickPort() const;
     bool runTool(const QString& program, const QStringList& args, int timeoutMs, QString* output) const;

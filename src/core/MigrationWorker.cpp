@@ -2,6 +2,7 @@
 
 #include "DatabaseConnection.h"
 #include "MigrationLedger.h"
+#include "RunJournal.h"
 #include "Sandbox.h"
 #include "SqlUtil.h"
 
@@ -42,6 +43,7 @@ MigrationWorker::~MigrationWorker() = default;
 void MigrationWorker::requestCancel()
 {
     m_cancelRequested.storeRelaxed(1);
+    QMutexLocker locker(&m_connectionMutex);
     if (m_connection)
         m_connection->cancelRunningStatement();
 }
@@ -55,27 +57,78 @@ void MigrationWorker::open()
 
 void MigrationWorker::close()
 {
-    m_connection.reset();
+    setConnection(nullptr);
 }
 
-bool MigrationWorker::ensureOpen(QString* error)
+void MigrationWorker::setConnection(std::unique_ptr<DatabaseConnection> connection)
 {
+    std::unique_ptr<DatabaseConnection> old;
+    {
+        QMutexLocker locker(&m_connectionMutex);
+        old = std::move(m_connection);
+        m_connection = std::move(connection);
+    }
+    // `old` closes and removes its QSqlDatabase here, on this thread.
+}
+
+bool MigrationWorker::ensureOpen(QString* error, bool* refused)
+{
+    if (refused)
+        *refused = false;
     if (m_connection && !m_connection->isBroken())
         return true;
-    m_connection = std::make_unique<DatabaseConnection>(m_settings, "locklab-migration");
-    if (!m_connection->open(error)) {
-        m_connection.reset();
+    // A connection lost earlier (server restarted, backend terminated) is replaced by a new one.
+    setConnection(nullptr);
+    auto connection = std::make_unique<DatabaseConnection>(m_settings, "locklab-migration");
+    if (!connection->open(error))
+        return false;
+    bool marked = false;
+    {
+        QSqlDatabase db = connection->database();
+        marked = Sandbox::isMarked(db);
+        if (marked && (!MigrationLedger::ensureTable(db, error) || !RunJournal::ensureTable(db, error)))
+            return false;
+    }
+    if (!marked) {
+        *error = QString("The database '%1' is not a LockLab sandbox, so LockLab will not run lesson steps in it: "
+                         "it creates, alters and drops tables only in a database it created and marked "
+                         "(locklab.sandbox). Nothing was changed.")
+                     .arg(m_settings.resolvedWithLibpqDefaults().database);
+        if (refused)
+            *refused = true;
         return false;
     }
+    setConnection(std::move(connection));
+    return true;
+}
+
+qint64 MigrationWorker::beginJournal()
+{
+    if (!m_currentRequest)
+        return 0;
+    const Lesson& lesson = m_currentRequest->lesson;
+    const LessonStep step = lesson.steps.value(m_currentRequest->stepIndex);
     QSqlDatabase db = m_connection->database();
-    if (!Sandbox::isMarked(db)) {
-        *error = QString("The database '%1' is not a LockLab sandbox; LockLab runs lesson steps only in a database "
-                         "it created and marked.")
-                     .arg(m_settings.database);
-        m_connection.reset();
-        return false;
+    QString error;
+    const qint64 entry = RunJournal::begin(db, lesson.id, lesson.title, step.id, step.title, &error);
+    if (!entry)
+        qWarning("LockLab: %s", qPrintable(error)); // the step itself can still run
+    return entry;
+}
+
+void MigrationWorker::endJournal(qint64 entry)
+{
+    if (!entry || !m_connection || m_connection->isBroken())
+        return; // a lost connection leaves the entry: the next start reports the step as interrupted
+    QSqlDatabase db = m_connection->database();
+    QString error;
+    // A cancel can land late, on this statement (see runCleanup).
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        if (RunJournal::end(db, entry, &error))
+            return;
+        QThread::msleep(50);
     }
-    return MigrationLedger::ensureTable(db, error);
+    qWarning("LockLab: %s", qPrintable(error));
 }
 
 void MigrationWorker::runStep(const StepRequest& request, const RunClock& clock)
@@ -85,7 +138,8 @@ void MigrationWorker::runStep(const StepRequest& request, const RunClock& clock)
     outcome.startMs = m_clock.nowMs();
     QString error;
     ExecutionPlan plan;
-    bool ok = ensureOpen(&error);
+    bool refused = false;
+    bool ok = ensureOpen(&error, &refused);
     if (ok) {
         QStringList appliedNames;
         const QList<AppliedMigration> applied = MigrationLedger::applied(m_connection->database(), &error);
@@ -97,7 +151,7 @@ void MigrationWorker::runStep(const StepRequest& request, const RunClock& clock)
     }
     if (!ok) {
         outcome.error = error;
-        outcome.connectionLost = !m_connection;
+        outcome.connectionLost = !m_connection && !refused;
         outcome.endMs = m_clock.nowMs();
         outcome.summary = "Nothing was changed.";
         emit finished(outcome);
@@ -105,7 +159,9 @@ void MigrationWorker::runStep(const StepRequest& request, const RunClock& clock)
         return;
     }
     emit planned(plan);
+    m_currentRequest = &request;
     run(plan, clock);
+    m_currentRequest = nullptr;
 }
 
 void MigrationWorker::run(const ExecutionPlan& plan, const RunClock& clock)
@@ -122,15 +178,19 @@ void MigrationWorker::run(const ExecutionPlan& plan, const RunClock& clock)
     StepOutcome outcome;
     outcome.startMs = m_clock.nowMs();
     QString error;
-    if (!ensureOpen(&error)) {
+    bool refused = false;
+    if (!ensureOpen(&error, &refused)) {
         outcome.error = error;
-        outcome.connectionLost = true;
+        outcome.connectionLost = !refused;
         outcome.endMs = m_clock.nowMs();
-        outcome.summary = "Nothing was changed: LockLab could not open its connection to the sandbox.";
+        outcome.summary = refused ? QString("Nothing was changed.")
+                                  : QString("Nothing was changed: LockLab could not open its connection to the sandbox.");
         emit finished(outcome);
         return;
     }
 
+    // Autocommit, before the step's first statement: a row left behind means the step was interrupted.
+    const qint64 journalEntry = beginJournal();
     bool ok = true;
     for (const Operation& op : plan.operations) {
         if (cancelled() || !execute(op, &outcome)) {
@@ -160,7 +220,9 @@ void MigrationWorker::run(const ExecutionPlan& plan, const RunClock& clock)
     outcome.summary = describeState(plan, outcome);
     m_inTransaction = false;
     if (outcome.connectionLost)
-        m_connection.reset();
+        setConnection(nullptr); // the next request opens a new one
+    else
+        endJournal(journalEntry);
     emit finished(outcome);
     readSnapshot(plan.tables);
 }
@@ -203,6 +265,10 @@ bool MigrationWorker::runSql(const QString& sql, const QVariantList& bindings, S
     timing->error = error.databaseText().trimmed();
     if (timing->error.isEmpty())
         timing->error = error.text().trimmed();
+    // QPSQL ends the text with "(SQLSTATE code)" in parentheses; fail() adds it in words.
+    const QString codeSuffix = QString("(%1)").arg(timing->sqlState);
+    if (!timing->sqlState.isEmpty() && timing->error.endsWith(codeSuffix))
+        timing->error = timing->error.chopped(codeSuffix.size()).trimmed();
     return false;
 }
 

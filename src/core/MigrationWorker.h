@@ -8,6 +8,7 @@
 #include "SchemaSnapshot.h"
 
 #include <QAtomicInteger>
+#include <QMutex>
 #include <QObject>
 
 #include <memory>
@@ -70,7 +71,11 @@ signals:
     void snapshotReady(const locklab::SchemaSnapshot& snapshot);
 
 private:
-    bool ensureOpen(QString* error);
+    // `refused` (optional) is set when the connection works but the database is not a LockLab sandbox.
+    bool ensureOpen(QString* error, bool* refused = nullptr);
+    void setConnection(std::unique_ptr<DatabaseConnection> connection);
+    qint64 beginJournal();
+    void endJournal(qint64 entry);
     bool execute(const Operation& op, StepOutcome* outcome);
     bool runSql(const QString& sql, const QVariantList& bindings, StatementTiming* timing);
     bool runCleanup(const QString& sql);
@@ -81,6 +86,9 @@ private:
 
     ConnectionSettings m_settings;
     std::unique_ptr<DatabaseConnection> m_connection;
+    // Guards replacing m_connection against requestCancel() from another thread.
+    QMutex m_connectionMutex;
+    const StepRequest* m_currentRequest = nullptr; // the step being run, for the run journal
     QAtomicInteger<int> m_cancelRequested = 0;
     RunClock m_clock;
     bool m_inTransaction = false;

@@ -108,12 +108,13 @@ bool Sandbox::prepare(const ConnectionSettings& target, bool embedded, Result* r
 
     const ConnectionSettings resolved = target.resolvedWithLibpqDefaults();
     QString name;
+    QString user = resolved.user;
     if (embedded) {
         name = embeddedDatabaseName();
     } else {
         QSqlQuery whoAmI(db);
-        const QString user = whoAmI.exec("SELECT current_user") && whoAmI.next() ? whoAmI.value(0).toString()
-                                                                                : resolved.user;
+        if (whoAmI.exec("SELECT current_user") && whoAmI.next())
+            user = whoAmI.value(0).toString();
         name = externalDatabaseName(user);
     }
 
@@ -127,9 +128,9 @@ bool Sandbox::prepare(const ConnectionSettings& target, bool embedded, Result* r
             *error = embedded ? QString("Could not create the sandbox database '%1': %2").arg(name, reason)
                               : QString("'%1' is not a LockLab sandbox, so LockLab will not change it, and it "
                                         "could not create its own sandbox database '%2' there: %3\nAsk the "
-                                        "server's administrator for CREATEDB, or for an empty database "
-                                        "named '%2' owned by you.")
-                                    .arg(resolved.database, name, reason);
+                                        "server's administrator for CREATEDB (ALTER ROLE %4 CREATEDB), or "
+                                        "point LockLab at a server where you may create databases.")
+                                    .arg(resolved.database, name, reason, quoteIdentifier(user));
             return false;
         }
         result->note = QString("created the sandbox database '%1'").arg(name);

@@ -1,5 +1,7 @@
 #include "ServerSession.h"
 
+#include "DatabaseConnection.h"
+
 namespace locklab {
 
 ServerSession::ServerSession(const LaunchOptions& options)
@@ -24,7 +26,32 @@ ServerSession::Mode ServerSession::modeFor(const LaunchOptions& options)
 
 bool ServerSession::open(QString* error)
 {
+    if (!openServer(error))
+        return false;
+    // Best effort: a journal that cannot be read does not keep LockLab from starting.
+    DatabaseConnection connection(m_sandbox.settings, "locklab-setup");
+    QString ignored;
+    if (connection.open(&ignored))
+        m_interrupted = RunJournal::interruptedStep(connection.database());
+    return true;
+}
+
+bool ServerSession::clearInterruptedStep(QString* error)
+{
+    DatabaseConnection connection(m_sandbox.settings, "locklab-setup");
+    if (!connection.open(error))
+        return false;
+    QSqlDatabase db = connection.database();
+    if (!RunJournal::clear(db, error))
+        return false;
+    m_interrupted.reset();
+    return true;
+}
+
+bool ServerSession::openServer(QString* error)
+{
     close();
+    m_interrupted.reset();
     if (m_mode == Mode::Embedded) {
         m_embedded = std::make_unique<EmbeddedServer>(
             m_options.dataDir.isEmpty() ? EmbeddedServer::defaultDataDir() : m_options.dataDir);

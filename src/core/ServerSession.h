@@ -2,12 +2,14 @@
 
 #include "ConnectionSettings.h"
 #include "EmbeddedServer.h"
+#include "RunJournal.h"
 #include "Sandbox.h"
 
 #include <QString>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace locklab {
 
@@ -48,11 +50,21 @@ public:
     // "PostgreSQL 15.18, embedded" / "PostgreSQL 16.2 at ann@db.example.org:5432/locklab_ann"
     QString describe() const;
 
+    // A step left unfinished by an earlier run (LockLab killed or the server
+    // died mid-step), read from the run journal when open() succeeded. Show
+    // interrupted()->message() at start-up, then call clearInterruptedStep().
+    std::optional<InterruptedStep> interrupted() const { return m_interrupted; }
+    // Blocking (one short connection): forgets the interrupted step.
+    bool clearInterruptedStep(QString* error);
+
 private:
+    bool openServer(QString* error);
+
     LaunchOptions m_options;
     Mode m_mode;
     std::unique_ptr<EmbeddedServer> m_embedded;
     Sandbox::Result m_sandbox;
+    std::optional<InterruptedStep> m_interrupted;
     std::function<void(const QString&)> m_progress;
 };
 

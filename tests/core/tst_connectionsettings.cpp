@@ -141,6 +141,65 @@ private slots:
         QVERIFY(text.contains(driverMessage));
         QVERIFY(!text.contains("secret"));
     }
+
+    void masksPasswordsInMessages_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("passwords");
+        QTest::addColumn<QString>("secret");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("echoed token") << "invalid percent-encoded token: \"hun%zzter\""
+                                      << ConnectionSettings::passwordsIn("postgresql://ann:hun%zzter@h/d") << "hun%zzter"
+                                      << "invalid percent-encoded token: \"***\"";
+        QTest::newRow("key=value") << "missing \"=\" after \"x\": host=h password=s3cr3t x" << QStringList()
+                                   << "s3cr3t" << "missing \"=\" after \"x\": host=h password=*** x";
+        QTest::newRow("quoted with a space") << "options: password = 'my s3cret' host=h" << QStringList() << "s3cret"
+                                             << "options: password = *** host=h";
+        QTest::newRow("uri") << "bad: postgresql://ann:hunter2@h/d" << QStringList() << "hunter2"
+                             << "bad: postgresql://ann:***@h/d";
+        QTest::newRow("given password") << "failed for hunter2 at h" << QStringList { "hunter2" } << "hunter2"
+                                        << "failed for *** at h";
+        QTest::newRow("given, conninfo-quoted") << "at 'it\\'s'" << QStringList { "it's" } << "it\\'s"
+                                                << "at '***'";
+        QTest::newRow("short password only where it stands alone") << "about ab: ab" << QStringList { "ab" }
+                                                                   << " ab" << "about ***: ***";
+        QTest::newRow("nothing to mask") << "Connection refused" << QStringList { "hunter2" } << "hunter2"
+                                         << "Connection refused";
+    }
+
+    void masksPasswordsInMessages()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, passwords);
+        QFETCH(QString, secret);
+        const QString masked = ConnectionSettings::maskPasswords(text, passwords);
+        QTEST(masked, "expected");
+        QVERIFY(!masked.contains(secret));
+    }
+
+    void parseErrorsNeverShowThePassword()
+    {
+        QString error;
+        ConnectionSettings::fromConnectionString("postgresql://ann:pa%zzword@h/d", &error);
+        QVERIFY2(error.contains("could not be parsed"), qPrintable(error));
+        QVERIFY2(!error.contains("pa%zzword"), qPrintable(error));
+        ConnectionSettings::fromConnectionString("host=h password='pa ss' user", &error);
+        QVERIFY2(!error.isEmpty(), "a dangling key must not parse");
+        QVERIFY2(!error.contains("pa ss"), qPrintable(error));
+    }
+
+    void explanationsNeverShowThePassword()
+    {
+        ConnectionSettings settings;
+        settings.host = "h";
+        settings.user = "ann";
+        settings.password = "hunter2";
+        // As libpq would put it if it echoed the conninfo QPSQL built.
+        const QString text = DatabaseConnection::explainConnectionError(
+            "invalid connection option: host='h' user='ann' password='hunter2' dbname='x'", settings);
+        QVERIFY2(!text.contains("hunter2"), qPrintable(text));
+        QVERIFY2(text.contains("ann:***@h"), qPrintable(text));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestConnectionSettings)
