@@ -1,5 +1,6 @@
 #include "ParameterForm.h"
 
+#include "CountParser.h"
 #include "ExecutionPlan.h"
 
 #include <QComboBox>
@@ -7,7 +8,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QRegularExpression>
 
 namespace locklab {
 
@@ -38,22 +38,7 @@ ParameterForm::ParameterForm(QWidget* parent)
 
 bool ParameterForm::parseCount(const QString& text, qint64* value)
 {
-    static const QRegularExpression pattern("^\\s*(-?[0-9][0-9,_ ]*(?:\\.[0-9]+)?)\\s*([kKmM]?)\\s*$");
-    const auto match = pattern.match(text);
-    if (!match.hasMatch())
-        return false;
-    QString digits = match.captured(1);
-    digits.remove(',').remove('_').remove(' ');
-    bool ok = false;
-    const double number = digits.toDouble(&ok);
-    if (!ok)
-        return false;
-    const QString suffix = match.captured(2).toLower();
-    const double scaled = number * (suffix == "k" ? 1e3 : suffix == "m" ? 1e6 : 1.0);
-    if (scaled != qint64(scaled) || qAbs(scaled) > 9e15)
-        return false;
-    *value = qint64(scaled);
-    return true;
+    return CountParser::parse(text, value);
 }
 
 void ParameterForm::setStep(const LessonStep* step)

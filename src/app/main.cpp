@@ -5,13 +5,46 @@
 #include "StartupController.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QIcon>
 #include <QMessageBox>
+#include <QTimer>
 
 #include <cstdio>
 #include <memory>
 
 using namespace locklab;
+
+namespace {
+// LOCKLAB_EXIT_WHEN_SHOWN=1 (the start-up benchmark): once the main window
+// has been shown and the events that brings handled, print how long that
+// took since main() began and quit.
+class ExitWhenShown : public QObject
+{
+public:
+    explicit ExitWhenShown(const QElapsedTimer& sinceStart)
+        : m_sinceStart(sinceStart)
+    {
+    }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (!m_shown && event->type() == QEvent::Show && watched->inherits("QMainWindow")) {
+            m_shown = true;
+            QTimer::singleShot(0, this, [this]() {
+                std::fprintf(stderr, "window shown after %lld ms\n", m_sinceStart.elapsed());
+                QCoreApplication::quit();
+            });
+        }
+        return false;
+    }
+
+private:
+    QElapsedTimer m_sinceStart;
+    bool m_shown = false;
+};
+} // namespace
 
 static void setApplicationIdentity()
 {
@@ -22,6 +55,8 @@ static void setApplicationIdentity()
 
 int main(int argc, char* argv[])
 {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     AppOptions options;
     {
         // Parse with a core application only, so --help and --version need no display.
@@ -44,6 +79,9 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     setApplicationIdentity();
     QGuiApplication::setDesktopFileName("locklab");
+    ExitWhenShown exitWhenShown(sinceStart);
+    if (qEnvironmentVariableIsSet("LOCKLAB_EXIT_WHEN_SHOWN"))
+        app.installEventFilter(&exitWhenShown);
 
     ShutdownSignals signalWatcher;
     QObject::connect(&signalWatcher, &ShutdownSignals::shutdownRequested, &app, &QCoreApplication::quit);

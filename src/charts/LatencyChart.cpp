@@ -81,7 +81,7 @@ LatencyChart::LatencyChart(QWidget* parent)
     m_axes->attachTopSeries(m_noFreeSeries);
     m_bands = new ChartBands(m_chart, m_axes->timeAxis(), m_chart);
 
-    connect(m_chart, &QChart::plotAreaChanged, this, &LatencyChart::updateMarkerVisibility);
+    connect(m_chart, &QChart::plotAreaChanged, this, &LatencyChart::onPlotAreaChanged);
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(kFlushIntervalMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &LatencyChart::flush);
@@ -195,9 +195,29 @@ void LatencyChart::renderTo(QPainter* painter, const QRectF& target)
     if (QGraphicsLayout* layout = m_chart->layout())
         layout->activate();
     m_bands->relayout();
-    updateMarkerVisibility();
+    // Exports get the full resolution (a 2x PNG, vectors), whatever the screen has.
+    const int onScreen = m_columns;
+    m_columns = PointDecimator::kColumns;
+    rebuildSeries(AllDirty);
     scene()->render(painter, target, QRectF(m_chart->pos(), target.size()));
     m_chart->resize(previous);
+    m_columns = onScreen;
+    rebuildSeries(AllDirty);
+}
+
+void LatencyChart::onPlotAreaChanged()
+{
+    // At least half the export's columns: a few thousand samples are still
+    // drawn each, as PointDecimator promises, on a small plot too.
+    const double width = m_chart->plotArea().width() * devicePixelRatioF();
+    const int columns = width > 0 ? std::clamp(int(std::ceil(width)), PointDecimator::kColumns / 2, PointDecimator::kColumns)
+                                  : m_columns;
+    if (columns != m_columns) {
+        m_columns = columns;
+        rebuildSeries(AllDirty); // calls updateMarkerVisibility()
+        return;
+    }
+    updateMarkerVisibility();
 }
 
 void LatencyChart::flush()
@@ -290,8 +310,12 @@ QLineSeries* LatencyChart::addOkSegment()
     auto* series = new QLineSeries;
     series->setName(tr("Read OK"));
     QPen pen(chartstyle::okColor(), 2);
-    pen.setCapStyle(Qt::RoundCap);
-    pen.setJoinStyle(Qt::RoundJoin);
+    // Not round: Qt Charts strokes every segment on its own, and round caps
+    // and joins turn each into arcs (atan2, Bezier flattening) that cost
+    // two thirds of a repaint of a long run (locklab-bench, benchmark 5).
+    // Square caps close the joints just as well at 2 px.
+    pen.setCapStyle(Qt::SquareCap);
+    pen.setJoinStyle(Qt::BevelJoin);
     series->setPen(pen);
     series->setMarkerSize(6);
     series->setPointsVisible(m_okSegments.isEmpty() || m_okSegments.first()->pointsVisible());
@@ -319,7 +343,7 @@ void LatencyChart::rebuildOkLine(double latencyFloor)
         // Each stretch gets its share of the plot's columns.
         const double left = points.first().x();
         const double right = points.last().x();
-        const int columns = std::max(1, int(std::ceil(PointDecimator::kColumns * (right - left) / (to - from))));
+        const int columns = std::max(1, int(std::ceil(m_columns * (right - left) / (to - from))));
         m_okSegments[segment]->replace(PointDecimator::line(points, left, right, columns, latencyFloor));
         ++segment;
         start = end;
@@ -346,7 +370,7 @@ void LatencyChart::rebuildSeries(int dirty, double floor)
 {
     const double from = m_axes->timeAxis()->min();
     const double to = m_axes->timeMax();
-    constexpr int columns = PointDecimator::kColumns;
+    const int columns = m_columns;
     if (dirty & OkDirty)
         rebuildOkLine(floor);
     if (dirty & ProblemDirty) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "PointDecimator.h"
 #include "RunRecord.h"
 
 #include <QChartView>
@@ -82,6 +83,7 @@ private:
     void rebuildSeries(int dirty);
     void rebuildSeries(int dirty, double latencyFloor);
     void updateMarkerVisibility();
+    void onPlotAreaChanged();
 
     QChart* m_chart;
     ChartAxes* m_axes;
@@ -105,6 +107,11 @@ private:
     QList<QPointF> m_noFree;
     QList<double> m_problemTimes; // x of every sample that is not Ok, sorted
     double m_maxLatencyMs = 0;
+    // Columns the dense series are reduced to: one per device pixel of the
+    // plot on screen, from kColumns / 2 to kColumns (more only paint over
+    // each other, and every drawn segment costs: benchmark 5 of
+    // locklab-bench); kColumns for exports and until laid out.
+    int m_columns = PointDecimator::kColumns;
 };
 
 } // namespace locklab

@@ -1,0 +1,116 @@
+#include "CliLibrary.h"
+
+#include <QStringList>
+
+namespace locklab
+{
+
+const Lesson* CliLibrary::findLesson(const LessonLibrary& library, const QString& idOrNumber)
+{
+    if (const Lesson* byId = library.lesson(idOrNumber))
+        return byId;
+    bool isNumber = false;
+    const int number = idOrNumber.toInt(&isNumber);
+    if (!isNumber)
+        return nullptr;
+    for (const Lesson& lesson : library.lessons) {
+        if (lesson.number == number)
+            return &lesson;
+    }
+    return nullptr;
+}
+
+int CliLibrary::findStep(const Lesson& lesson, const QString& idOrNumber)
+{
+    for (int i = 0; i < lesson.steps.size(); ++i) {
+        if (lesson.steps.at(i).id == idOrNumber)
+            return i;
+    }
+    bool isNumber = false;
+    const int number = idOrNumber.toInt(&isNumber);
+    return isNumber && number >= 1 && number <= lesson.steps.size() ? number - 1 : -1;
+}
+
+const LessonParameter* CliLibrary::parameter(const LessonLibrary& library, const QString& name)
+{
+    for (const Lesson& lesson : library.lessons) {
+        if (!lesson.isValid())
+            continue;
+        for (const LessonStep& step : lesson.steps) {
+            if (const LessonParameter* found = step.parameter(name))
+                return found;
+        }
+    }
+    return nullptr;
+}
+
+const Lesson* CliLibrary::seedLesson(const LessonLibrary& library, int* stepIndex)
+{
+    for (const Lesson& lesson : library.lessons) {
+        if (!lesson.isValid())
+            continue;
+        for (int i = 0; i < lesson.steps.size(); ++i) {
+            if (lesson.steps.at(i).kind == StepKind::Seed) {
+                *stepIndex = i;
+                return &lesson;
+            }
+        }
+    }
+    return nullptr;
+}
+
+const Lesson* CliLibrary::lessonForMigration(const LessonLibrary& library, const QString& migration,
+                                             const QString& lessonId)
+{
+    for (const Lesson& lesson : library.lessons) {
+        if (!lesson.isValid() || !lesson.plan.contains(migration))
+            continue;
+        if (lessonId.isEmpty() || lesson.id == lessonId)
+            return &lesson;
+    }
+    return nullptr;
+}
+
+LessonStep CliLibrary::migrateStep(const Lesson& lesson, const QString& target)
+{
+    LessonStep step;
+    step.id = "migrate-to-" + target;
+    step.title = QString("Migrate to %1").arg(target);
+    step.kind = StepKind::Migrate;
+    step.target = target;
+    step.probes = true;
+    for (const LessonStep& other : lesson.steps) {
+        if (other.kind != StepKind::Migrate)
+            continue;
+        for (const LessonParameter& parameter : other.parameters) {
+            if (!step.parameter(parameter.name))
+                step.parameters.append(parameter);
+        }
+    }
+    return step;
+}
+
+QString CliLibrary::kindName(StepKind kind)
+{
+    switch (kind) {
+    case StepKind::Seed:
+        return "seed";
+    case StepKind::Migrate:
+        return "migrate";
+    case StepKind::Sql:
+        return "sql";
+    }
+    return QString();
+}
+
+QString CliLibrary::lessonList(const LessonLibrary& library)
+{
+    QStringList names;
+    for (const Lesson& lesson : library.lessons) {
+        if (lesson.isValid())
+            names << QString("%1 (%2)").arg(lesson.id).arg(lesson.number);
+    }
+    return names.isEmpty() ? QString("none") : names.join(", ");
+}
+
+} // namespace locklab

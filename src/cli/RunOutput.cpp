@@ -1,0 +1,93 @@
+#include "RunOutput.h"
+
+#include "ChartExporter.h"
+#include "RunExporter.h"
+#include "Verdict.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <cstdio>
+
+namespace locklab
+{
+
+RunOutput::RunOutput(bool json)
+    : m_json(json)
+{
+}
+
+QStringList RunOutput::exportRecord(const RunRecord& record, const QString& directory,
+                                    const QStringList& formats, QStringList* errors)
+{
+    QStringList written;
+    if (formats.isEmpty())
+        return written;
+    QDir dir(directory);
+    if (!dir.mkpath(".")) {
+        *errors << QString("Cannot create the directory %1 for the exports.").arg(directory);
+        return written;
+    }
+    const QString base = ChartExporter::defaultFileName(record, ChartExporter::Format::Png).chopped(4);
+    for (const QString& format : formats) {
+        const QString path = dir.filePath(base + '.' + format);
+        QString error;
+        bool ok = false;
+        if (format == "csv")
+            ok = RunExporter::writeCsv(record, path, &error);
+        else if (format == "json")
+            ok = RunExporter::writeJson(record, path, &error);
+        else
+            ok = ChartExporter::exportChart(record, path, ChartExporter::formatForPath(path), &error);
+        if (ok)
+            written << path;
+        else
+            *errors << error;
+    }
+    return written;
+}
+
+QString RunOutput::outcomeText(const StepOutcome& outcome)
+{
+    QString text = outcome.summary;
+    if (!outcome.error.isEmpty() && !outcome.cancelled)
+        text += (text.isEmpty() ? "" : " ") + QString("Server said: %1").arg(outcome.error);
+    return text;
+}
+
+void RunOutput::line(const QString& text)
+{
+    if (m_json)
+        return;
+    std::fprintf(stdout, "%s\n", qPrintable(text));
+    std::fflush(stdout);
+}
+
+void RunOutput::addStep(const QString& heading, const RunRecord& record, const StepOutcome& outcome,
+                        const QStringList& files)
+{
+    if (m_json) {
+        QJsonObject step = RunExporter::toJson(record);
+        step.insert("summary", outcome.summary);
+        step.insert("connection_lost", outcome.connectionLost);
+        step.insert("files", QJsonArray::fromStringList(files));
+        m_steps.append(step);
+        return;
+    }
+    line(heading);
+    line("  " + outcomeText(outcome));
+    line("  " + Verdict::describe(record));
+    for (const QString& file : files)
+        line("  Wrote " + QDir::toNativeSeparators(file));
+}
+
+void RunOutput::finish(bool succeeded)
+{
+    if (!m_json)
+        return;
+    m_document.insert("steps", m_steps);
+    m_document.insert("succeeded", succeeded);
+    std::fprintf(stdout, "%s", QJsonDocument(m_document).toJson(QJsonDocument::Indented).constData());
+    std::fflush(stdout);
+}
+
+} // namespace locklab

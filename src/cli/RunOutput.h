@@ -1,0 +1,49 @@
+#pragma once
+
+#include "MigrationWorker.h"
+#include "RunRecord.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+namespace locklab
+{
+
+// What the runner prints on stdout and writes to --out: per step the
+// verdict in words (Verdict::describe) or, with --json, one JSON document at
+// the end holding every step's RunExporter::toJson; and per step the chart
+// (ChartExporter) and the data (RunExporter) in the formats asked for.
+class RunOutput
+{
+public:
+    explicit RunOutput(bool json);
+
+    // Writes the record in every format into `directory` (created when
+    // missing), named like the window's exports. Returns the paths written;
+    // problems go to *errors.
+    static QStringList exportRecord(const RunRecord& record, const QString& directory,
+                                    const QStringList& formats, QStringList* errors);
+
+    // One step done: printed now as text, or kept for the JSON document.
+    void addStep(const QString& heading, const RunRecord& record, const StepOutcome& outcome,
+                 const QStringList& files);
+
+    // Top-level fields of the JSON document ("command", "server", ...).
+    void set(const QString& key, const QJsonValue& value) { m_document.insert(key, value); }
+    // Text mode: a line on stdout. JSON mode: nothing (the document says it).
+    void line(const QString& text);
+
+    // JSON mode: prints the document with "steps" and "succeeded".
+    void finish(bool succeeded);
+
+    static QString outcomeText(const StepOutcome& outcome);
+
+private:
+    bool m_json;
+    QJsonObject m_document;
+    QJsonArray m_steps;
+};
+
+} // namespace locklab

@@ -1,0 +1,53 @@
+#include "CliCommands.h"
+#include "CliOptions.h"
+
+#include <QApplication>
+#include <cstdio>
+#include <memory>
+
+using namespace locklab;
+
+static void setApplicationIdentity()
+{
+    QCoreApplication::setApplicationName("LockLab");
+    QCoreApplication::setOrganizationName("LockLab");
+    QCoreApplication::setApplicationVersion(LOCKLAB_VERSION);
+}
+
+int main(int argc, char* argv[])
+{
+    LessonLibrary library;
+    CliOptions options;
+    {
+        // Options are parsed and checked with a core application only:
+        // --help, --version and usage errors need no platform at all.
+        QCoreApplication parserApp(argc, argv);
+        setApplicationIdentity();
+        options = CliOptions::parse(QCoreApplication::arguments(), &library);
+    }
+    switch (options.action) {
+    case CliOptions::Action::ShowHelp:
+    case CliOptions::Action::ShowVersion:
+        std::fprintf(stdout, "%s\n", qPrintable(options.message.trimmed()));
+        return CliCommands::Success;
+    case CliOptions::Action::Error:
+        std::fprintf(stderr, "locklab-cli: %s\n", qPrintable(options.message));
+        return CliCommands::Usage;
+    case CliOptions::Action::Execute:
+        break;
+    }
+
+    // Charts are rendered with Qt Widgets, which need a platform; the
+    // offscreen one needs no display, so exports work over ssh and in CI.
+    std::unique_ptr<QCoreApplication> app;
+    if (options.command == CliOptions::Command::Run && !options.formats.isEmpty()) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        app = std::make_unique<QApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
+    setApplicationIdentity();
+    CliCommands commands(options, library);
+    return commands.execute();
+}

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "BenchTable.h"
+#include "ConnectionSettings.h"
+#include "Lesson.h"
+
+#include <QString>
+
+namespace locklab::bench
+{
+
+// What every benchmark needs: the server, the lessons, the sizes and the table.
+struct BenchContext {
+    ConnectionSettings sandbox; // the sandbox on the scratch embedded server
+    QString serverVersion;
+    LessonLibrary library;
+    qint64 rows = 1000000;
+    bool quick = false;
+    QString scratchDir; // under /tmp, reachable by the server user
+    BenchTable table;
+
+    // Runs the event loop for `ms` (timers fire when due, as in the app).
+    static void runFor(int ms);
+    // Progress for the person waiting, on stderr.
+    static void say(const QString& message);
+};
+
+} // namespace locklab::bench
