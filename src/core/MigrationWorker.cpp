@@ -88,6 +88,12 @@ bool MigrationWorker::ensureOpen(QString* error, bool* refused)
         marked = Sandbox::isMarked(db);
         if (marked && (!MigrationLedger::ensureTable(db, error) || !RunJournal::ensureTable(db, error)))
             return false;
+        // The embedded cluster runs with synchronous_commit = off. A step that
+        // LockLab reports as done must survive a server crash, or after the
+        // restart the ledger would contradict what LockLab said: commits on
+        // this connection wait for their WAL to reach the disk.
+        if (marked)
+            QSqlQuery(db).exec("SET synchronous_commit = on");
     }
     if (!marked) {
         *error = QString("The database '%1' is not a LockLab sandbox, so LockLab will not run lesson steps in it: "
@@ -123,7 +129,7 @@ void MigrationWorker::endJournal(qint64 entry)
     QSqlDatabase db = m_connection->database();
     QString error;
     // A cancel can land late, on this statement (see runCleanup).
-    for (int attempt = 0; attempt < 3; ++attempt) {
+    for (int attempt = 0; attempt < 3 && !m_connection->isBroken(); ++attempt) {
         if (RunJournal::end(db, entry, &error))
             return;
         QThread::msleep(50);
@@ -265,9 +271,10 @@ bool MigrationWorker::runSql(const QString& sql, const QVariantList& bindings, S
     timing->error = error.databaseText().trimmed();
     if (timing->error.isEmpty())
         timing->error = error.text().trimmed();
-    // QPSQL ends the text with "(SQLSTATE code)" in parentheses; fail() adds it in words.
+    // QPSQL ends the text with the SQLSTATE in parentheses, "()" when there is
+    // none (libpq's own errors); fail() adds it in words.
     const QString codeSuffix = QString("(%1)").arg(timing->sqlState);
-    if (!timing->sqlState.isEmpty() && timing->error.endsWith(codeSuffix))
+    if (timing->error.endsWith(codeSuffix))
         timing->error = timing->error.chopped(codeSuffix.size()).trimmed();
     return false;
 }
