@@ -61,8 +61,10 @@ void LatencyPanel::clear()
     m_figures->setText(tr("<span style='color:gray'>Run a step to see read latency.</span>"));
 }
 
-void LatencyPanel::start(const QString& title, double blockedThresholdMs)
+void LatencyPanel::start(const QString& title, double blockedThresholdMs, double probeRateHz)
 {
+    m_liveMode = true;
+    m_tickMs = probeRateHz > 0 ? 1000.0 / probeRateHz : 50.0;
     Q_UNUSED(title);
     m_chart->clear();
     m_live = {};
@@ -87,10 +89,31 @@ void LatencyPanel::addStatement(const StatementTiming& statement)
 
 void LatencyPanel::showRecord(const RunRecord& record)
 {
+    m_liveMode = false;
     m_figuresTimer.stop();
     m_chart->showRecord(record);
     m_live = record;
     updateFigures();
+}
+
+double LatencyPanel::liveBlockedMs(const RunStatistics& stats) const
+{
+    QList<TimeInterval> spans = stats.blockedIntervals;
+    for (const ProbeSample& sample : m_live.samples) {
+        if (sample.outcome == ProbeOutcome::NoFreeConnection)
+            spans.append({ sample.scheduledMs, sample.scheduledMs + m_tickMs });
+    }
+    std::sort(spans.begin(), spans.end(),
+              [](const TimeInterval& a, const TimeInterval& b) { return a.startMs < b.startMs; });
+    double total = 0;
+    double coveredUntil = -1e300;
+    for (const TimeInterval& span : spans) {
+        const double from = qMax(span.startMs, coveredUntil);
+        if (span.endMs > from)
+            total += span.endMs - from;
+        coveredUntil = qMax(coveredUntil, span.endMs);
+    }
+    return total;
 }
 
 void LatencyPanel::updateFigures()
@@ -101,12 +124,17 @@ void LatencyPanel::updateFigures()
         m_figures->setText(tr("<span style='color:gray'>No probe samples yet.</span>"));
         return;
     }
-    const bool blocked = stats.blockedMs > 0;
+    // While a step runs, reads that are still waiting have no sample yet; a
+    // tick that found every probe connection busy is the sign of them.
+    double blockedMs = stats.blockedMs;
+    if (m_liveMode)
+        blockedMs = liveBlockedMs(stats);
+    const bool blocked = blockedMs > 0;
     m_figures->setText(tr("<b>p50</b> %1 &nbsp; <b>p95</b> %2 &nbsp; <b>p99</b> %3 &nbsp; <b>max</b> %4 &nbsp; "
                           "<b>timeouts</b> %5 &nbsp; <span style='color:%6'><b>reads blocked %7</b></span>")
                            .arg(ms(stats.p50Ms), ms(stats.p95Ms), ms(stats.p99Ms), ms(stats.maxMs))
                            .arg(stats.timeoutCount)
-                           .arg(blocked ? "#c62828" : "#2e7d32", Verdict::formatSeconds(stats.blockedMs)));
+                           .arg(blocked ? "#c62828" : "#2e7d32", Verdict::formatSeconds(blockedMs)));
 }
 
 QString LatencyPanel::figuresText() const

@@ -11,6 +11,7 @@ class QLabel;
 namespace locklab {
 
 class LatencyChart;
+struct RunStatistics;
 
 // The live latency chart with its figures beside it: p50 / p95 / p99 / max,
 // timeouts, and how long reads were blocked, all from the recorded samples.
@@ -20,7 +21,7 @@ class LatencyPanel : public QWidget
 public:
     explicit LatencyPanel(QWidget* parent = nullptr);
 
-    void start(const QString& title, double blockedThresholdMs);
+    void start(const QString& title, double blockedThresholdMs, double probeRateHz);
     void addSample(const ProbeSample& sample);
     void addStatement(const StatementTiming& statement);
     void showRecord(const RunRecord& record);
@@ -31,6 +32,7 @@ public:
 
 private:
     void updateFigures();
+    double liveBlockedMs(const RunStatistics& stats) const;
 
     LatencyChart* m_chart = nullptr;
     QLabel* m_figures = nullptr;
@@ -38,6 +40,8 @@ private:
     RunRecord m_live; // samples so far, for the figures
     QTimer m_figuresTimer;
     bool m_dirty = false;
+    bool m_liveMode = false;
+    double m_tickMs = 50;
 };
 
 } // namespace locklab

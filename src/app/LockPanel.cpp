@@ -18,6 +18,7 @@ LockPanel::LockPanel(QWidget* parent)
 {
     auto* layout = new QVBoxLayout(this);
     m_caption = new QLabel(this);
+    m_caption->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     layout->addWidget(m_caption);
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     m_table = new QTableView(splitter);
@@ -34,8 +35,8 @@ LockPanel::LockPanel(QWidget* parent)
     m_explanation->setOpenExternalLinks(true);
     m_explanation->setMinimumWidth(240);
     splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 1);
-    layout->addWidget(splitter);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter, 1);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 if (const LockRow* row = m_model->row(current.row()))

@@ -4,18 +4,20 @@
 #include "LatencyPanel.h"
 #include "LockPanel.h"
 #include "RunExportDialog.h"
-#include "ServerSession.h"
+#include "SettingsDialog.h"
 #include "SqlHighlighter.h"
+#include "StatementTable.h"
+#include "StepProgress.h"
 #include "Verdict.h"
 #include "ui_MainWindow.h"
 
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QShortcut>
 
 namespace locklab {
@@ -31,32 +33,17 @@ QString historyKey(const QString& lessonId, const QString& stepId)
     return lessonId + '/' + stepId;
 }
 
-QString firstLine(const QString& sql)
-{
-    const QString line = sql.trimmed().section('\n', 0, 0);
-    return line.size() > 90 ? line.left(87) + "..." : line;
-}
-
-QString duration(double ms)
-{
-    return ms >= 1000 ? QString::number(ms / 1000.0, 'f', 2) + " s" : QString::number(ms, 'f', 1) + " ms";
-}
 } // namespace
 
 MainWindow::MainWindow(ServerSession& session, const LessonLibrary& library, QWidget* parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
-    , m_session(session)
+    , m_session(&session)
     , m_library(library)
 {
     m_ui->setupUi(this);
-    m_runner = new LessonRunner(session.sandboxSettings(), this);
-    m_runner->setServerVersion(session.serverVersion());
-
     m_serverLabel = new QLabel(this);
     m_serverLabel->setObjectName("serverStatusLabel");
-    m_serverLabel->setText(session.describe());
-    m_serverLabel->setToolTip(session.sandboxSettings().displayString() + "\n" + session.sandboxNote());
     statusBar()->addPermanentWidget(m_serverLabel);
 
     QFont titleFont = m_ui->stepTitleLabel->font();
@@ -67,22 +54,45 @@ MainWindow::MainWindow(ServerSession& session, const LessonLibrary& library, QWi
     mono.setStyleHint(QFont::Monospace);
     m_ui->sqlView->setFont(mono);
     new SqlHighlighter(m_ui->sqlView->document());
-    m_ui->statementTable->setColumnCount(4);
-    m_ui->statementTable->setHorizontalHeaderLabels({ tr("Statement"), tr("Duration"), tr("Rows"), tr("Result") });
-    m_ui->statementTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_ui->statementTable->verticalHeader()->hide();
-    m_ui->statementTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_ui->progressBar->setRange(0, 1);
-    m_ui->progressBar->setValue(0);
+    m_progress = new StepProgress(m_ui->progressBar, m_ui->progressLabel, this);
     m_ui->mainSplitter->setSizes({ 260, 820, 360 });
     m_ui->centerSplitter->setSizes({ 300, 480 });
     m_ui->stepSplitter->setSizes({ 420, 400 });
 
+    attachSession(session);
     setUpActions();
+    connect(m_ui->lessonNavigator, &LessonNavigator::stepSelected, this, &MainWindow::showStep);
+    connect(m_ui->ledgerView, &LedgerView::migrateRequested, this, &MainWindow::migrateTo);
+
+    m_ui->lessonNavigator->setLibrary(m_library);
+    onPhaseChanged(LessonRunner::Phase::Idle);
+    selectStep(0, 0);
+    if (!m_library.errors.isEmpty())
+        statusBar()->showMessage(tr("Lesson problems: %1").arg(m_library.errors.join("; ")));
+}
+
+MainWindow::~MainWindow() = default;
+
+bool MainWindow::isBusy() const
+{
+    return m_runner && m_runner->isBusy();
+}
+
+LessonRunner::Phase MainWindow::currentPhase() const
+{
+    return m_runner ? m_runner->phase() : LessonRunner::Phase::Idle;
+}
+
+void MainWindow::createRunner()
+{
+    m_runner = new LessonRunner(m_session->sandboxSettings(), this);
+    m_runner->setServerVersion(m_session->serverVersion());
+    m_runner->setProbeSettings(SavedSettings::load().probes);
     connect(m_runner, &LessonRunner::phaseChanged, this, &MainWindow::onPhaseChanged);
-    connect(m_runner, &LessonRunner::progress, this, &MainWindow::onProgress);
-    connect(m_runner, &LessonRunner::statementStarted, this, &MainWindow::onStatementStarted);
-    connect(m_runner, &LessonRunner::statementFinished, this, &MainWindow::onStatementFinished);
+    connect(m_runner, &LessonRunner::progress, m_progress, &StepProgress::progress);
+    connect(m_runner, &LessonRunner::statementStarted, m_progress,
+            [this](const QString& sql) { m_progress->statementStarted(sql); });
+    connect(m_runner, &LessonRunner::statementFinished, m_ui->statementTable, &StatementTable::append);
     connect(m_runner, &LessonRunner::stepFinished, this, &MainWindow::onStepFinished);
     connect(m_runner, &LessonRunner::snapshotChanged, this, &MainWindow::onSnapshotChanged);
     connect(m_runner, &LessonRunner::sampleRecorded, m_ui->latencyPanel, &LatencyPanel::addSample);
@@ -90,20 +100,33 @@ MainWindow::MainWindow(ServerSession& session, const LessonLibrary& library, QWi
     connect(m_runner, &LessonRunner::locksObserved, m_ui->lockPanel, &LockPanel::setRows);
     connect(m_runner, &LessonRunner::planned, this,
             [this](const ExecutionPlan& plan) { m_ui->sqlView->setPlainText(plan.preview()); });
-    connect(m_ui->lessonNavigator, &LessonNavigator::stepSelected, this, &MainWindow::showStep);
-    connect(m_ui->ledgerView, &LedgerView::migrateRequested, this, &MainWindow::migrateTo);
-    m_tick.setInterval(100);
-    connect(&m_tick, &QTimer::timeout, this, &MainWindow::updateRunningLabel);
-
-    m_ui->lessonNavigator->setLibrary(m_library);
-    onPhaseChanged(LessonRunner::Phase::Idle);
-    selectStep(0, 0);
-    m_runner->refreshSnapshot();
-    if (!m_library.errors.isEmpty())
-        statusBar()->showMessage(tr("Lesson problems: %1").arg(m_library.errors.join("; ")));
 }
 
-MainWindow::~MainWindow() = default;
+void MainWindow::attachSession(ServerSession& session)
+{
+    m_session = &session;
+    createRunner();
+    m_serverLabel->setText(session.describe());
+    m_serverLabel->setToolTip(session.sandboxSettings().displayString() + "\n" + session.sandboxNote());
+    m_ui->centralWidget->setEnabled(true);
+    onPhaseChanged(LessonRunner::Phase::Idle);
+    m_runner->refreshSnapshot();
+}
+
+bool MainWindow::detachSession()
+{
+    if (isBusy()) {
+        QMessageBox::information(this, tr("A step is running"),
+                                 tr("Wait for the step to finish or cancel it, then reconnect."));
+        return false;
+    }
+    delete m_runner;
+    m_runner = nullptr;
+    m_session = nullptr;
+    m_serverLabel->setText(tr("Reconnecting ..."));
+    m_ui->centralWidget->setEnabled(false);
+    return true;
+}
 
 void MainWindow::setUpActions()
 {
@@ -112,7 +135,11 @@ void MainWindow::setUpActions()
     connect(m_ui->actionRun, &QAction::triggered, this, &MainWindow::runCurrentStep);
     connect(m_ui->actionCancel, &QAction::triggered, this, &MainWindow::cancelStep);
     connect(m_ui->actionNext, &QAction::triggered, this, &MainWindow::nextStep);
-    connect(m_ui->actionRefresh, &QAction::triggered, m_runner, &LessonRunner::refreshSnapshot);
+    connect(m_ui->actionRefresh, &QAction::triggered, this, [this]() {
+        if (m_runner)
+            m_runner->refreshSnapshot();
+    });
+    connect(m_ui->actionSettings, &QAction::triggered, this, &MainWindow::openSettings);
     connect(m_ui->actionExport, &QAction::triggered, this, &MainWindow::exportShownRun);
     connect(m_ui->runButton, &QPushButton::clicked, this, &MainWindow::runCurrentStep);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &MainWindow::cancelStep);
@@ -166,7 +193,7 @@ void MainWindow::showStep(int lessonIndex, int stepIndex)
             lesson && !lesson->isValid() ? tr("**This lesson could not be loaded.**\n\n%1").arg(lesson->error) : QString());
         m_ui->sqlView->clear();
         m_ui->parameterForm->setStep(nullptr);
-        onPhaseChanged(m_runner->phase());
+        onPhaseChanged(currentPhase());
         return;
     }
     setWindowTitle(tr("LockLab - %1").arg(lesson->title));
@@ -181,18 +208,18 @@ void MainWindow::showStep(int lessonIndex, int stepIndex)
     refreshSqlPreview();
 
     const RunRecord* record = lastRecord(lesson->id, step->id);
-    showStatements(record ? record->statements : QList<StatementTiming>());
+    m_ui->statementTable->showAll(record ? record->statements : QList<StatementTiming>());
     showRecordResults(record);
     const StepOutcome outcome = m_outcomes.value(historyKey(lesson->id, step->id));
-    m_ui->outcomeLabel->setText(record ? outcome.summary : QString());
-    onPhaseChanged(m_runner->phase());
+    m_ui->outcomeLabel->setText(record && !outcome.succeeded ? outcome.summary : QString());
+    onPhaseChanged(currentPhase());
 }
 
 void MainWindow::refreshSqlPreview()
 {
     const Lesson* lesson = currentLesson();
     const LessonStep* step = currentStep();
-    if (!lesson || !step || m_runner->isBusy())
+    if (!lesson || !step || !m_runner || isBusy())
         return;
     QStringList applied;
     for (const AppliedMigration& m : m_runner->snapshot().applied)
@@ -212,7 +239,7 @@ void MainWindow::runCurrentStep()
 {
     const Lesson* lesson = currentLesson();
     const LessonStep* step = currentStep();
-    if (!lesson || !step || m_runner->isBusy())
+    if (!lesson || !step || !m_runner || isBusy())
         return;
     QVariantMap parameters;
     QString error;
@@ -240,7 +267,7 @@ void MainWindow::runCurrentStep()
 void MainWindow::migrateTo(const QString& target)
 {
     const Lesson* lesson = currentLesson();
-    if (!lesson || m_runner->isBusy())
+    if (!lesson || !m_runner || isBusy())
         return;
     // A step of its own, so the move is planned, shown, timed and probed like any other.
     LessonLibrary library = m_library;
@@ -268,8 +295,8 @@ void MainWindow::migrateTo(const QString& target)
 
 void MainWindow::cancelStep()
 {
-    if (m_runner->isBusy()) {
-        m_ui->progressLabel->setText(tr("Cancelling ..."));
+    if (isBusy()) {
+        m_progress->cancelling();
         m_runner->cancel();
     }
 }
@@ -288,7 +315,7 @@ void MainWindow::nextStep()
 void MainWindow::onPhaseChanged(LessonRunner::Phase phase)
 {
     const bool busy = phase != LessonRunner::Phase::Idle;
-    const bool runnable = currentStep() && currentLesson()->isValid();
+    const bool runnable = m_runner && currentStep() && currentLesson()->isValid();
     m_ui->runButton->setEnabled(!busy && runnable);
     m_ui->actionRun->setEnabled(!busy && runnable);
     m_ui->cancelButton->setEnabled(busy);
@@ -299,117 +326,30 @@ void MainWindow::onPhaseChanged(LessonRunner::Phase phase)
     m_ui->parameterForm->setEnabled(!busy);
     m_ui->lessonNavigator->setEnabled(!busy);
     m_ui->ledgerView->setBusy(busy);
-    switch (phase) {
-    case LessonRunner::Phase::Idle:
-        m_tick.stop();
-        break;
-    case LessonRunner::Phase::Before:
-        m_ui->progressBar->setRange(0, 0);
-        m_ui->progressLabel->setText(tr("Probing reads before the step ..."));
-        m_tick.start();
-        break;
-    case LessonRunner::Phase::Running:
-        m_ui->progressBar->setRange(0, 0);
-        m_ui->progressLabel->setText(tr("Running ..."));
-        m_tick.start();
-        break;
-    case LessonRunner::Phase::After:
-        m_currentStatement.clear();
-        m_ui->progressBar->setRange(0, 1);
-        m_ui->progressBar->setValue(1);
-        m_ui->progressLabel->setText(tr("Step done; probing reads a little longer ..."));
-        break;
-    }
-}
-
-void MainWindow::onProgress(qint64 done, qint64 total, const QString& what)
-{
-    if (total <= 0) {
-        m_ui->progressBar->setRange(0, 0);
-        m_ui->progressLabel->setText(what);
-        m_progressTimer.restart();
-        return;
-    }
-    // QProgressBar takes ints: scale to per-mille so 50M rows fit.
-    m_ui->progressBar->setRange(0, 1000);
-    m_ui->progressBar->setValue(int(1000.0 * double(done) / double(total)));
-    QString eta;
-    const double elapsed = double(m_progressTimer.elapsed());
-    if (done > 0 && done < total && elapsed > 500) {
-        const double remainingSeconds = elapsed * double(total - done) / double(done) / 1000.0;
-        eta = remainingSeconds < 1 ? tr(", under 1 s left") : tr(", about %1 s left").arg(qRound(remainingSeconds));
-    }
-    m_ui->progressLabel->setText(tr("%1: %2 / %3 rows%4").arg(what, count(done), count(total), eta));
-}
-
-void MainWindow::onStatementStarted(const QString& sql, double)
-{
-    m_currentStatement = firstLine(sql);
-    m_statementTimer.start();
-    updateRunningLabel();
-}
-
-void MainWindow::updateRunningLabel()
-{
-    if (m_runner->phase() != LessonRunner::Phase::Running || m_currentStatement.isEmpty()
-        || m_ui->progressBar->maximum() != 0)
-        return;
-    m_ui->progressLabel->setText(
-        tr("%1  (%2 s)").arg(m_currentStatement).arg(m_statementTimer.elapsed() / 1000.0, 0, 'f', 1));
-}
-
-void MainWindow::onStatementFinished(const StatementTiming& timing)
-{
-    const int row = m_ui->statementTable->rowCount();
-    m_ui->statementTable->insertRow(row);
-    auto* sql = new QTableWidgetItem(firstLine(timing.sql));
-    sql->setToolTip(timing.sql);
-    m_ui->statementTable->setItem(row, 0, sql);
-    m_ui->statementTable->setItem(row, 1, new QTableWidgetItem(duration(timing.durationMs())));
-    m_ui->statementTable->setItem(row, 2,
-                                  new QTableWidgetItem(timing.rowsAffected >= 0 ? count(timing.rowsAffected) : QString()));
-    auto* result = new QTableWidgetItem(timing.error.isEmpty() ? tr("ok") : timing.error);
-    if (!timing.error.isEmpty())
-        result->setForeground(QColor(0xb0, 0x20, 0x20));
-    m_ui->statementTable->setItem(row, 3, result);
-    m_ui->statementTable->scrollToBottom();
-}
-
-void MainWindow::showStatements(const QList<StatementTiming>& statements)
-{
-    m_ui->statementTable->setRowCount(0);
-    for (const StatementTiming& timing : statements)
-        onStatementFinished(timing);
+    m_progress->setPhase(phase);
 }
 
 void MainWindow::onStepFinished(const RunRecord& record, const StepOutcome& outcome)
 {
-    m_tick.stop();
-    m_currentStatement.clear();
+    m_progress->finished(outcome);
     m_history.insert(historyKey(record.lessonId, record.stepId), record);
     m_outcomes.insert(historyKey(record.lessonId, record.stepId), outcome);
-    m_ui->progressBar->setRange(0, 1);
-    m_ui->progressBar->setValue(outcome.succeeded ? 1 : 0);
-    QString text = outcome.summary;
+    // A success is said by the progress line; the summary matters when something went wrong.
+    QString text = outcome.succeeded ? QString() : outcome.summary;
     if (!outcome.error.isEmpty() && !outcome.cancelled)
         text += "\n" + tr("Server said: %1").arg(outcome.error);
     m_ui->outcomeLabel->setText(text);
     showRecordResults(&m_history[historyKey(record.lessonId, record.stepId)]);
     m_ui->outcomeLabel->setStyleSheet(outcome.succeeded ? QString() : QString("color: #b02020;"));
-    m_ui->progressLabel->setText(outcome.succeeded ? tr("Done in %1").arg(duration(outcome.endMs - outcome.startMs))
-                                 : outcome.cancelled ? tr("Cancelled")
-                                                     : tr("Failed"));
     if (outcome.succeeded && m_runningStep.first >= 0)
         m_ui->lessonNavigator->markDone(m_runningStep.first, m_runningStep.second);
-    if (outcome.connectionLost) {
-        QMessageBox::critical(this, tr("Connection lost"),
-                              tr("%1\n\n%2\n\nIf the server stopped, restart LockLab; the embedded server is "
-                                 "restarted and the ledger shows what was applied.")
-                                  .arg(outcome.summary, outcome.error));
-    }
     m_runningStep = { -1, -1 };
-    if (m_closeWhenIdle)
+    if (m_closeWhenIdle) {
         close();
+        return;
+    }
+    if (outcome.connectionLost)
+        offerRestartAfterLostConnection(outcome);
 }
 
 void MainWindow::prepareResultViews(const QString& title, bool probes)
@@ -418,9 +358,9 @@ void MainWindow::prepareResultViews(const QString& title, bool probes)
     m_ui->outcomeLabel->clear();
     m_ui->verdictLabel->clear();
     m_ui->lockPanel->clear();
-    m_ui->latencyPanel->start(title, RunRecord().blockedThresholdMs);
+    m_ui->latencyPanel->start(title, RunRecord().blockedThresholdMs, m_runner->probeSettings().rateHz);
     m_ui->resultTabs->setCurrentWidget(probes ? m_ui->latencyTab : m_ui->statementsTab);
-    m_progressTimer.start();
+    m_progress->begin();
 }
 
 void MainWindow::showRecordResults(const RunRecord* record)
@@ -454,6 +394,50 @@ void MainWindow::exportShownRun()
         statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 8000);
 }
 
+void MainWindow::offerRestartAfterLostConnection(const StepOutcome& outcome)
+{
+    const bool embedded = m_session && m_session->isEmbedded();
+    QMessageBox box(QMessageBox::Critical, tr("Connection to PostgreSQL lost"),
+                    tr("LockLab lost its connection to the server during the step."));
+    box.setInformativeText(QString("%1\n\n%2").arg(outcome.summary,
+                                                    embedded ? tr("Restart the embedded server to go on.")
+                                                             : tr("Reconnect once the server is back.")));
+    box.setDetailedText(outcome.error);
+    QPushButton* restart = box.addButton(embedded ? tr("Restart the server") : tr("Reconnect"), QMessageBox::AcceptRole);
+    box.addButton(tr("Not now"), QMessageBox::RejectRole);
+    box.setDefaultButton(restart);
+    box.exec();
+    if (box.clickedButton() == restart)
+        emit restartServerRequested();
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(SavedSettings::load(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const SavedSettings settings = dialog.settings();
+    settings.save();
+    if (m_runner)
+        m_runner->setProbeSettings(settings.probes);
+    if (!dialog.serverChanged())
+        return;
+    const auto answer = QMessageBox::question(this, tr("Reconnect now?"),
+                                              tr("Connect to the %1 now? The runs of this session stay visible.")
+                                                  .arg(settings.useServer ? tr("server %1").arg(settings.server.displayString())
+                                                                          : tr("embedded PostgreSQL")));
+    if (answer != QMessageBox::Yes)
+        return;
+    LaunchOptions options;
+    if (settings.useServer) {
+        options.connectionString = settings.serverConnectionString();
+        options.password = dialog.password();
+    } else {
+        options.forceEmbedded = true;
+    }
+    emit reconnectRequested(options);
+}
+
 void MainWindow::onSnapshotChanged(const SchemaSnapshot& snapshot)
 {
     m_ui->schemaView->setSnapshot(snapshot);
@@ -463,7 +447,7 @@ void MainWindow::onSnapshotChanged(const SchemaSnapshot& snapshot)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (!m_runner->isBusy()) {
+    if (!isBusy()) {
         event->accept();
         return;
     }
@@ -486,7 +470,8 @@ void MainWindow::showAbout()
     QMessageBox::about(this, tr("About LockLab"),
                        tr("<h3>LockLab %1</h3><p>Learn zero-downtime PostgreSQL migrations by doing them.</p>"
                           "<p>Qt %2<br>%3</p>")
-                           .arg(QApplication::applicationVersion(), qVersion(), m_session.describe().toHtmlEscaped()));
+                           .arg(QApplication::applicationVersion(), qVersion(),
+                                m_session ? m_session->describe().toHtmlEscaped() : QString()));
 }
 
 } // namespace locklab

@@ -4,6 +4,8 @@
 #include "Lesson.h"
 #include "LessonRunner.h"
 #include "RunRecord.h"
+#include "SavedSettings.h"
+#include "ServerSession.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>
@@ -19,8 +21,6 @@ class MainWindow;
 
 namespace locklab {
 
-class ServerSession;
-
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -33,48 +33,55 @@ public:
     LessonRunner* runner() const { return m_runner; }
     const RunRecord* lastRecord(const QString& lessonId, const QString& stepId) const;
 
+    // Reconnecting: the runner goes with the old session and a new one comes
+    // with the new session; the runs recorded so far stay. detachSession()
+    // refuses (and says why) while a step runs.
+    bool detachSession();
+    void attachSession(ServerSession& session);
+
     void selectStep(int lessonIndex, int stepIndex);
     void runCurrentStep();
     void cancelStep();
     void nextStep();
+
+signals:
+    void reconnectRequested(const locklab::LaunchOptions& options);
+    void restartServerRequested();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
     void setUpActions();
+    void createRunner();
+    bool isBusy() const;
+    LessonRunner::Phase currentPhase() const;
+    void openSettings();
+    void offerRestartAfterLostConnection(const StepOutcome& outcome);
     void showStep(int lessonIndex, int stepIndex);
     void refreshSqlPreview();
     void migrateTo(const QString& target);
     void onPhaseChanged(LessonRunner::Phase phase);
-    void onProgress(qint64 done, qint64 total, const QString& what);
-    void onStatementStarted(const QString& sql, double startMs);
-    void onStatementFinished(const StatementTiming& timing);
     void onStepFinished(const RunRecord& record, const StepOutcome& outcome);
     void onSnapshotChanged(const SchemaSnapshot& snapshot);
-    void showStatements(const QList<StatementTiming>& statements);
     void prepareResultViews(const QString& title, bool probes);
     void showRecordResults(const RunRecord* record);
     void exportShownRun();
-    void updateRunningLabel();
     void showAbout();
     const Lesson* currentLesson() const;
     const LessonStep* currentStep() const;
 
     std::unique_ptr<Ui::MainWindow> m_ui;
-    ServerSession& m_session;
+    ServerSession* m_session = nullptr;
     LessonLibrary m_library;
     LessonRunner* m_runner = nullptr;
+    class StepProgress* m_progress = nullptr;
     QLabel* m_serverLabel = nullptr;
     int m_lesson = -1;
     int m_step = -1;
     QPair<int, int> m_runningStep { -1, -1 };
     QMap<QString, RunRecord> m_history; // "lesson/step" -> last run
     QMap<QString, StepOutcome> m_outcomes;
-    QString m_currentStatement;
-    QElapsedTimer m_statementTimer;
-    QElapsedTimer m_progressTimer;
-    QTimer m_tick;
     bool m_closeWhenIdle = false;
 };
 

@@ -1,5 +1,7 @@
 #include "StartupController.h"
 
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
@@ -38,9 +40,18 @@ void StartupController::start()
         m_progressDialog->setValue(0);
 
     ServerSession* session = m_session.get();
-    m_watcher.setFuture(QtConcurrent::run([session]() {
+    m_interruptedMessage.clear();
+    m_watcher.setFuture(QtConcurrent::run([this, session]() {
         QString error;
-        return session->open(&error) ? QString() : error;
+        if (!session->open(&error))
+            return error;
+        // Said once, then forgotten: the next start must not repeat it.
+        if (const auto interrupted = session->interrupted()) {
+            m_interruptedMessage = interrupted->message();
+            QString ignored;
+            session->clearInterruptedStep(&ignored);
+        }
+        return QString();
     }));
 }
 
@@ -69,12 +80,25 @@ void StartupController::askAfterFailure(const QString& error)
                              : tr("LockLab could not start its embedded PostgreSQL server."));
     box.setInformativeText(error);
     QPushButton* retry = box.addButton(tr("Retry"), QMessageBox::AcceptRole);
+    // A refused password: ask for one (used for this session only, never saved).
+    const bool authentication = error.contains("user name or password");
+    QPushButton* password = external && authentication ? box.addButton(tr("Enter password..."), QMessageBox::ActionRole)
+                                                       : nullptr;
     QPushButton* embedded = external ? box.addButton(tr("Use the embedded server"), QMessageBox::ActionRole) : nullptr;
     QPushButton* quit = box.addButton(tr("Quit"), QMessageBox::RejectRole);
     box.setDefaultButton(retry);
     box.exec();
 
     if (box.clickedButton() == retry) {
+        start();
+    } else if (password && box.clickedButton() == password) {
+        bool ok = false;
+        const QString typed = QInputDialog::getText(nullptr, tr("Password"),
+                                                    tr("Password for the PostgreSQL server (not saved; put it in "
+                                                       "~/.pgpass to skip this):"),
+                                                    QLineEdit::Password, QString(), &ok);
+        if (ok)
+            m_options.password = typed;
         start();
     } else if (embedded && box.clickedButton() == embedded) {
         m_options.connectionString.clear();

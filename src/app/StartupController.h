@@ -29,6 +29,8 @@ public:
     void start();
     std::unique_ptr<ServerSession> takeSession() { return std::move(m_session); }
     LaunchOptions options() const { return m_options; }
+    // Non-empty when the last session ended in the middle of a step (read at start-up).
+    QString interruptedMessage() const { return m_interruptedMessage; }
 
 signals:
     void progress(const QString& message);
@@ -44,6 +46,7 @@ private:
     std::unique_ptr<ServerSession> m_session;
     QFutureWatcher<QString> m_watcher;
     QPointer<QProgressDialog> m_progressDialog;
+    QString m_interruptedMessage; // written on the pool thread before the future finishes
 };
 
 } // namespace locklab

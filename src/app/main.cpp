@@ -1,8 +1,8 @@
+#include "AppController.h"
 #include "AppOptions.h"
 #include "LessonLoader.h"
-#include "MainWindow.h"
 #include "ShutdownSignals.h"
-#include "StartupController.h"
+#include "SavedSettings.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -79,6 +79,7 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     setApplicationIdentity();
     QGuiApplication::setDesktopFileName("locklab");
+    QApplication::setWindowIcon(QIcon(":/icons/locklab.svg"));
     ExitWhenShown exitWhenShown(sinceStart);
     if (qEnvironmentVariableIsSet("LOCKLAB_EXIT_WHEN_SHOWN"))
         app.installEventFilter(&exitWhenShown);
@@ -99,20 +100,17 @@ int main(int argc, char* argv[])
         }
     }
 
-    std::unique_ptr<ServerSession> session;
-    std::unique_ptr<MainWindow> window;
-    StartupController startup(options.launch);
-    QObject::connect(&startup, &StartupController::ready, [&]() {
-        session = startup.takeSession();
-        window = std::make_unique<MainWindow>(*session, library);
-        window->show();
-    });
-    QObject::connect(&startup, &StartupController::failed, &app, [&]() { QCoreApplication::exit(1); });
-    startup.start();
+    // A server chosen in the settings is used when the command line and the
+    // environment name none.
+    LaunchOptions launch = options.launch;
+    const SavedSettings saved = SavedSettings::load();
+    if (launch.connectionString.isEmpty() && !launch.forceEmbedded && saved.useServer
+        && ServerSession::modeFor(launch) == ServerSession::Mode::Embedded)
+        launch.connectionString = saved.serverConnectionString();
 
-    const int status = app.exec();
-    // The window goes before the session: the session stops the embedded server.
-    window.reset();
-    session.reset();
-    return status;
+    AppController controller(launch, library);
+    QObject::connect(&controller, &AppController::quitRequested, &app, &QCoreApplication::exit);
+    controller.start();
+
+    return app.exec();
 }

@@ -404,6 +404,7 @@ bool MigrationWorker::runRanges(const Operation& op, qint64 first, qint64 last, 
         }
         aggregate.rowsAffected += qMax<qint64>(0, batch.rowsAffected);
         ++m_committedBatches;
+        aggregate.batches = m_committedBatches;
         if (filling) {
             m_rowsDone += to - from + 1;
             emit progress(m_rowsDone, m_rowsTotal, what);

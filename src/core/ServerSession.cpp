@@ -69,6 +69,8 @@ bool ServerSession::openServer(QString* error)
         if (!error->isEmpty())
             return false;
     }
+    if (!m_options.password.isEmpty())
+        target.password = m_options.password;
     if (m_progress)
         m_progress(QString("Connecting to %1 ...").arg(target.resolvedWithLibpqDefaults().displayString()));
     return Sandbox::prepare(target, false, &m_sandbox, error);

@@ -18,6 +18,7 @@ struct LaunchOptions
     QString connectionString; // --db: a libpq URI or key=value string
     QString dataDir;          // --data-dir: where the embedded cluster lives
     bool forceEmbedded = false; // ignore PG* variables (the "use embedded" choice after a failure)
+    QString password;         // typed by the user for this session only; never saved
 };
 
 // The server LockLab works against for one session of the app or the CLI:

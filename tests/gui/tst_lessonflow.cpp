@@ -11,6 +11,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -90,10 +91,13 @@ private slots:
         m_window->selectStep(0, 0);
         auto* rows = m_window->findChild<QComboBox*>("parameter_rows");
         QVERIFY(rows);
-        rows->setCurrentText("20k");
+        // LOCKLAB_FLOW_ROWS=1M makes the stalls visible on screenshots; the default keeps the test quick.
+        const QString flowRows = qEnvironmentVariable("LOCKLAB_FLOW_ROWS", "20k");
+        rows->setCurrentText(flowRows);
         QVERIFY(runStep(0, 0));
         auto* counts = m_window->findChild<QLabel*>("rowCountsLabel");
-        QTRY_VERIFY2(counts->text().contains("large_user: 20,000 rows"), qPrintable(counts->text()));
+        if (flowRows == "20k")
+            QTRY_VERIFY2(counts->text().contains("large_user: 20,000 rows"), qPrintable(counts->text()));
         QVERIFY(counts->text().contains("small_user: 10 rows"));
         QCOMPARE(ledger().first(), QString("[X] 0001_initial"));
         QCOMPARE(structure().size(), 2); // id, name
@@ -111,6 +115,17 @@ private slots:
 
     void lesson3NotNull()
     {
+        if (!qEnvironmentVariableIsEmpty("LOCKLAB_SCREENSHOT_DIR")) {
+            // A picture in the middle of the stall, taken while the step runs.
+            QTimer::singleShot(2500, this, [this]() { screenshot("lesson3-not-null-running"); });
+            QTimer::singleShot(3000, this, [this]() {
+                auto* tabs = m_window->findChild<QTabWidget*>("resultTabs");
+                const int shown = tabs->currentIndex();
+                tabs->setCurrentWidget(m_window->findChild<QWidget*>("locksTab"));
+                screenshot("lesson3-locks-running");
+                tabs->setCurrentIndex(shown);
+            });
+        }
         QVERIFY(runStep(2, 0));
         QVERIFY2(structure().contains("*status | character varying(20) | NOT NULL | "),
                  qPrintable(structure().join('\n')));

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "AppOptions.h"
+#include "Lesson.h"
+#include "ServerSession.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace locklab {
+
+class MainWindow;
+class StartupController;
+
+// Owns the session with the server and the main window, and swaps the
+// session underneath the window when the user reconnects (another server, or
+// the embedded one restarted after it died) without losing the runs shown.
+class AppController : public QObject
+{
+    Q_OBJECT
+public:
+    AppController(const LaunchOptions& launch, const LessonLibrary& library, QObject* parent = nullptr);
+    ~AppController() override;
+
+    void start();
+    void reconnect(const LaunchOptions& launch);
+    MainWindow* window() const { return m_window.get(); }
+
+signals:
+    void quitRequested(int exitCode);
+
+private:
+    void onReady();
+
+    LaunchOptions m_launch;
+    LessonLibrary m_library;
+    std::unique_ptr<StartupController> m_startup;
+    std::unique_ptr<ServerSession> m_session;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+} // namespace locklab

@@ -1,0 +1,45 @@
+#include "StatementTable.h"
+
+#include "StepProgress.h"
+
+#include <QHeaderView>
+#include <QLocale>
+
+namespace locklab {
+
+StatementTable::StatementTable(QWidget* parent)
+    : QTableWidget(parent)
+{
+    setColumnCount(4);
+    setHorizontalHeaderLabels({ tr("Statement"), tr("Duration"), tr("Rows"), tr("Result") });
+    horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    verticalHeader()->hide();
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+}
+
+void StatementTable::append(const StatementTiming& timing)
+{
+    const int row = rowCount();
+    insertRow(row);
+    auto* sql = new QTableWidgetItem(StepProgress::firstLine(timing.sql));
+    sql->setToolTip(timing.sql);
+    setItem(row, 0, sql);
+    setItem(row, 1, new QTableWidgetItem(StepProgress::duration(timing.durationMs())));
+    setItem(row, 2,
+            new QTableWidgetItem(timing.rowsAffected >= 0 ? QLocale(QLocale::English).toString(timing.rowsAffected)
+                                                          : QString()));
+    auto* result = new QTableWidgetItem(timing.error.isEmpty() ? tr("ok") : timing.error);
+    if (!timing.error.isEmpty())
+        result->setForeground(QColor(0xb0, 0x20, 0x20));
+    setItem(row, 3, result);
+    scrollToBottom();
+}
+
+void StatementTable::showAll(const QList<StatementTiming>& statements)
+{
+    setRowCount(0);
+    for (const StatementTiming& timing : statements)
+        append(timing);
+}
+
+} // namespace locklab

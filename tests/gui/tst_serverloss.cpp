@@ -1,0 +1,143 @@
+#include "AppController.h"
+#include "LessonLoader.h"
+#include "LessonNavigator.h"
+#include "MainWindow.h"
+#include "SchemaView.h"
+#include "LedgerView.h"
+#include "TestServer.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+#include <sys/stat.h>
+
+using namespace locklab;
+
+// The embedded server is killed (-9) in the middle of the NOT NULL backfill:
+// the window says the connection was lost, offers to restart the server,
+// and after the restart the table and the ledger are as before the step.
+class TestServerLoss : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_home;
+    std::unique_ptr<QTemporaryDir> m_scratch;
+    std::unique_ptr<AppController> m_app;
+    QStringList m_dialogTexts;
+
+    MainWindow* window() const { return m_app->window(); }
+
+    bool runAndWait(int lesson, int step)
+    {
+        window()->selectStep(lesson, step);
+        QTest::mouseClick(window()->findChild<QPushButton*>("runButton"), Qt::LeftButton);
+        return QTest::qWaitFor([&]() { return window()->runner()->isBusy(); }, 5000)
+            && QTest::qWaitFor([&]() { return !window()->runner()->isBusy(); }, 120000);
+    }
+
+    // Answers the modal "connection lost" box (and any later notice) like a user would.
+    void clickThroughDialogs(const QString& buttonText)
+    {
+        auto* timer = new QTimer(this);
+        connect(timer, &QTimer::timeout, this, [this, buttonText]() {
+            for (QWidget* widget : QApplication::topLevelWidgets()) {
+                auto* box = qobject_cast<QMessageBox*>(widget);
+                if (!box || !box->isVisible())
+                    continue;
+                m_dialogTexts << box->text() + "\n" + box->informativeText();
+                for (QAbstractButton* button : box->buttons()) {
+                    if (button->text() == buttonText || box->buttons().size() == 1) {
+                        button->click();
+                        return;
+                    }
+                }
+            }
+        });
+        timer->start(100);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_home.path());
+        QCoreApplication::setOrganizationName("LockLabTest");
+        m_scratch = std::make_unique<QTemporaryDir>(test::TestServer::scratchParent() + "/locklab-loss-XXXXXX");
+        ::chmod(QFile::encodeName(m_scratch->path()).constData(), 0755);
+        LaunchOptions options;
+        options.dataDir = m_scratch->filePath("cluster");
+        options.forceEmbedded = true;
+        m_app = std::make_unique<AppController>(options, LessonLoader::loadBuiltIn());
+        m_app->start();
+        QVERIFY(QTest::qWaitFor([&]() { return window() != nullptr; }, 60000));
+        ProbeSettings probes = window()->runner()->probeSettings();
+        probes.leadMs = 200;
+        probes.tailMs = 300;
+        window()->runner()->setProbeSettings(probes);
+    }
+
+    void cleanupTestCase() { m_app.reset(); }
+
+    void restartsAfterTheServerDiesMidMigration()
+    {
+        window()->selectStep(0, 0);
+        window()->findChild<QComboBox*>("parameter_rows")->setCurrentText("1.5M");
+        QVERIFY(runAndWait(0, 0));
+        QVERIFY(runAndWait(1, 0));
+        const QStringList structureBefore = window()->findChild<SchemaView*>("schemaView")->structureLines();
+
+        QSignalSpy started(window()->runner(), &LessonRunner::statementStarted);
+        window()->selectStep(2, 0);
+        QTest::mouseClick(window()->findChild<QPushButton*>("runButton"), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                return std::any_of(started.cbegin(), started.cend(),
+                                   [](const QList<QVariant>& a) { return a.first().toString().startsWith("UPDATE"); });
+            },
+            30000));
+        QTest::qWait(100);
+        QFile pidFile(QDir(m_scratch->filePath("cluster")).filePath("postmaster.pid"));
+        QVERIFY(pidFile.open(QIODevice::ReadOnly));
+        const pid_t postmaster = pid_t(pidFile.readLine().trimmed().toInt());
+        QVERIFY(postmaster > 0);
+        clickThroughDialogs("Restart the server");
+        QCOMPARE(::kill(postmaster, SIGKILL), 0);
+
+        // The window says what happened and comes back on a restarted server.
+        QVERIFY(QTest::qWaitFor([&]() { return !m_dialogTexts.isEmpty(); }, 30000));
+        QVERIFY2(m_dialogTexts.first().contains("lost"), qPrintable(m_dialogTexts.first()));
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                return window()->runner() && !window()->runner()->isBusy()
+                    && window()->serverStatusText().contains("PostgreSQL");
+            },
+            60000));
+        // After the restart the app says which step was interrupted.
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                return std::any_of(m_dialogTexts.cbegin(), m_dialogTexts.cend(),
+                                   [](const QString& t) { return t.contains("interrupted"); });
+            },
+            20000));
+        auto* schema = window()->findChild<SchemaView*>("schemaView");
+        QTRY_COMPARE_WITH_TIMEOUT(schema->structureLines().size(), structureBefore.size(), 20000);
+        const QStringList after = schema->structureLines();
+        QVERIFY2(std::any_of(after.cbegin(), after.cend(), [](const QString& l) { return l.contains("status") && l.contains("| yes |"); }),
+                 qPrintable(after.join('\n')));
+        const QStringList ledger = window()->findChild<LedgerView*>("ledgerView")->lines();
+        QVERIFY(ledger.contains("[ ] 0003_alter_largeuser_status_alter_smalluser_status"));
+        QVERIFY(window()->findChild<QLabel*>("rowCountsLabel")->text().contains("1,500,000"));
+        for (const QString& text : std::as_const(m_dialogTexts))
+            qInfo("dialog: %s", qPrintable(QString(text).replace('\n', " | ")));
+    }
+};
+
+QTEST_MAIN(TestServerLoss)
+#include "tst_serverloss.moc"
