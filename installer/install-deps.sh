@@ -18,6 +18,8 @@ packages=(
     xvfb xauth
     # the libFuzzer test of the lesson loader (tests/fuzz): clang and its sanitizer/fuzzer runtime
     clang libclang-rt-14-dev
+    # the Debian package (CPack + dpkg-shlibdeps) and its checks (tests/installer)
+    dpkg-dev file lintian desktop-file-utils appstream
 )
 
 missing=()
