@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AboutDialog.h"
 #include "LatencyChart.h"
 #include "LatencyPanel.h"
 #include "LockPanel.h"
@@ -467,11 +468,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About LockLab"),
-                       tr("<h3>LockLab %1</h3><p>Learn zero-downtime PostgreSQL migrations by doing them.</p>"
-                          "<p>Qt %2<br>%3</p>")
-                           .arg(QApplication::applicationVersion(), qVersion(),
-                                m_session ? m_session->describe().toHtmlEscaped() : QString()));
+    AboutDialog dialog(m_session ? m_session->serverVersion() : QString(), this);
+    dialog.exec();
 }
 
 } // namespace locklab
