@@ -171,6 +171,11 @@ namespace
             const QFileInfo info(out);
             if (info.exists() && !info.isDir())
                 return fail(QString("--out: %1 exists and is not a directory. Name a directory.").arg(out));
+            // Made now: a directory that cannot be made is found out before
+            // the run, not after minutes of it.
+            if (!QDir().mkpath(info.absoluteFilePath()))
+                return fail(
+                    QString("--out: cannot create the directory %1. Name one you may write to.").arg(out));
             m_options->formats = formats;
             m_options->outDir = info.absoluteFilePath();
             return true;

@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QMetaEnum>
 #include <QProcess>
 #include <QRegularExpression>
 #include <algorithm>
@@ -252,18 +253,28 @@ int GuiBench::runMainWindowChild(const QStringList& arguments)
     }
     window.selectStep(2, 0);
     QElapsedTimer gap;
+    QElapsedTimer sinceRun;
     double longest = 0;
+    double longestAt = 0;
+    QString longestPhase;
     qint64 ticks = 0;
+    LessonRunner::Phase phase = LessonRunner::Phase::Idle;
+    QObject::connect(runner, &LessonRunner::phaseChanged, [&phase](LessonRunner::Phase p) { phase = p; });
     QTimer tick;
     tick.setTimerType(Qt::PreciseTimer);
     tick.setInterval(1);
     QObject::connect(&tick, &QTimer::timeout, [&]() {
-        if (gap.isValid())
-            longest = std::max(longest, double(gap.nsecsElapsed()) / 1e6);
+        const double ms = gap.isValid() ? double(gap.nsecsElapsed()) / 1e6 : 0;
+        if (ms > longest) {
+            longest = ms;
+            longestAt = double(sinceRun.elapsed());
+            longestPhase = QMetaEnum::fromType<LessonRunner::Phase>().valueToKey(int(phase));
+        }
         gap.restart();
         ++ticks;
     });
     tick.start();
+    sinceRun.start();
     window.runCurrentStep();
     if (!runner->isBusy() || !waitForStep(&record)) {
         std::fprintf(stderr, "locklab-bench child: the NOT NULL step did not run or failed\n");
@@ -273,6 +284,9 @@ int GuiBench::runMainWindowChild(const QStringList& arguments)
     // The timer's own period is not a stall: count only the time beyond it.
     std::printf("longest_stall_ms=%.3f\n", std::max(0.0, longest - 1.0));
     std::printf("ticks=%lld\n", ticks);
+    std::printf("longest_stall_at_ms=%.0f\n", longestAt);
+    std::fprintf(stderr, "locklab-bench child: longest stall %.1f ms at %.0f ms, phase %s\n", longest, longestAt,
+                 qPrintable(longestPhase));
     std::printf("step_ms=%.1f\n", record.migrationEndMs - record.migrationStartMs);
     std::printf("blocked_ms=%.1f\n", RunStatistics::compute(record).blockedMs);
     std::printf("rss_start_kb=%lld\n", rssStart);

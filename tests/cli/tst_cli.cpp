@@ -189,6 +189,8 @@ private slots:
         QTest::newRow("migrate without target") << QStringList { "migrate" } << "--to";
         QTest::newRow("migrate to unknown")
             << QStringList { "migrate", "--to", "0042_nothing" } << "0042_nothing";
+        QTest::newRow("--out not creatable")
+            << QStringList { "run", "not-null", "--out", "/proc/locklab-nope" } << "--out";
         QTest::newRow("batch size unused")
             << QStringList { "run", "not-null", "--batch-size", "500" } << "does nothing";
     }
