@@ -5,6 +5,7 @@
 #include "RunJournal.h"
 #include "Sandbox.h"
 #include "SqlUtil.h"
+#include "Verdict.h"
 
 #include <QLocale>
 #include <QRegularExpression>
@@ -22,7 +23,8 @@ QString count(qint64 n)
 
 QString seconds(double ms)
 {
-    return QString::number(ms / 1000.0, 'f', 1) + " s";
+    // "0.0 s" would say nothing about a step that took 4 ms.
+    return Verdict::formatDuration(ms);
 }
 } // namespace
 
