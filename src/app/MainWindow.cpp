@@ -273,19 +273,18 @@ void MainWindow::migrateTo(const QString& target)
     // A step of its own, so the move is planned, shown, timed and probed like any other.
     LessonLibrary library = m_library;
     Lesson& copy = library.lessons[m_lesson];
-    LessonStep step;
-    step.id = "migrate-to-" + target;
-    step.title = tr("Migrate to %1").arg(target);
-    step.kind = StepKind::Migrate;
-    step.target = target;
-    step.probes = true;
-    if (const LessonStep* current = currentStep())
-        step.parameters = current->parameters;
+    const LessonStep step = migrationStep(copy, target);
     copy.steps.append(step);
+    // The values shown apply where the migration step has the same parameter (batch size, pause).
+    QVariantMap shown;
     QVariantMap parameters;
     QString error;
-    if (!m_ui->parameterForm->values(&parameters, &error))
-        parameters.clear();
+    if (m_ui->parameterForm->values(&shown, &error)) {
+        for (auto it = shown.cbegin(); it != shown.cend(); ++it) {
+            if (step.parameter(it.key()))
+                parameters.insert(it.key(), it.value());
+        }
+    }
     if (!m_runner->runStep(library, copy.id, int(copy.steps.size()) - 1, parameters, &error)) {
         QMessageBox::warning(this, tr("Cannot migrate"), error);
         return;

@@ -73,21 +73,7 @@ const Lesson* CliLibrary::lessonForMigration(const LessonLibrary& library, const
 
 LessonStep CliLibrary::migrateStep(const Lesson& lesson, const QString& target)
 {
-    LessonStep step;
-    step.id = "migrate-to-" + target;
-    step.title = QString("Migrate to %1").arg(target);
-    step.kind = StepKind::Migrate;
-    step.target = target;
-    step.probes = true;
-    for (const LessonStep& other : lesson.steps) {
-        if (other.kind != StepKind::Migrate)
-            continue;
-        for (const LessonParameter& parameter : other.parameters) {
-            if (!step.parameter(parameter.name))
-                step.parameters.append(parameter);
-        }
-    }
-    return step;
+    return migrationStep(lesson, target);
 }
 
 QString CliLibrary::kindName(StepKind kind)

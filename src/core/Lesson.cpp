@@ -51,4 +51,23 @@ const Migration* LessonLibrary::migration(const QString& name) const
     return found == migrations.constEnd() ? nullptr : &found.value();
 }
 
+LessonStep migrationStep(const Lesson& lesson, const QString& target)
+{
+    LessonStep step;
+    step.id = "migrate-to-" + target;
+    step.title = QString("Migrate to %1").arg(target);
+    step.kind = StepKind::Migrate;
+    step.target = target;
+    step.probes = true;
+    for (const LessonStep& other : lesson.steps) {
+        if (other.kind != StepKind::Migrate)
+            continue;
+        for (const LessonParameter& parameter : other.parameters) {
+            if (!step.parameter(parameter.name))
+                step.parameters.append(parameter);
+        }
+    }
+    return step;
+}
+
 } // namespace locklab

@@ -87,6 +87,13 @@ struct LessonStep
     QVariantMap resolvedParameters(const QVariantMap& given) const;
 };
 
+struct Lesson;
+
+// A step that moves the ledger to `target` within `lesson`'s plan (the ledger
+// view's "Migrate to", the CLI's migrate): planned, probed and recorded like
+// any other step, with the batch parameters the lesson's migrate steps declare.
+LessonStep migrationStep(const Lesson& lesson, const QString& target);
+
 struct Lesson
 {
     QString id;      // "not-null"
