@@ -1,0 +1,109 @@
+#include "AppController.h"
+#include "LessonLoader.h"
+#include "MainWindow.h"
+#include "TestServer.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sys/stat.h>
+
+using namespace locklab;
+
+// Run pressed twice runs one step; closing the window mid-step asks, then
+// cancels cleanly, leaves the tables as before, and stops the server.
+class TestCloseDuringRun : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_home;
+    std::unique_ptr<QTemporaryDir> m_scratch;
+    std::unique_ptr<AppController> m_app;
+    QStringList m_questions;
+
+    MainWindow* window() const { return m_app->window(); }
+
+    void answerQuestions(QMessageBox::StandardButton answer)
+    {
+        auto* timer = new QTimer(this);
+        connect(timer, &QTimer::timeout, this, [this, answer]() {
+            for (QWidget* widget : QApplication::topLevelWidgets()) {
+                auto* box = qobject_cast<QMessageBox*>(widget);
+                if (box && box->isVisible()) {
+                    m_questions << box->text();
+                    box->button(answer) ? box->button(answer)->click() : box->buttons().first()->click();
+                }
+            }
+        });
+        timer->start(50);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_home.path());
+        QCoreApplication::setOrganizationName("LockLabTest");
+        m_scratch = std::make_unique<QTemporaryDir>(test::TestServer::scratchParent() + "/locklab-close-XXXXXX");
+        ::chmod(QFile::encodeName(m_scratch->path()).constData(), 0755);
+        LaunchOptions options;
+        options.dataDir = m_scratch->filePath("cluster");
+        options.forceEmbedded = true;
+        m_app = std::make_unique<AppController>(options, LessonLoader::loadBuiltIn());
+        m_app->start();
+        QVERIFY(QTest::qWaitFor([&]() { return window() != nullptr; }, 60000));
+        window()->show();
+    }
+
+    void runTwiceThenCloseMidStep()
+    {
+        // A first, small seed so there is something the cancelled re-seed must leave alone.
+        window()->selectStep(0, 0);
+        window()->findChild<QComboBox*>("parameter_rows")->setCurrentText("20k");
+        QTest::mouseClick(window()->findChild<QPushButton*>("runButton"), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&]() { return window()->runner()->isBusy(); }, 5000));
+        QVERIFY(QTest::qWaitFor([&]() { return !window()->runner()->isBusy(); }, 60000));
+        QTRY_VERIFY(window()->findChild<QLabel*>("rowCountsLabel")->text().contains("20,000"));
+
+        answerQuestions(QMessageBox::Yes); // "Seed again?" and "A step is running ... quit?"
+        window()->findChild<QComboBox*>("parameter_rows")->setCurrentText("5M");
+        auto* run = window()->findChild<QPushButton*>("runButton");
+        QTest::mouseClick(run, Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&]() { return window()->runner()->isBusy(); }, 10000));
+
+        // Pressed again: the button is off, and the runner refuses a second step.
+        QVERIFY(!run->isEnabled());
+        QTest::mouseClick(run, Qt::LeftButton);
+        window()->runCurrentStep();
+        QString error;
+        QVERIFY(!window()->runner()->runStep(LessonLoader::loadBuiltIn(), "seed", 0, {}, &error));
+        QVERIFY2(error.contains("already running"), qPrintable(error));
+
+        QTest::qWait(500); // well into the fill
+        QVERIFY(window()->runner()->isBusy());
+        QVERIFY(!window()->close()); // asks, then waits for the cancel to wind down
+        QVERIFY(QTest::qWaitFor([&]() { return !window()->isVisible(); }, 30000));
+        QVERIFY(std::any_of(m_questions.cbegin(), m_questions.cend(),
+                            [](const QString& q) { return q.contains("still running"); }));
+        const RunRecord* record = window()->lastRecord("seed", "seed");
+        QVERIFY(record);
+        QVERIFY(record->cancelled);
+        // The previous tables are untouched (the cancelled seed built its tables aside).
+        QTRY_VERIFY(window()->findChild<QLabel*>("rowCountsLabel")->text().contains("large_user: 20,000 rows"));
+
+        // Quitting stops the embedded server.
+        const QString pidFile = QDir(m_scratch->filePath("cluster")).filePath("postmaster.pid");
+        QVERIFY(QFileInfo::exists(pidFile));
+        m_app.reset();
+        QVERIFY(!QFileInfo::exists(pidFile));
+    }
+};
+
+QTEST_MAIN(TestCloseDuringRun)
+#include "tst_closeduringrun.moc"
