@@ -1,6 +1,7 @@
 #include "AppController.h"
 #include "LessonLoader.h"
 #include "MainWindow.h"
+#include "MessageBoxAnswerer.h"
 #include "TestServer.h"
 
 #include <QComboBox>
@@ -25,24 +26,9 @@ private:
     QTemporaryDir m_home;
     std::unique_ptr<QTemporaryDir> m_scratch;
     std::unique_ptr<AppController> m_app;
-    QStringList m_questions;
+    std::unique_ptr<test::MessageBoxAnswerer> m_answerer;
 
     MainWindow* window() const { return m_app->window(); }
-
-    void answerQuestions(QMessageBox::StandardButton answer)
-    {
-        auto* timer = new QTimer(this);
-        connect(timer, &QTimer::timeout, this, [this, answer]() {
-            for (QWidget* widget : QApplication::topLevelWidgets()) {
-                auto* box = qobject_cast<QMessageBox*>(widget);
-                if (box && box->isVisible()) {
-                    m_questions << box->text();
-                    box->button(answer) ? box->button(answer)->click() : box->buttons().first()->click();
-                }
-            }
-        });
-        timer->start(50);
-    }
 
 private slots:
     void initTestCase()
@@ -71,7 +57,8 @@ private slots:
         QVERIFY(QTest::qWaitFor([&]() { return !window()->runner()->isBusy(); }, 60000));
         QTRY_VERIFY(window()->findChild<QLabel*>("rowCountsLabel")->text().contains("20,000"));
 
-        answerQuestions(QMessageBox::Yes); // "Seed again?" and "A step is running ... quit?"
+        // Yes to "Seed again?" and to "A step is still running ... quit?"
+        m_answerer = std::make_unique<test::MessageBoxAnswerer>();
         window()->findChild<QComboBox*>("parameter_rows")->setCurrentText("5M");
         auto* run = window()->findChild<QPushButton*>("runButton");
         QTest::mouseClick(run, Qt::LeftButton);
@@ -89,8 +76,7 @@ private slots:
         QVERIFY(window()->runner()->isBusy());
         QVERIFY(!window()->close()); // asks, then waits for the cancel to wind down
         QVERIFY(QTest::qWaitFor([&]() { return !window()->isVisible(); }, 30000));
-        QVERIFY(std::any_of(m_questions.cbegin(), m_questions.cend(),
-                            [](const QString& q) { return q.contains("still running"); }));
+        QVERIFY(m_answerer->sawText("still running"));
         const RunRecord* record = window()->lastRecord("seed", "seed");
         QVERIFY(record);
         QVERIFY(record->cancelled);

@@ -2,6 +2,7 @@
 #include "LessonLoader.h"
 #include "LessonNavigator.h"
 #include "MainWindow.h"
+#include "MessageBoxAnswerer.h"
 #include "SchemaView.h"
 #include "LedgerView.h"
 #include "TestServer.h"
@@ -30,7 +31,7 @@ private:
     QTemporaryDir m_home;
     std::unique_ptr<QTemporaryDir> m_scratch;
     std::unique_ptr<AppController> m_app;
-    QStringList m_dialogTexts;
+    std::unique_ptr<test::MessageBoxAnswerer> m_answerer;
 
     MainWindow* window() const { return m_app->window(); }
 
@@ -40,27 +41,6 @@ private:
         QTest::mouseClick(window()->findChild<QPushButton*>("runButton"), Qt::LeftButton);
         return QTest::qWaitFor([&]() { return window()->runner()->isBusy(); }, 5000)
             && QTest::qWaitFor([&]() { return !window()->runner()->isBusy(); }, 120000);
-    }
-
-    // Answers the modal "connection lost" box (and any later notice) like a user would.
-    void clickThroughDialogs(const QString& buttonText)
-    {
-        auto* timer = new QTimer(this);
-        connect(timer, &QTimer::timeout, this, [this, buttonText]() {
-            for (QWidget* widget : QApplication::topLevelWidgets()) {
-                auto* box = qobject_cast<QMessageBox*>(widget);
-                if (!box || !box->isVisible())
-                    continue;
-                m_dialogTexts << box->text() + "\n" + box->informativeText();
-                for (QAbstractButton* button : box->buttons()) {
-                    if (button->text() == buttonText || box->buttons().size() == 1) {
-                        button->click();
-                        return;
-                    }
-                }
-            }
-        });
-        timer->start(100);
     }
 
 private slots:
@@ -107,12 +87,12 @@ private slots:
         QVERIFY(pidFile.open(QIODevice::ReadOnly));
         const pid_t postmaster = pid_t(pidFile.readLine().trimmed().toInt());
         QVERIFY(postmaster > 0);
-        clickThroughDialogs("Restart the server");
+        m_answerer = std::make_unique<test::MessageBoxAnswerer>("Restart the server");
         QCOMPARE(::kill(postmaster, SIGKILL), 0);
 
         // The window says what happened and comes back on a restarted server.
-        QVERIFY(QTest::qWaitFor([&]() { return !m_dialogTexts.isEmpty(); }, 30000));
-        QVERIFY2(m_dialogTexts.first().contains("lost"), qPrintable(m_dialogTexts.first()));
+        QVERIFY(QTest::qWaitFor([&]() { return !m_answerer->texts().isEmpty(); }, 30000));
+        QVERIFY2(m_answerer->texts().first().contains("lost"), qPrintable(m_answerer->texts().first()));
         QVERIFY(QTest::qWaitFor(
             [&]() {
                 return window()->runner() && !window()->runner()->isBusy()
@@ -120,12 +100,7 @@ private slots:
             },
             60000));
         // After the restart the app says which step was interrupted.
-        QVERIFY(QTest::qWaitFor(
-            [&]() {
-                return std::any_of(m_dialogTexts.cbegin(), m_dialogTexts.cend(),
-                                   [](const QString& t) { return t.contains("interrupted"); });
-            },
-            20000));
+        QVERIFY(QTest::qWaitFor([&]() { return m_answerer->sawText("interrupted"); }, 20000));
         auto* schema = window()->findChild<SchemaView*>("schemaView");
         QTRY_COMPARE_WITH_TIMEOUT(schema->structureLines().size(), structureBefore.size(), 20000);
         const QStringList after = schema->structureLines();
@@ -134,7 +109,7 @@ private slots:
         const QStringList ledger = window()->findChild<LedgerView*>("ledgerView")->lines();
         QVERIFY(ledger.contains("[ ] 0003_alter_largeuser_status_alter_smalluser_status"));
         QVERIFY(window()->findChild<QLabel*>("rowCountsLabel")->text().contains("1,500,000"));
-        for (const QString& text : std::as_const(m_dialogTexts))
+        for (const QString& text : m_answerer->texts())
             qInfo("dialog: %s", qPrintable(QString(text).replace('\n', " | ")));
     }
 };
