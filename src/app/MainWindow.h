@@ -21,6 +21,8 @@ class MainWindow;
 
 namespace locklab {
 
+class StepProgress;
+
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -75,7 +77,7 @@ private:
     ServerSession* m_session = nullptr;
     LessonLibrary m_library;
     LessonRunner* m_runner = nullptr;
-    class StepProgress* m_progress = nullptr;
+    StepProgress* m_progress = nullptr;
     QLabel* m_serverLabel = nullptr;
     int m_lesson = -1;
     int m_step = -1;
