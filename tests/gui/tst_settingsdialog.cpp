@@ -8,6 +8,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -95,6 +96,13 @@ private slots:
         set(dialog, "portEdit", "6543");
         set(dialog, "userEdit", "ann");
         set(dialog, "passwordEdit", "hunter2");
+        if (!qEnvironmentVariableIsEmpty("LOCKLAB_SCREENSHOT_DIR")) {
+            const QString dir = qEnvironmentVariable("LOCKLAB_SCREENSHOT_DIR");
+            dialog.grab().save(QDir(dir).filePath("settings-probes.png"));
+            auto* tabs = dialog.findChild<QTabWidget*>("tabs");
+            tabs->setCurrentIndex(1);
+            dialog.grab().save(QDir(dir).filePath("settings-server.png"));
+        }
         clickOk(dialog);
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
         const SavedSettings chosen = dialog.settings();
