@@ -1,5 +1,7 @@
 #include "MigrationLedger.h"
 
+#include "SqlUtil.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -23,13 +25,10 @@ bool MigrationLedger::ensureTable(QSqlDatabase& db, QString* error)
 QList<AppliedMigration> MigrationLedger::applied(const QSqlDatabase& db, QString* error)
 {
     QList<AppliedMigration> result;
+    const std::optional<bool> exists = relationExists(db, "locklab.migrations", error);
+    if (!exists || !*exists)
+        return result;
     QSqlQuery query(db);
-    if (!query.exec("SELECT to_regclass('locklab.migrations') IS NOT NULL") || !query.next()) {
-        *error = query.lastError().text();
-        return result;
-    }
-    if (!query.value(0).toBool())
-        return result;
     if (!query.exec("SELECT name, applied_at, duration_ms FROM locklab.migrations ORDER BY id")) {
         *error = query.lastError().text();
         return result;

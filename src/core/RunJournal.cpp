@@ -1,5 +1,7 @@
 #include "RunJournal.h"
 
+#include "SqlUtil.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 #include <QSqlError>
@@ -78,14 +80,10 @@ bool RunJournal::end(QSqlDatabase& db, qint64 entryId, QString* error)
 
 std::optional<InterruptedStep> RunJournal::interruptedStep(const QSqlDatabase& db, QString* error)
 {
+    const std::optional<bool> exists = relationExists(db, "locklab.run_journal", error);
+    if (!exists || !*exists)
+        return std::nullopt;
     QSqlQuery query(db);
-    if (!query.exec("SELECT to_regclass('locklab.run_journal') IS NOT NULL") || !query.next()) {
-        if (error)
-            *error = query.lastError().text();
-        return std::nullopt;
-    }
-    if (!query.value(0).toBool())
-        return std::nullopt;
     // A backend with the recorded pid that started before the step is the one
     // that ran it (a pid reused later started after).
     if (!query.exec("SELECT j.lesson_id, j.lesson_title, j.step_id, j.step_title, j.started_at, j.app_pid, "
@@ -111,12 +109,14 @@ std::optional<InterruptedStep> RunJournal::interruptedStep(const QSqlDatabase& d
 
 bool RunJournal::clear(QSqlDatabase& db, QString* error)
 {
-    QSqlQuery query(db);
-    if (!query.exec("SELECT to_regclass('locklab.run_journal') IS NOT NULL") || !query.next()) {
-        *error = "Could not read the run journal: " + query.lastError().text();
+    QString reason;
+    const std::optional<bool> exists = relationExists(db, "locklab.run_journal", &reason);
+    if (!exists) {
+        *error = "Could not read the run journal: " + reason;
         return false;
     }
-    if (query.value(0).toBool() && !query.exec("DELETE FROM locklab.run_journal")) {
+    QSqlQuery query(db);
+    if (*exists && !query.exec("DELETE FROM locklab.run_journal")) {
         *error = "Could not clear the run journal: " + query.lastError().text();
         return false;
     }

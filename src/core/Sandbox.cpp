@@ -18,8 +18,7 @@ QString Sandbox::externalDatabaseName(const QString& user)
 
 bool Sandbox::isMarked(const QSqlDatabase& db)
 {
-    QSqlQuery query(db);
-    return query.exec("SELECT to_regclass('locklab.sandbox') IS NOT NULL") && query.next() && query.value(0).toBool();
+    return relationExists(db, "locklab.sandbox").value_or(false);
 }
 
 bool Sandbox::mark(QSqlDatabase& db, QString* error)

@@ -1,5 +1,9 @@
 #include "SqlUtil.h"
 
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
 namespace locklab {
 
 QString quoteIdentifier(const QString& identifier)
@@ -18,6 +22,19 @@ QString quoteLiteral(const QString& value)
         return "E'" + escaped + '\'';
     }
     return '\'' + escaped + '\'';
+}
+
+std::optional<bool> relationExists(const QSqlDatabase& db, const QString& qualifiedName, QString* error)
+{
+    QSqlQuery query(db);
+    query.prepare("SELECT to_regclass(?::text) IS NOT NULL");
+    query.addBindValue(qualifiedName);
+    if (!query.exec() || !query.next()) {
+        if (error)
+            *error = query.lastError().text();
+        return std::nullopt;
+    }
+    return query.value(0).toBool();
 }
 
 } // namespace locklab
