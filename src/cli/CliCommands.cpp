@@ -131,7 +131,7 @@ int CliCommands::listLessons()
         QJsonArray steps;
         for (int i = 0; i < lesson.steps.size(); ++i) {
             const LessonStep& step = lesson.steps.at(i);
-            const QString kind = CliLibrary::kindName(step.kind);
+            const QString kind = stepKindName(step.kind);
             steps.append(QJsonObject {
                 { "number", i + 1 }, { "id", step.id }, { "title", step.title }, { "kind", kind } });
             if (!m_options.json)
@@ -272,7 +272,7 @@ int CliCommands::migrate()
         if (candidate.id == m_options.lessonId)
             lesson = &candidate;
     }
-    const LessonStep step = CliLibrary::migrateStep(*lesson, m_options.target);
+    const LessonStep step = migrationStep(*lesson, m_options.target);
     lesson->steps.append(step);
     const int index = int(lesson->steps.size()) - 1;
 

@@ -71,24 +71,6 @@ const Lesson* CliLibrary::lessonForMigration(const LessonLibrary& library, const
     return nullptr;
 }
 
-LessonStep CliLibrary::migrateStep(const Lesson& lesson, const QString& target)
-{
-    return migrationStep(lesson, target);
-}
-
-QString CliLibrary::kindName(StepKind kind)
-{
-    switch (kind) {
-    case StepKind::Seed:
-        return "seed";
-    case StepKind::Migrate:
-        return "migrate";
-    case StepKind::Sql:
-        return "sql";
-    }
-    return QString();
-}
-
 QString CliLibrary::lessonList(const LessonLibrary& library)
 {
     QStringList names;

@@ -29,15 +29,6 @@ public:
     static const Lesson* lessonForMigration(const LessonLibrary& library, const QString& migration,
                                             const QString& lessonId = QString());
 
-    // A Migrate step moving the ledger to `target` within `lesson`'s plan, as
-    // the window's ledger view makes one: it takes the parameters the
-    // lesson's migrate steps declare (batch size, pause), so a move that
-    // runs a batched backfill can be tuned.
-    static LessonStep migrateStep(const Lesson& lesson, const QString& target);
-
-    // "seed", "migrate", "sql"
-    static QString kindName(StepKind kind);
-
     // "seed, nullable, not-null" (runnable lessons) for error messages.
     static QString lessonList(const LessonLibrary& library);
 };

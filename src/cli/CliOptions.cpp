@@ -295,7 +295,7 @@ namespace
                                        known.join(", ")));
         }
         options->lessonId = lesson->id;
-        const LessonStep step = CliLibrary::migrateStep(*lesson, options->target);
+        const LessonStep step = migrationStep(*lesson, options->target);
         return check.usedBySome("batch-size", "batch_size", { step })
             && check.usedBySome("pause-ms", "pause_ms", { step });
     }

@@ -70,4 +70,17 @@ LessonStep migrationStep(const Lesson& lesson, const QString& target)
     return step;
 }
 
+QString stepKindName(StepKind kind)
+{
+    switch (kind) {
+    case StepKind::Seed:
+        return "seed";
+    case StepKind::Migrate:
+        return "migrate";
+    case StepKind::Sql:
+        return "sql";
+    }
+    return QString();
+}
+
 } // namespace locklab

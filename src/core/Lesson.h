@@ -89,6 +89,9 @@ struct LessonStep
 
 struct Lesson;
 
+// The JSON name of a step kind: "seed", "migrate" or "sql".
+QString stepKindName(StepKind kind);
+
 // A step that moves the ledger to `target` within `lesson`'s plan (the ledger
 // view's "Migrate to", the CLI's migrate): planned, probed and recorded like
 // any other step, with the batch parameters the lesson's migrate steps declare.

@@ -89,19 +89,6 @@ std::optional<QJsonValue> edited(const QJsonValue& node, QStringList path, const
 
 } // namespace
 
-QString stepKindName(StepKind kind)
-{
-    switch (kind) {
-    case StepKind::Seed:
-        return "seed";
-    case StepKind::Migrate:
-        return "migrate";
-    case StepKind::Sql:
-        return "sql";
-    }
-    return "?";
-}
-
 QString describe(const LessonLibrary& library)
 {
     QString text = "errors: " + library.errors.join(" | ") + '\n';

@@ -10,7 +10,6 @@
 namespace locklab::test {
 
 // "seed", "migrate" or "sql", as lesson.json spells the kind.
-QString stepKindName(StepKind kind);
 
 // Everything the loader produced except where the files were, so that two
 // loads of the same lessons from different places compare equal.
