@@ -1,4 +1,4 @@
-#include "AppController.h"
+#include "EmbeddedAppFixture.h"
 #include "LessonLoader.h"
 #include "MainWindow.h"
 #include "MessageBoxAnswerer.h"
@@ -23,27 +23,15 @@ class TestCloseDuringRun : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_home;
-    std::unique_ptr<QTemporaryDir> m_scratch;
-    std::unique_ptr<AppController> m_app;
+    test::EmbeddedAppFixture m_app;
     std::unique_ptr<test::MessageBoxAnswerer> m_answerer;
 
-    MainWindow* window() const { return m_app->window(); }
+    MainWindow* window() const { return m_app.window(); }
 
 private slots:
     void initTestCase()
     {
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_home.path());
-        QCoreApplication::setOrganizationName("LockLabTest");
-        m_scratch = std::make_unique<QTemporaryDir>(test::TestServer::scratchParent() + "/locklab-close-XXXXXX");
-        ::chmod(QFile::encodeName(m_scratch->path()).constData(), 0755);
-        LaunchOptions options;
-        options.dataDir = m_scratch->filePath("cluster");
-        options.forceEmbedded = true;
-        m_app = std::make_unique<AppController>(options, LessonLoader::loadBuiltIn());
-        m_app->start();
-        QVERIFY(QTest::qWaitFor([&]() { return window() != nullptr; }, 60000));
+        QVERIFY(m_app.start("locklab-close"));
         window()->show();
     }
 
@@ -84,9 +72,9 @@ private slots:
         QTRY_VERIFY(window()->findChild<QLabel*>("rowCountsLabel")->text().contains("large_user: 20,000 rows"));
 
         // Quitting stops the embedded server.
-        const QString pidFile = QDir(m_scratch->filePath("cluster")).filePath("postmaster.pid");
+        const QString pidFile = QDir(m_app.dataDir()).filePath("postmaster.pid");
         QVERIFY(QFileInfo::exists(pidFile));
-        m_app.reset();
+        m_app.quit();
         QVERIFY(!QFileInfo::exists(pidFile));
     }
 };

@@ -1,4 +1,4 @@
-#include "AppController.h"
+#include "EmbeddedAppFixture.h"
 #include "LessonLoader.h"
 #include "LessonNavigator.h"
 #include "MainWindow.h"
@@ -28,12 +28,10 @@ class TestServerLoss : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_home;
-    std::unique_ptr<QTemporaryDir> m_scratch;
-    std::unique_ptr<AppController> m_app;
+    test::EmbeddedAppFixture m_app;
     std::unique_ptr<test::MessageBoxAnswerer> m_answerer;
 
-    MainWindow* window() const { return m_app->window(); }
+    MainWindow* window() const { return m_app.window(); }
 
     bool runAndWait(int lesson, int step)
     {
@@ -46,24 +44,14 @@ private:
 private slots:
     void initTestCase()
     {
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_home.path());
-        QCoreApplication::setOrganizationName("LockLabTest");
-        m_scratch = std::make_unique<QTemporaryDir>(test::TestServer::scratchParent() + "/locklab-loss-XXXXXX");
-        ::chmod(QFile::encodeName(m_scratch->path()).constData(), 0755);
-        LaunchOptions options;
-        options.dataDir = m_scratch->filePath("cluster");
-        options.forceEmbedded = true;
-        m_app = std::make_unique<AppController>(options, LessonLoader::loadBuiltIn());
-        m_app->start();
-        QVERIFY(QTest::qWaitFor([&]() { return window() != nullptr; }, 60000));
+        QVERIFY(m_app.start("locklab-loss"));
         ProbeSettings probes = window()->runner()->probeSettings();
         probes.leadMs = 200;
         probes.tailMs = 300;
         window()->runner()->setProbeSettings(probes);
     }
 
-    void cleanupTestCase() { m_app.reset(); }
+    void cleanupTestCase() { m_app.quit(); }
 
     void restartsAfterTheServerDiesMidMigration()
     {
@@ -83,7 +71,7 @@ private slots:
             },
             30000));
         QTest::qWait(100);
-        QFile pidFile(QDir(m_scratch->filePath("cluster")).filePath("postmaster.pid"));
+        QFile pidFile(QDir(m_app.dataDir()).filePath("postmaster.pid"));
         QVERIFY(pidFile.open(QIODevice::ReadOnly));
         const pid_t postmaster = pid_t(pidFile.readLine().trimmed().toInt());
         QVERIFY(postmaster > 0);
