@@ -1,7 +1,7 @@
-#include "AppController.h"
+#include "app/AppController.h"
 
-#include "MainWindow.h"
-#include "StartupController.h"
+#include "app/MainWindow.h"
+#include "app/StartupController.h"
 
 #include <QMessageBox>
 #include <QTimer>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "AppOptions.h"
-#include "Lesson.h"
-#include "ServerSession.h"
+#include "app/AppOptions.h"
+#include "core/lesson/Lesson.h"
+#include "core/server/ServerSession.h"
 
 #include <QObject>
 

@@ -1,8 +1,8 @@
-#include "LatencyPanel.h"
+#include "app/LatencyPanel.h"
 
-#include "LatencyChart.h"
-#include "RunStatistics.h"
-#include "Verdict.h"
+#include "charts/LatencyChart.h"
+#include "core/run/RunStatistics.h"
+#include "core/run/Verdict.h"
 
 #include <QChart>
 #include <QCheckBox>

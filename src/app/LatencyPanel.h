@@ -1,6 +1,6 @@
 #pragma once
 
-#include "RunRecord.h"
+#include "core/run/RunRecord.h"
 
 #include <QTimer>
 #include <QWidget>

@@ -1,6 +1,6 @@
-#include "LedgerView.h"
+#include "app/LedgerView.h"
 
-#include "MigrationLedger.h"
+#include "core/migration/MigrationLedger.h"
 
 #include <QComboBox>
 #include <QFontDatabase>

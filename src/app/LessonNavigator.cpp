@@ -1,4 +1,4 @@
-#include "LessonNavigator.h"
+#include "app/LessonNavigator.h"
 
 #include <QHeaderView>
 

@@ -1,7 +1,7 @@
-#include "LockPanel.h"
+#include "app/LockPanel.h"
 
-#include "LockModes.h"
-#include "LockTableModel.h"
+#include "core/observe/LockModes.h"
+#include "app/LockTableModel.h"
 
 #include <QHeaderView>
 #include <QLabel>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "LockRow.h"
+#include "core/observe/LockRow.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
-#include "LockTableModel.h"
+#include "app/LockTableModel.h"
 
-#include "LockModes.h"
+#include "core/observe/LockModes.h"
 
 #include <QBrush>
 #include <QFont>

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "ExecutionPlan.h"
-#include "Lesson.h"
-#include "LessonRunner.h"
-#include "RunRecord.h"
-#include "SavedSettings.h"
-#include "ServerSession.h"
+#include "core/migration/ExecutionPlan.h"
+#include "core/lesson/Lesson.h"
+#include "core/run/LessonRunner.h"
+#include "core/run/RunRecord.h"
+#include "core/server/SavedSettings.h"
+#include "core/server/ServerSession.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>

@@ -1,7 +1,7 @@
-#include "ParameterForm.h"
+#include "app/ParameterForm.h"
 
-#include "CountParser.h"
-#include "ExecutionPlan.h"
+#include "core/lesson/CountParser.h"
+#include "core/migration/ExecutionPlan.h"
 
 #include <QComboBox>
 #include <QFormLayout>

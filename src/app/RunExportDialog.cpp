@@ -1,7 +1,7 @@
-#include "RunExportDialog.h"
+#include "app/RunExportDialog.h"
 
-#include "ChartExporter.h"
-#include "RunExporter.h"
+#include "charts/ChartExporter.h"
+#include "core/run/RunExporter.h"
 
 #include <QDir>
 #include <QFileDialog>

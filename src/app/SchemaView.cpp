@@ -1,4 +1,4 @@
-#include "SchemaView.h"
+#include "app/SchemaView.h"
 
 #include <QHeaderView>
 #include <QLabel>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "SchemaSnapshot.h"
+#include "core/migration/SchemaSnapshot.h"
 
 #include <QWidget>
 

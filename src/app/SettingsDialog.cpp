@@ -1,6 +1,6 @@
-#include "SettingsDialog.h"
+#include "app/SettingsDialog.h"
 
-#include "CountParser.h"
+#include "core/lesson/CountParser.h"
 #include "ui_SettingsDialog.h"
 
 #include <QPushButton>

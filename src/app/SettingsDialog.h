@@ -1,6 +1,6 @@
 #pragma once
 
-#include "SavedSettings.h"
+#include "core/server/SavedSettings.h"
 
 #include <QDialog>
 

@@ -1,4 +1,4 @@
-#include "SqlHighlighter.h"
+#include "app/SqlHighlighter.h"
 
 namespace locklab {
 

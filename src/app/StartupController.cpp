@@ -1,4 +1,4 @@
-#include "StartupController.h"
+#include "app/StartupController.h"
 
 #include <QInputDialog>
 #include <QLineEdit>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ServerSession.h"
+#include "core/server/ServerSession.h"
 
 #include <QFutureWatcher>
 #include <QObject>

@@ -1,6 +1,6 @@
-#include "StatementTable.h"
+#include "app/StatementTable.h"
 
-#include "StepProgress.h"
+#include "app/StepProgress.h"
 
 #include <QHeaderView>
 #include <QLocale>

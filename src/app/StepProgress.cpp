@@ -1,4 +1,4 @@
-#include "StepProgress.h"
+#include "app/StepProgress.h"
 
 #include <QLabel>
 #include <QLocale>

@@ -1,8 +1,8 @@
-#include "AppController.h"
-#include "AppOptions.h"
-#include "LessonLoader.h"
-#include "ShutdownSignals.h"
-#include "SavedSettings.h"
+#include "app/AppController.h"
+#include "app/AppOptions.h"
+#include "core/lesson/LessonLoader.h"
+#include "core/server/ShutdownSignals.h"
+#include "core/server/SavedSettings.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

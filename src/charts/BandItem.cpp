@@ -1,6 +1,6 @@
-#include "BandItem.h"
+#include "charts/BandItem.h"
 
-#include "ChartStyle.h"
+#include "charts/ChartStyle.h"
 
 #include <QPainter>
 

@@ -1,7 +1,7 @@
-#include "BandLabels.h"
+#include "charts/BandLabels.h"
 
-#include "LockModes.h"
-#include "Verdict.h"
+#include "core/observe/LockModes.h"
+#include "core/run/Verdict.h"
 
 #include <QRegularExpression>
 #include <QStringList>

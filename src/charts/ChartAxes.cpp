@@ -1,6 +1,6 @@
-#include "ChartAxes.h"
+#include "charts/ChartAxes.h"
 
-#include "ChartStyle.h"
+#include "charts/ChartStyle.h"
 
 #include <QChart>
 #include <QLogValueAxis>

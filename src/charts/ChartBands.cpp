@@ -1,10 +1,10 @@
-#include "ChartBands.h"
+#include "charts/ChartBands.h"
 
-#include "BandItem.h"
-#include "BandLabels.h"
-#include "ChartStyle.h"
-#include "LockModes.h"
-#include "Verdict.h"
+#include "charts/BandItem.h"
+#include "charts/BandLabels.h"
+#include "charts/ChartStyle.h"
+#include "core/observe/LockModes.h"
+#include "core/run/Verdict.h"
 
 #include <QChart>
 #include <QFontMetricsF>

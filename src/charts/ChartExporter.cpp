@@ -1,6 +1,6 @@
-#include "ChartExporter.h"
+#include "charts/ChartExporter.h"
 
-#include "ChartPage.h"
+#include "charts/ChartPage.h"
 
 #include <QApplication>
 #include <QDir>

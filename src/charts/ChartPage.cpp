@@ -1,9 +1,9 @@
-#include "ChartPage.h"
+#include "charts/ChartPage.h"
 
-#include "ChartStyle.h"
-#include "LatencyChart.h"
-#include "RunStatistics.h"
-#include "Verdict.h"
+#include "charts/ChartStyle.h"
+#include "charts/LatencyChart.h"
+#include "core/run/RunStatistics.h"
+#include "core/run/Verdict.h"
 
 #include <QFontMetricsF>
 #include <QLocale>

@@ -1,9 +1,9 @@
-#include "LatencyChart.h"
+#include "charts/LatencyChart.h"
 
-#include "ChartAxes.h"
-#include "ChartBands.h"
-#include "ChartStyle.h"
-#include "PointDecimator.h"
+#include "charts/ChartAxes.h"
+#include "charts/ChartBands.h"
+#include "charts/ChartStyle.h"
+#include "charts/PointDecimator.h"
 
 #include <QGraphicsLayout>
 #include <QLegend>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "PointDecimator.h"
-#include "RunRecord.h"
+#include "charts/PointDecimator.h"
+#include "core/run/RunRecord.h"
 
 #include <QChartView>
 #include <QList>

@@ -1,4 +1,4 @@
-#include "PointDecimator.h"
+#include "charts/PointDecimator.h"
 
 #include <algorithm>
 #include <array>

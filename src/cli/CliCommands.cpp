@@ -1,15 +1,15 @@
-#include "CliCommands.h"
+#include "cli/CliCommands.h"
 
-#include "CliLibrary.h"
-#include "CliUsage.h"
-#include "CountParser.h"
-#include "LessonRunner.h"
-#include "MigrationLedger.h"
-#include "ProgressReporter.h"
-#include "RunOutput.h"
-#include "ServerSession.h"
-#include "ShutdownSignals.h"
-#include "StepDriver.h"
+#include "cli/CliLibrary.h"
+#include "cli/CliUsage.h"
+#include "core/lesson/CountParser.h"
+#include "core/run/LessonRunner.h"
+#include "core/migration/MigrationLedger.h"
+#include "cli/ProgressReporter.h"
+#include "cli/RunOutput.h"
+#include "core/server/ServerSession.h"
+#include "core/server/ShutdownSignals.h"
+#include "cli/StepDriver.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "CliOptions.h"
-#include "Lesson.h"
-#include "SchemaSnapshot.h"
+#include "cli/CliOptions.h"
+#include "core/lesson/Lesson.h"
+#include "core/migration/SchemaSnapshot.h"
 
 #include <QObject>
 #include <memory>

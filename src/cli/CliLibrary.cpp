@@ -1,4 +1,4 @@
-#include "CliLibrary.h"
+#include "cli/CliLibrary.h"
 
 #include <QStringList>
 

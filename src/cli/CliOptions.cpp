@@ -1,9 +1,9 @@
-#include "CliOptions.h"
+#include "cli/CliOptions.h"
 
-#include "CliLibrary.h"
-#include "CliUsage.h"
-#include "CountParser.h"
-#include "LessonLoader.h"
+#include "cli/CliLibrary.h"
+#include "cli/CliUsage.h"
+#include "core/lesson/CountParser.h"
+#include "core/lesson/LessonLoader.h"
 
 #include <QCommandLineParser>
 #include <QDir>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Lesson.h"
-#include "ProbeSettings.h"
-#include "ServerSession.h"
+#include "core/lesson/Lesson.h"
+#include "core/observe/ProbeSettings.h"
+#include "core/server/ServerSession.h"
 
 #include <QList>
 #include <QString>

@@ -1,8 +1,8 @@
-#include "CliUsage.h"
+#include "cli/CliUsage.h"
 
-#include "CliLibrary.h"
-#include "CountParser.h"
-#include "ProbeSettings.h"
+#include "cli/CliLibrary.h"
+#include "core/lesson/CountParser.h"
+#include "core/observe/ProbeSettings.h"
 
 #include <QStringList>
 

@@ -1,6 +1,6 @@
-#include "ProgressReporter.h"
+#include "cli/ProgressReporter.h"
 
-#include "CountParser.h"
+#include "core/lesson/CountParser.h"
 
 #include <sys/ioctl.h>
 #include <unistd.h>

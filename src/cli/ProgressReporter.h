@@ -1,6 +1,6 @@
 #pragma once
 
-#include "LessonRunner.h"
+#include "core/run/LessonRunner.h"
 
 #include <QElapsedTimer>
 #include <QObject>

@@ -1,8 +1,8 @@
-#include "RunOutput.h"
+#include "cli/RunOutput.h"
 
-#include "ChartExporter.h"
-#include "RunExporter.h"
-#include "Verdict.h"
+#include "charts/ChartExporter.h"
+#include "core/run/RunExporter.h"
+#include "core/run/Verdict.h"
 
 #include <QDir>
 #include <QJsonDocument>

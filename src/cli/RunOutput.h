@@ -1,7 +1,7 @@
 #pragma once
 
-#include "MigrationWorker.h"
-#include "RunRecord.h"
+#include "core/migration/MigrationWorker.h"
+#include "core/run/RunRecord.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

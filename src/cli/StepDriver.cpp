@@ -1,4 +1,4 @@
-#include "StepDriver.h"
+#include "cli/StepDriver.h"
 
 #include <QEventLoop>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "LessonRunner.h"
-#include "MigrationWorker.h"
-#include "RunRecord.h"
-#include "SchemaSnapshot.h"
+#include "core/run/LessonRunner.h"
+#include "core/migration/MigrationWorker.h"
+#include "core/run/RunRecord.h"
+#include "core/migration/SchemaSnapshot.h"
 
 #include <QObject>
 

@@ -1,5 +1,5 @@
-#include "CliCommands.h"
-#include "CliOptions.h"
+#include "cli/CliCommands.h"
+#include "cli/CliOptions.h"
 
 #include <QApplication>
 #include <cstdio>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "BenchTable.h"
-#include "ConnectionSettings.h"
-#include "Lesson.h"
+#include "core/server/ConnectionSettings.h"
+#include "core/lesson/Lesson.h"
 
 #include <QString>
 

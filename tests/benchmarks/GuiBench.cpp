@@ -1,11 +1,11 @@
 #include "GuiBench.h"
 
-#include "CountParser.h"
-#include "LatencyChart.h"
-#include "LessonLoader.h"
-#include "MainWindow.h"
-#include "RunStatistics.h"
-#include "ServerSession.h"
+#include "core/lesson/CountParser.h"
+#include "charts/LatencyChart.h"
+#include "core/lesson/LessonLoader.h"
+#include "app/MainWindow.h"
+#include "core/run/RunStatistics.h"
+#include "core/server/ServerSession.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -1,9 +1,9 @@
 #include "LessonBench.h"
 
-#include "CountParser.h"
+#include "core/lesson/CountParser.h"
 #include "IndependentProbe.h"
 #include "PgConnection.h"
-#include "RunStatistics.h"
+#include "core/run/RunStatistics.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ConnectionSettings.h"
+#include "core/server/ConnectionSettings.h"
 
 #include <QString>
 

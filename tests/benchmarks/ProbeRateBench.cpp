@@ -1,8 +1,8 @@
 #include "ProbeRateBench.h"
 
 #include "PgConnection.h"
-#include "ProbePool.h"
-#include "RunStatistics.h"
+#include "core/observe/ProbePool.h"
+#include "core/run/RunStatistics.h"
 #include "StepRunner.h"
 
 #include <QElapsedTimer>

@@ -4,12 +4,12 @@
 // measured, whether or not its target was met: it asserts no timings.
 
 #include "BenchContext.h"
-#include "CountParser.h"
+#include "core/lesson/CountParser.h"
 #include "GuiBench.h"
 #include "LessonBench.h"
-#include "LessonLoader.h"
+#include "core/lesson/LessonLoader.h"
 #include "ProbeRateBench.h"
-#include "ServerSession.h"
+#include "core/server/ServerSession.h"
 #include "StartupBench.h"
 
 #include <QApplication>

@@ -1,8 +1,8 @@
-#include "DatabaseConnection.h"
-#include "EmbeddedServer.h"
-#include "MigrationLedger.h"
-#include "RunExporter.h"
-#include "Sandbox.h"
+#include "core/server/DatabaseConnection.h"
+#include "core/server/EmbeddedServer.h"
+#include "core/migration/MigrationLedger.h"
+#include "core/run/RunExporter.h"
+#include "core/server/Sandbox.h"
 #include "TestServer.h"
 
 #include <QDeadlineTimer>

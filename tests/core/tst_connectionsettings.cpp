@@ -1,5 +1,5 @@
-#include "ConnectionSettings.h"
-#include "DatabaseConnection.h"
+#include "core/server/ConnectionSettings.h"
+#include "core/server/DatabaseConnection.h"
 
 #include <QSqlDatabase>
 #include <QtTest>

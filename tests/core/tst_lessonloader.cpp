@@ -1,5 +1,5 @@
 #include "LessonFixtures.h"
-#include "LessonLoader.h"
+#include "core/lesson/LessonLoader.h"
 
 #include <QDir>
 #include <QDirIterator>

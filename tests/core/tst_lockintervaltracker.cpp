@@ -1,4 +1,4 @@
-#include "LockIntervalTracker.h"
+#include "core/observe/LockIntervalTracker.h"
 
 #include <QtTest>
 

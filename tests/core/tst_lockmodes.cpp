@@ -1,4 +1,4 @@
-#include "LockModes.h"
+#include "core/observe/LockModes.h"
 
 #include <QtTest>
 

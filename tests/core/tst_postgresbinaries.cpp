@@ -1,4 +1,4 @@
-#include "PostgresBinaries.h"
+#include "core/server/PostgresBinaries.h"
 
 #include <QFile>
 #include <QTemporaryDir>

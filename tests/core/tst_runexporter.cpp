@@ -1,5 +1,5 @@
-#include "RunExporter.h"
-#include "Verdict.h"
+#include "core/run/RunExporter.h"
+#include "core/run/Verdict.h"
 
 #include <QFile>
 #include <QJsonArray>

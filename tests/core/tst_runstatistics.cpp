@@ -1,4 +1,4 @@
-#include "RunStatistics.h"
+#include "core/run/RunStatistics.h"
 
 #include <QPointF>
 #include <QtTest>

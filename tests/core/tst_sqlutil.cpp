@@ -1,4 +1,4 @@
-#include "SqlUtil.h"
+#include "core/server/SqlUtil.h"
 
 #include <QtTest>
 

@@ -1,4 +1,4 @@
-#include "Verdict.h"
+#include "core/run/Verdict.h"
 
 #include <QtTest>
 

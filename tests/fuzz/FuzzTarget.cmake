@@ -1,7 +1,7 @@
 # The libFuzzer target, for a clang toolchain. The lesson-loading sources are
 # compiled in with the fuzzer's coverage instrumentation and AddressSanitizer
 # (Qt itself is used as installed). Needs: Qt6::Core, LOCKLAB_SOURCE_DIR.
-set(_core ${LOCKLAB_SOURCE_DIR}/src/core)
+set(_core ${LOCKLAB_SOURCE_DIR}/src/core/lesson)
 add_executable(fuzz_lessonloader
     ${CMAKE_CURRENT_LIST_DIR}/fuzz_lessonloader.cpp
     ${_core}/JsonFieldReader.cpp
@@ -9,7 +9,7 @@ add_executable(fuzz_lessonloader
     ${_core}/LessonJson.cpp
     ${_core}/LessonLoader.cpp
     ${_core}/LessonValidator.cpp)
-target_include_directories(fuzz_lessonloader PRIVATE ${_core})
+target_include_directories(fuzz_lessonloader PRIVATE ${LOCKLAB_SOURCE_DIR}/src)
 target_compile_definitions(fuzz_lessonloader PRIVATE
     LOCKLAB_FUZZ_LESSONS="${LOCKLAB_SOURCE_DIR}/lessons" QT_NO_CAST_FROM_BYTEARRAY)
 target_compile_options(fuzz_lessonloader PRIVATE -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer -g)

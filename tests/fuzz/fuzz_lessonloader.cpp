@@ -8,7 +8,7 @@
 // The directory is made once per process, on /dev/shm when there is one, and
 // only lesson.json is rewritten per input.
 
-#include "LessonLoader.h"
+#include "core/lesson/LessonLoader.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "AppController.h"
-#include "LessonLoader.h"
-#include "MainWindow.h"
+#include "app/AppController.h"
+#include "core/lesson/LessonLoader.h"
+#include "app/MainWindow.h"
 #include "TestServer.h"
 
 #include <QCoreApplication>

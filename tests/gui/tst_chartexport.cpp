@@ -1,5 +1,5 @@
-#include "ChartExporter.h"
-#include "ChartPage.h"
+#include "charts/ChartExporter.h"
+#include "charts/ChartPage.h"
 #include "SyntheticRuns.h"
 
 #include <QFile>

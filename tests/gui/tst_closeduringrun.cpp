@@ -1,6 +1,6 @@
 #include "EmbeddedAppFixture.h"
-#include "LessonLoader.h"
-#include "MainWindow.h"
+#include "core/lesson/LessonLoader.h"
+#include "app/MainWindow.h"
 #include "MessageBoxAnswerer.h"
 #include "TestServer.h"
 

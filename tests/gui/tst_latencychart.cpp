@@ -1,7 +1,7 @@
-#include "BandLabels.h"
-#include "ChartAxes.h"
-#include "LatencyChart.h"
-#include "PointDecimator.h"
+#include "charts/BandLabels.h"
+#include "charts/ChartAxes.h"
+#include "charts/LatencyChart.h"
+#include "charts/PointDecimator.h"
 #include "SyntheticRuns.h"
 
 #include <QElapsedTimer>

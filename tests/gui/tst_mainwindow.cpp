@@ -1,6 +1,6 @@
-#include "LessonLoader.h"
-#include "MainWindow.h"
-#include "StartupController.h"
+#include "core/lesson/LessonLoader.h"
+#include "app/MainWindow.h"
+#include "app/StartupController.h"
 #include "TestServer.h"
 
 #include <QLabel>

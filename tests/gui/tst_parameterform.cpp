@@ -1,5 +1,5 @@
-#include "LessonLoader.h"
-#include "ParameterForm.h"
+#include "core/lesson/LessonLoader.h"
+#include "app/ParameterForm.h"
 
 #include <QComboBox>
 #include <QLabel>

@@ -1,10 +1,10 @@
 #include "EmbeddedAppFixture.h"
-#include "LessonLoader.h"
-#include "LessonNavigator.h"
-#include "MainWindow.h"
+#include "core/lesson/LessonLoader.h"
+#include "app/LessonNavigator.h"
+#include "app/MainWindow.h"
 #include "MessageBoxAnswerer.h"
-#include "SchemaView.h"
-#include "LedgerView.h"
+#include "app/SchemaView.h"
+#include "app/LedgerView.h"
 #include "TestServer.h"
 
 #include <QComboBox>

@@ -1,5 +1,5 @@
-#include "SavedSettings.h"
-#include "SettingsDialog.h"
+#include "core/server/SavedSettings.h"
+#include "app/SettingsDialog.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

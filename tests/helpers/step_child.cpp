@@ -6,10 +6,10 @@
 // each: "ready", "started <sql>" for every statement, "finished ok|failed".
 // Then it waits to be killed. Exit code 2 on a set-up error (on stderr).
 
-#include "EmbeddedServer.h"
-#include "LessonLoader.h"
-#include "MigrationWorker.h"
-#include "Sandbox.h"
+#include "core/server/EmbeddedServer.h"
+#include "core/lesson/LessonLoader.h"
+#include "core/migration/MigrationWorker.h"
+#include "core/server/Sandbox.h"
 
 #include <QCoreApplication>
 #include <QThread>

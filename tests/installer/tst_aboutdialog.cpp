@@ -1,4 +1,4 @@
-#include "AboutDialog.h"
+#include "app/AboutDialog.h"
 
 #include <QApplication>
 #include <QIcon>

@@ -1,6 +1,6 @@
-#include "DatabaseConnection.h"
-#include "EmbeddedServer.h"
-#include "ServerSession.h"
+#include "core/server/DatabaseConnection.h"
+#include "core/server/EmbeddedServer.h"
+#include "core/server/ServerSession.h"
 #include "TestServer.h"
 
 #include <QElapsedTimer>

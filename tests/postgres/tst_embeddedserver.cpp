@@ -1,6 +1,6 @@
-#include "DatabaseConnection.h"
-#include "EmbeddedServer.h"
-#include "Sandbox.h"
+#include "core/server/DatabaseConnection.h"
+#include "core/server/EmbeddedServer.h"
+#include "core/server/Sandbox.h"
 #include "TestServer.h"
 
 #include <QElapsedTimer>

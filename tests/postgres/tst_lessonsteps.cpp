@@ -1,4 +1,4 @@
-#include "DatabaseConnection.h"
+#include "core/server/DatabaseConnection.h"
 #include "TestServer.h"
 #include "WorkerHarness.h"
 

@@ -1,6 +1,6 @@
-#include "DatabaseConnection.h"
-#include "LockMonitor.h"
-#include "ProbePool.h"
+#include "core/server/DatabaseConnection.h"
+#include "core/observe/LockMonitor.h"
+#include "core/observe/ProbePool.h"
 #include "TestServer.h"
 
 #include <QElapsedTimer>

@@ -1,8 +1,8 @@
-#include "LessonLoader.h"
-#include "LessonRunner.h"
-#include "RunStatistics.h"
+#include "core/lesson/LessonLoader.h"
+#include "core/run/LessonRunner.h"
+#include "core/run/RunStatistics.h"
 #include "TestServer.h"
-#include "Verdict.h"
+#include "core/run/Verdict.h"
 
 #include <QSignalSpy>
 #include <QtTest>

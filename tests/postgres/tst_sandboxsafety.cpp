@@ -1,7 +1,7 @@
-#include "DatabaseConnection.h"
-#include "Sandbox.h"
-#include "ServerSession.h"
-#include "SqlUtil.h"
+#include "core/server/DatabaseConnection.h"
+#include "core/server/Sandbox.h"
+#include "core/server/ServerSession.h"
+#include "core/server/SqlUtil.h"
 #include "TestServer.h"
 #include "WorkerHarness.h"
 

@@ -1,6 +1,6 @@
-#include "DatabaseConnection.h"
-#include "LessonLoader.h"
-#include "LessonRunner.h"
+#include "core/server/DatabaseConnection.h"
+#include "core/lesson/LessonLoader.h"
+#include "core/run/LessonRunner.h"
 #include "TestServer.h"
 
 #include <QDeadlineTimer>

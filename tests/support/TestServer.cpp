@@ -1,6 +1,6 @@
 #include "TestServer.h"
 
-#include "Sandbox.h"
+#include "core/server/Sandbox.h"
 
 #include <QCoreApplication>
 #include <QDir>

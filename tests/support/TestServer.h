@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ConnectionSettings.h"
-#include "EmbeddedServer.h"
+#include "core/server/ConnectionSettings.h"
+#include "core/server/EmbeddedServer.h"
 
 #include <QString>
 #include <QTemporaryDir>

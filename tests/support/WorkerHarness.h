@@ -1,7 +1,7 @@
 #pragma once
 
-#include "LessonLoader.h"
-#include "MigrationWorker.h"
+#include "core/lesson/LessonLoader.h"
+#include "core/migration/MigrationWorker.h"
 
 #include <QSignalSpy>
 #include <QThread>

@@ -1,0 +1,354 @@
+#include "core/lesson/LessonJson.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSet>
+#include <utility>
+
+namespace locklab {
+
+namespace {
+
+QString quoted(const QString& text)
+{
+    return "'" + text + "'";
+}
+
+// A field's string value when it is a non-empty string: used to name an item
+// in error messages before the item itself has been checked.
+QString nameOf(const QJsonObject& object, const char* key)
+{
+    const QJsonValue value = object.value(QLatin1String(key));
+    return value.isString() ? value.toString().trimmed() : QString();
+}
+
+// :first and :last are the bounds the worker binds for each batch or chunk.
+// The lookbehind skips casts such as x::first (not that anyone names a type so).
+bool usesPlaceholder(const QString& sql, const char* name)
+{
+    const QRegularExpression placeholder(QString("(?<![:\\w]):%1\\b").arg(QLatin1String(name)));
+    return placeholder.match(sql).hasMatch();
+}
+
+void checkPlaceholders(const JsonFieldReader& reader, const QString& sql, bool needsBounds,
+                       const QString& what)
+{
+    for (const char* name : { "first", "last" }) {
+        const bool used = usesPlaceholder(sql, name);
+        if (needsBounds && !used)
+            reader.addError(QString("%1 must use the placeholder :%2").arg(what, QLatin1String(name)));
+        else if (!needsBounds && used)
+            reader.addError(QString("%1 uses :%2, which only batched statements get; add \"batched\"")
+                                .arg(what, QLatin1String(name)));
+    }
+}
+
+SqlStatement readStatementObject(const JsonFieldReader& reader)
+{
+    reader.rejectUnknownKeys({ "sql", "batched" });
+    SqlStatement statement;
+    statement.sql = reader.requiredString("sql");
+    if (reader.has("batched")) {
+        statement.batched = true;
+        if (const std::optional<QJsonObject> object = reader.requiredObject("batched")) {
+            const JsonFieldReader batched = reader.nested(*object, "'batched'");
+            batched.rejectUnknownKeys({ "table", "key", "batch_size_param", "pause_param" });
+            statement.batchTable = batched.requiredString("table");
+            statement.batchKey = batched.optionalString("key", statement.batchKey);
+            statement.batchSizeParameter = batched.requiredString("batch_size_param");
+            statement.pauseParameter = batched.optionalString("pause_param");
+        }
+    }
+    if (!statement.sql.trimmed().isEmpty())
+        checkPlaceholders(reader, statement.sql, statement.batched, "'sql'");
+    return statement;
+}
+
+LessonParameter readParameter(const JsonFieldReader& reader)
+{
+    reader.rejectUnknownKeys({ "name", "label", "unit", "description", "default", "min", "max" });
+    LessonParameter parameter;
+    parameter.name = reader.requiredString("name");
+    parameter.label = reader.requiredString("label");
+    parameter.unit = reader.optionalString("unit");
+    parameter.description = reader.optionalString("description");
+    const std::optional<qint64> defaultValue = reader.requiredInteger("default");
+    const std::optional<qint64> minimum = reader.requiredInteger("min");
+    const std::optional<qint64> maximum = reader.requiredInteger("max");
+    parameter.defaultValue = defaultValue.value_or(0);
+    parameter.minimum = minimum.value_or(0);
+    parameter.maximum = maximum.value_or(0);
+    if (!defaultValue || !minimum || !maximum)
+        return parameter;
+
+    // Every parameter so far is a count or a duration; a negative one is a typo.
+    if (*minimum < 0)
+        reader.addError(QString("'min' %1 is negative; parameters are counts and durations").arg(*minimum));
+    if (*maximum < *minimum)
+        reader.addError(QString("'max' %1 is below 'min' %2").arg(*maximum).arg(*minimum));
+    else if (*defaultValue < *minimum)
+        reader.addError(QString("'default' %1 is below 'min' %2").arg(*defaultValue).arg(*minimum));
+    else if (*defaultValue > *maximum)
+        reader.addError(QString("'default' %1 is above 'max' %2").arg(*defaultValue).arg(*maximum));
+    return parameter;
+}
+
+QList<LessonParameter> readParameters(const JsonFieldReader& step)
+{
+    QList<LessonParameter> parameters;
+    if (!step.has("parameters"))
+        return parameters;
+    const std::optional<QJsonArray> array = step.requiredArray("parameters");
+    if (!array)
+        return parameters;
+    QSet<QString> names;
+    for (qsizetype i = 0; i < array->size(); ++i) {
+        const QJsonObject object = array->at(i).toObject();
+        const QString name = nameOf(object, "name");
+        const QString label
+            = name.isEmpty() ? QString("parameter %1").arg(i + 1) : "parameter " + quoted(name);
+        if (!array->at(i).isObject()) {
+            step.addError(label + " must be an object ({...})");
+            continue;
+        }
+        if (!name.isEmpty() && names.contains(name))
+            step.addError(label + " is declared twice");
+        names.insert(name);
+        parameters.append(readParameter(step.nested(object, label)));
+    }
+    return parameters;
+}
+
+SeedTable readSeedTable(const JsonFieldReader& reader)
+{
+    reader.rejectUnknownKeys({ "table", "rows", "rows_param", "chunk_rows", "insert" });
+    SeedTable table;
+    table.table = reader.requiredString("table");
+    const bool fixed = reader.has("rows");
+    const bool parameterised = reader.has("rows_param");
+    if (fixed && parameterised)
+        reader.addError("give either 'rows' or 'rows_param', not both");
+    else if (!fixed && !parameterised)
+        reader.addError("'rows' (a fixed count) or 'rows_param' (a step parameter) is missing");
+    if (fixed) {
+        table.fixedRows = reader.optionalInteger("rows", 0);
+        if (table.fixedRows < 0)
+            reader.addError(QString("'rows' %1 is negative").arg(table.fixedRows));
+    }
+    if (parameterised)
+        table.rowsParameter = reader.requiredString("rows_param");
+    table.chunkRows = reader.optionalInteger("chunk_rows", table.chunkRows);
+    if (table.chunkRows < 1)
+        reader.addError(QString("'chunk_rows' %1 must be at least 1").arg(table.chunkRows));
+    table.insertSql = reader.requiredString("insert");
+    if (!table.insertSql.trimmed().isEmpty())
+        checkPlaceholders(reader, table.insertSql, true, "'insert'");
+    return table;
+}
+
+void readSeed(const JsonFieldReader& step, LessonStep* result)
+{
+    const std::optional<QJsonObject> object = step.requiredObject("seed");
+    if (!object)
+        return;
+    const JsonFieldReader seed = step.nested(*object, "'seed'");
+    seed.rejectUnknownKeys({ "reset", "reset_to", "tables" });
+    result->resetStatements = seed.stringList("reset", false);
+    result->resetTo = seed.optionalString("reset_to");
+    const std::optional<QJsonArray> tables = seed.requiredArray("tables");
+    if (!tables)
+        return;
+    if (tables->isEmpty())
+        seed.addError("'tables' is empty; list at least one table to fill");
+    for (qsizetype i = 0; i < tables->size(); ++i) {
+        const QString name = nameOf(tables->at(i).toObject(), "table");
+        const QString label = name.isEmpty() ? QString("table %1").arg(i + 1) : "table " + quoted(name);
+        if (!tables->at(i).isObject())
+            seed.addError(label + " must be an object ({...})");
+        else
+            result->seedTables.append(readSeedTable(seed.nested(tables->at(i).toObject(), label)));
+    }
+}
+
+// Reads the Markdown file a step names in `key`, relative to the lesson directory.
+QString readMarkdown(const JsonFieldReader& step, const QString& key, bool required,
+                     const QString& lessonDirectory)
+{
+    const QString fileName = required ? step.requiredString(key) : step.optionalString(key);
+    if (fileName.trimmed().isEmpty())
+        return {};
+    QFile file(QDir(lessonDirectory).filePath(fileName));
+    if (!QFileInfo(file.fileName()).isFile()) {
+        step.addError(QString("'%1' names the missing file '%2'").arg(key, fileName));
+        return {};
+    }
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        step.addError(QString("'%1' names the file '%2', which cannot be read: %3")
+                          .arg(key, fileName, file.errorString()));
+        return {};
+    }
+    const QString text = QString::fromUtf8(file.readAll());
+    if (text.trimmed().isEmpty())
+        step.addError(QString("'%1' names the empty file '%2'").arg(key, fileName));
+    return text;
+}
+
+void rejectFieldsOfOtherKinds(const JsonFieldReader& step, const QString& kind)
+{
+    struct KindField
+    {
+        const char* field;
+        const char* kind;
+    };
+    const KindField kindFields[]
+        = { { "target", "migrate" }, { "sql", "sql" }, { "transaction", "sql" }, { "seed", "seed" } };
+    for (const KindField& kindField : kindFields) {
+        if (step.has(QLatin1String(kindField.field)) && kind != QLatin1String(kindField.kind))
+            step.addError(QString("'%1' is only used by steps of kind '%2'")
+                              .arg(QLatin1String(kindField.field), QLatin1String(kindField.kind)));
+    }
+}
+
+LessonStep readStep(const JsonFieldReader& reader, const QString& lessonDirectory)
+{
+    reader.rejectUnknownKeys({ "id", "title", "explanation", "look_for", "kind", "probes", "parameters",
+                               "target", "sql", "transaction", "seed" });
+    LessonStep step;
+    step.id = reader.requiredString("id");
+    step.title = reader.requiredString("title");
+    step.explanation = readMarkdown(reader, "explanation", true, lessonDirectory);
+    step.lookFor = readMarkdown(reader, "look_for", false, lessonDirectory);
+    step.probes = reader.optionalBool("probes", step.probes);
+    step.parameters = readParameters(reader);
+
+    const QString kind = reader.requiredString("kind");
+    if (kind == "migrate") {
+        step.kind = StepKind::Migrate;
+        step.target = reader.requiredString("target");
+    } else if (kind == "sql") {
+        step.kind = StepKind::Sql;
+        step.statements = readSqlStatementList(reader, "sql", true);
+        step.transaction = reader.optionalBool("transaction", false);
+        bool batched = false;
+        for (const SqlStatement& statement : std::as_const(step.statements))
+            batched = batched || statement.batched;
+        if (batched && step.transaction)
+            reader.addError(
+                "a batched statement commits every batch, so it cannot run with 'transaction': true");
+    } else if (kind == "seed") {
+        step.kind = StepKind::Seed;
+        readSeed(reader, &step);
+    } else if (reader.has("kind") && !kind.isEmpty()) {
+        reader.addError(QString("'kind' must be \"seed\", \"migrate\" or \"sql\", not \"%1\"").arg(kind));
+    }
+    rejectFieldsOfOtherKinds(reader, kind);
+    return step;
+}
+
+} // namespace
+
+QString stepLabel(const QString& id, qsizetype index)
+{
+    return id.isEmpty() ? QString("step %1").arg(index + 1) : "step " + quoted(id);
+}
+
+QString migrationLabel(const QString& name, qsizetype index)
+{
+    return name.isEmpty() ? QString("migration %1").arg(index + 1) : "migration " + quoted(name);
+}
+
+QList<SqlStatement> readSqlStatementList(const JsonFieldReader& owner, const QString& key, bool required)
+{
+    QList<SqlStatement> statements;
+    if (!required && !owner.has(key))
+        return statements;
+    const std::optional<QJsonArray> array = owner.requiredArray(key);
+    if (!array)
+        return statements;
+    for (qsizetype i = 0; i < array->size(); ++i) {
+        const QJsonValue item = array->at(i);
+        const QString label = QString("%1 statement %2").arg(quoted(key)).arg(i + 1);
+        if (item.isString()) {
+            SqlStatement statement;
+            statement.sql = item.toString();
+            if (statement.sql.trimmed().isEmpty())
+                owner.addError(label + " is empty");
+            else
+                checkPlaceholders(owner, statement.sql, false, label);
+            statements.append(statement);
+        } else if (item.isObject()) {
+            statements.append(readStatementObject(owner.nested(item.toObject(), label)));
+        } else {
+            owner.addError(label + " must be a string of SQL or an object ({\"sql\": ...})");
+        }
+    }
+    return statements;
+}
+
+Migration readMigration(const JsonFieldReader& reader)
+{
+    reader.rejectUnknownKeys({ "name", "title", "atomic", "forward", "backward" });
+    Migration migration;
+    migration.name = reader.requiredString("name");
+    migration.title = reader.requiredString("title");
+    migration.atomic = reader.optionalBool("atomic", migration.atomic);
+    migration.forward = readSqlStatementList(reader, "forward", true);
+    const QJsonValue forward = reader.object().value("forward");
+    if (forward.isArray() && forward.toArray().isEmpty())
+        reader.addError("'forward' is empty; a migration must change something");
+    // An empty backward list is allowed: undoing a data backfill changes nothing.
+    migration.backward = readSqlStatementList(reader, "backward", true);
+    if (migration.atomic) {
+        for (const auto* list : { &migration.forward, &migration.backward }) {
+            for (const SqlStatement& statement : *list) {
+                if (statement.batched) {
+                    reader.addError(
+                        "a batched statement commits every batch, so its migration needs 'atomic': false");
+                    return migration;
+                }
+            }
+        }
+    }
+    return migration;
+}
+
+Lesson readLesson(const JsonFieldReader& reader, const QString& lessonDirectory)
+{
+    reader.rejectUnknownKeys({ "id", "number", "title", "summary", "plan", "steps" });
+    Lesson lesson;
+    lesson.id = reader.requiredString("id");
+    lesson.number = static_cast<int>(reader.requiredInteger("number").value_or(0));
+    if (reader.has("number") && JsonFieldReader::toInteger(reader.object().value("number")).value_or(1) < 1)
+        reader.addError("'number' must be 1 or more");
+    lesson.title = reader.requiredString("title");
+    lesson.summary = reader.optionalString("summary");
+    lesson.plan = reader.stringList("plan", false);
+
+    const std::optional<QJsonArray> steps = reader.requiredArray("steps");
+    if (!steps)
+        return lesson;
+    if (steps->isEmpty())
+        reader.addError("'steps' is empty; a lesson needs at least one step");
+    QMap<QString, qsizetype> indexOfStepId;
+    for (qsizetype i = 0; i < steps->size(); ++i) {
+        const QString id = nameOf(steps->at(i).toObject(), "id");
+        const QString label = stepLabel(id, i);
+        if (!steps->at(i).isObject()) {
+            reader.addError(label + " must be an object ({...})");
+            continue;
+        }
+        if (!id.isEmpty() && indexOfStepId.contains(id))
+            reader.addError(QString("%1: 'id' is not unique: steps %2 and %3 both use it")
+                                .arg(label)
+                                .arg(indexOfStepId.value(id) + 1)
+                                .arg(i + 1));
+        if (!indexOfStepId.contains(id))
+            indexOfStepId.insert(id, i);
+        lesson.steps.append(readStep(reader.nested(steps->at(i).toObject(), label), lessonDirectory));
+    }
+    return lesson;
+}
+
+} // namespace locklab

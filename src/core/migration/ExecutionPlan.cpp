@@ -1,0 +1,205 @@
+#include "core/migration/ExecutionPlan.h"
+
+#include "core/migration/MigrationLedger.h"
+#include "core/server/SqlUtil.h"
+
+#include <QLocale>
+
+namespace locklab {
+
+namespace {
+QString withSemicolon(const QString& sql)
+{
+    const QString trimmed = sql.trimmed();
+    return trimmed.endsWith(';') ? trimmed : trimmed + ';';
+}
+
+QString count(qint64 n)
+{
+    return QLocale(QLocale::English).toString(n);
+}
+} // namespace
+
+QString ExecutionPlan::preview() const
+{
+    QStringList lines;
+    for (const Operation& op : operations) {
+        switch (op.kind) {
+        case Operation::Kind::Sql:
+            lines << withSemicolon(op.sql);
+            break;
+        case Operation::Kind::Batched:
+            lines << QString("-- in batches of %1 rows of %2 by %3, each batch its own transaction%4")
+                         .arg(count(op.batchSize), op.table, op.key,
+                              op.pauseMs > 0 ? QString(", %1 ms apart").arg(op.pauseMs) : QString());
+            lines << withSemicolon(op.sql);
+            break;
+        case Operation::Kind::Fill:
+            lines << QString("-- %1 rows in chunks of %2, each chunk its own transaction")
+                         .arg(count(op.rows), count(op.batchSize));
+            lines << withSemicolon(op.sql);
+            break;
+        case Operation::Kind::Begin:
+            lines << "BEGIN;";
+            break;
+        case Operation::Kind::Commit:
+            lines << "COMMIT;";
+            break;
+        case Operation::Kind::MigrationStart:
+            if (!lines.isEmpty())
+                lines << QString();
+            lines << QString("-- %1 %2").arg(op.forward ? "Apply" : "Roll back", op.name);
+            break;
+        case Operation::Kind::LedgerRecord:
+            lines << QString("-- record %1 as applied in the ledger").arg(op.name);
+            break;
+        case Operation::Kind::LedgerForget:
+            lines << QString("-- remove %1 from the ledger").arg(op.name);
+            break;
+        case Operation::Kind::LedgerClear:
+            lines << "-- clear the ledger";
+            break;
+        }
+    }
+    if (operations.isEmpty())
+        lines << "-- Nothing to do: the ledger is already at this step's target.";
+    return lines.join('\n');
+}
+
+bool StepPlanner::validateParameters(const LessonStep& step, const QVariantMap& parameters, QString* error)
+{
+    for (auto it = parameters.cbegin(); it != parameters.cend(); ++it) {
+        const LessonParameter* parameter = step.parameter(it.key());
+        if (!parameter) {
+            *error = QString("The step '%1' has no parameter '%2'.").arg(step.title, it.key());
+            return false;
+        }
+        bool ok = false;
+        const qint64 value = it.value().toString().trimmed().toLongLong(&ok);
+        if (!ok) {
+            *error = QString("%1: '%2' is not a whole number. Enter a number from %3 to %4.")
+                         .arg(parameter->label, it.value().toString(), count(parameter->minimum),
+                              count(parameter->maximum));
+            return false;
+        }
+        if (value < parameter->minimum || value > parameter->maximum) {
+            *error = QString("%1: %2 is out of range. Enter a number from %3 to %4.")
+                         .arg(parameter->label, count(value), count(parameter->minimum), count(parameter->maximum));
+            return false;
+        }
+    }
+    return true;
+}
+
+void StepPlanner::appendMigration(const Migration& migration, bool forward, const QVariantMap& parameters,
+                                  QList<Operation>* operations)
+{
+    Operation start;
+    start.kind = Operation::Kind::MigrationStart;
+    start.name = migration.name;
+    start.forward = forward;
+    operations->append(start);
+    if (migration.atomic)
+        operations->append(Operation::of(Operation::Kind::Begin));
+    for (const SqlStatement& statement : forward ? migration.forward : migration.backward) {
+        Operation op;
+        op.sql = statement.sql;
+        if (statement.batched) {
+            op.kind = Operation::Kind::Batched;
+            op.table = statement.batchTable;
+            op.key = statement.batchKey;
+            op.batchSize = parameters.value(statement.batchSizeParameter, 10000).toLongLong();
+            op.pauseMs = statement.pauseParameter.isEmpty() ? 0 : parameters.value(statement.pauseParameter).toLongLong();
+        }
+        operations->append(op);
+    }
+    Operation ledger;
+    ledger.kind = forward ? Operation::Kind::LedgerRecord : Operation::Kind::LedgerForget;
+    ledger.name = migration.name;
+    operations->append(ledger);
+    if (migration.atomic)
+        operations->append(Operation::of(Operation::Kind::Commit));
+}
+
+bool StepPlanner::build(const Lesson& lesson, const LessonStep& step, const QMap<QString, Migration>& catalog,
+                        const QStringList& appliedNames, const QVariantMap& givenParameters, ExecutionPlan* plan,
+                        QString* error)
+{
+    *plan = {};
+    if (!validateParameters(step, givenParameters, error))
+        return false;
+    const QVariantMap parameters = step.resolvedParameters(givenParameters);
+    plan->tables = { "small_user", "large_user" };
+
+    switch (step.kind) {
+    case StepKind::Migrate: {
+        QList<PlannedMigration> migrations;
+        if (!MigrationLedger::plan(catalog, lesson.plan, appliedNames, step.target, &migrations, error))
+            return false;
+        for (const PlannedMigration& planned : migrations)
+            appendMigration(planned.migration, planned.forward, parameters, &plan->operations);
+        return true;
+    }
+    case StepKind::Sql: {
+        if (step.transaction)
+            plan->operations.append(Operation::of(Operation::Kind::Begin));
+        for (const SqlStatement& statement : step.statements) {
+            Operation op;
+            op.sql = statement.sql;
+            plan->operations.append(op);
+        }
+        if (step.transaction)
+            plan->operations.append(Operation::of(Operation::Kind::Commit));
+        return true;
+    }
+    case StepKind::Seed:
+        break;
+    }
+
+    // Seeding builds the new tables in a staging schema, committing chunk by
+    // chunk, and swaps them in with one short transaction at the end: a cancel
+    // or failure on the way leaves the previous tables and ledger untouched.
+    const QString staging = quoteIdentifier(stagingSchema());
+    auto sql = [](const QString& text) { return Operation::of(Operation::Kind::Sql, text); };
+    plan->operations << sql("DROP SCHEMA IF EXISTS " + staging + " CASCADE") << sql("CREATE SCHEMA " + staging)
+                     << sql("SET search_path = " + staging);
+    const int resetIndex = lesson.plan.indexOf(step.resetTo);
+    const QStringList chain = resetIndex >= 0 ? lesson.plan.mid(0, resetIndex + 1) : QStringList { step.resetTo };
+    for (const QString& name : chain) {
+        if (!catalog.contains(name)) {
+            *error = QString("The seed step names the unknown migration '%1'.").arg(name);
+            return false;
+        }
+        for (const SqlStatement& statement : catalog.value(name).forward)
+            plan->operations << sql(statement.sql);
+    }
+    for (const SeedTable& table : step.seedTables) {
+        Operation fill;
+        fill.kind = Operation::Kind::Fill;
+        fill.table = table.table;
+        fill.sql = table.insertSql;
+        fill.rows = table.rowsParameter.isEmpty() ? table.fixedRows : parameters.value(table.rowsParameter).toLongLong();
+        fill.batchSize = qMax<qint64>(1, table.chunkRows);
+        plan->totalRows += fill.rows;
+        plan->operations << fill;
+    }
+    plan->operations << sql("RESET search_path") << Operation::of(Operation::Kind::Begin);
+    for (const QString& statement : step.resetStatements)
+        plan->operations << sql(statement);
+    for (const SeedTable& table : step.seedTables)
+        plan->operations << sql(QString("ALTER TABLE %1.%2 SET SCHEMA public").arg(staging, quoteIdentifier(table.table)));
+    plan->operations << Operation::of(Operation::Kind::LedgerClear);
+    for (const QString& name : chain) {
+        Operation record;
+        record.kind = Operation::Kind::LedgerRecord;
+        record.name = name;
+        plan->operations << record;
+    }
+    plan->operations << Operation::of(Operation::Kind::Commit) << sql("DROP SCHEMA " + staging);
+    for (const SeedTable& table : step.seedTables)
+        plan->onSuccess << sql("ANALYZE " + quoteIdentifier(table.table));
+    plan->onFailure << sql("RESET search_path") << sql("DROP SCHEMA IF EXISTS " + staging + " CASCADE");
+    return true;
+}
+
+} // namespace locklab

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "core/lesson/Lesson.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QVariantMap>
+
+namespace locklab {
+
+// One thing the migration worker does. A step becomes a flat list of these,
+// so what the attendee reads in the SQL view is exactly what runs.
+struct Operation
+{
+    enum class Kind {
+        Sql,            // run `sql` as is
+        Batched,        // run `sql` over key ranges of `table`, each batch its own transaction
+        Fill,           // run `sql` over 1..rows in chunks (seeding), each chunk its own transaction
+        Begin,
+        Commit,
+        MigrationStart, // marks where migration `name` starts (for its duration)
+        LedgerRecord,   // record migration `name` as applied
+        LedgerForget,   // remove migration `name` from the ledger
+        LedgerClear,
+    };
+    Kind kind = Kind::Sql;
+    QString sql;
+    QString name;   // migration name for Migration*/Ledger* operations
+    bool forward = true;
+    QString table;  // Batched, Fill
+    QString key;    // Batched
+    qint64 batchSize = 0; // Batched: rows per batch; Fill: rows per chunk
+    qint64 pauseMs = 0;   // Batched
+    qint64 rows = 0;      // Fill
+
+    static Operation of(Kind kind, const QString& sql = QString())
+    {
+        Operation op;
+        op.kind = kind;
+        op.sql = sql;
+        return op;
+    }
+};
+
+struct ExecutionPlan
+{
+    QList<Operation> operations;
+    QList<Operation> onFailure; // best-effort clean-up after a failure or cancel (after ROLLBACK)
+    QList<Operation> onSuccess; // after the last operation, outside any transaction
+    QStringList tables;         // tables the step is about (for the schema view)
+    qint64 totalRows = 0;       // for progress: rows the step will fill or walk (0: unknown)
+
+    // The SQL view: every statement, with comments for batching and the ledger.
+    QString preview() const;
+};
+
+// Turns a lesson step, the current ledger and the parameter values into an
+// ExecutionPlan. Pure: no database access, so the GUI can preview and tests
+// can check it.
+class StepPlanner
+{
+public:
+    static constexpr const char* stagingSchema() { return "locklab_seed"; }
+
+    static bool build(const Lesson& lesson, const LessonStep& step, const QMap<QString, Migration>& catalog,
+                      const QStringList& appliedNames, const QVariantMap& parameters, ExecutionPlan* plan,
+                      QString* error);
+
+    // Checks parameter values against the step's limits; says which is wrong and what is allowed.
+    static bool validateParameters(const LessonStep& step, const QVariantMap& parameters, QString* error);
+
+    // Adds the operations of one migration in one direction.
+    static void appendMigration(const Migration& migration, bool forward, const QVariantMap& parameters,
+                                QList<Operation>* operations);
+};
+
+} // namespace locklab

@@ -1,0 +1,447 @@
+#include "core/migration/MigrationWorker.h"
+
+#include "core/server/DatabaseConnection.h"
+#include "core/migration/MigrationLedger.h"
+#include "core/migration/RunJournal.h"
+#include "core/server/Sandbox.h"
+#include "core/server/SqlUtil.h"
+#include "core/run/Verdict.h"
+
+#include <QLocale>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+
+namespace locklab {
+
+namespace {
+QString count(qint64 n)
+{
+    return QLocale(QLocale::English).toString(n);
+}
+
+QString seconds(double ms)
+{
+    // "0.0 s" would say nothing about a step that took 4 ms.
+    return Verdict::formatDuration(ms);
+}
+} // namespace
+
+MigrationWorker::MigrationWorker(const ConnectionSettings& sandbox, QObject* parent)
+    : QObject(parent)
+    , m_settings(sandbox)
+{
+    qRegisterMetaType<StepOutcome>();
+    qRegisterMetaType<StepRequest>();
+    qRegisterMetaType<ExecutionPlan>();
+    qRegisterMetaType<RunClock>();
+    qRegisterMetaType<StatementTiming>();
+    qRegisterMetaType<SchemaSnapshot>();
+}
+
+MigrationWorker::~MigrationWorker() = default;
+
+void MigrationWorker::requestCancel()
+{
+    m_cancelRequested.storeRelaxed(1);
+    QMutexLocker locker(&m_connectionMutex);
+    if (m_connection)
+        m_connection->cancelRunningStatement();
+}
+
+void MigrationWorker::open()
+{
+    QString error;
+    const bool ok = ensureOpen(&error);
+    emit opened(ok, error);
+}
+
+void MigrationWorker::close()
+{
+    setConnection(nullptr);
+}
+
+void MigrationWorker::setConnection(std::unique_ptr<DatabaseConnection> connection)
+{
+    std::unique_ptr<DatabaseConnection> old;
+    {
+        QMutexLocker locker(&m_connectionMutex);
+        old = std::move(m_connection);
+        m_connection = std::move(connection);
+    }
+    // `old` closes and removes its QSqlDatabase here, on this thread.
+}
+
+bool MigrationWorker::ensureOpen(QString* error, bool* refused)
+{
+    if (refused)
+        *refused = false;
+    if (m_connection && !m_connection->isBroken())
+        return true;
+    // A connection lost earlier (server restarted, backend terminated) is replaced by a new one.
+    setConnection(nullptr);
+    auto connection = std::make_unique<DatabaseConnection>(m_settings, "locklab-migration");
+    if (!connection->open(error))
+        return false;
+    bool marked = false;
+    {
+        QSqlDatabase db = connection->database();
+        marked = Sandbox::isMarked(db);
+        if (marked && (!MigrationLedger::ensureTable(db, error) || !RunJournal::ensureTable(db, error)))
+            return false;
+        // The embedded cluster runs with synchronous_commit = off. A step that
+        // LockLab reports as done must survive a server crash, or after the
+        // restart the ledger would contradict what LockLab said: commits on
+        // this connection wait for their WAL to reach the disk.
+        if (marked)
+            QSqlQuery(db).exec("SET synchronous_commit = on");
+    }
+    if (!marked) {
+        *error = QString("The database '%1' is not a LockLab sandbox, so LockLab will not run lesson steps in it: "
+                         "it creates, alters and drops tables only in a database it created and marked "
+                         "(locklab.sandbox). Nothing was changed.")
+                     .arg(m_settings.resolvedWithLibpqDefaults().database);
+        if (refused)
+            *refused = true;
+        return false;
+    }
+    setConnection(std::move(connection));
+    return true;
+}
+
+qint64 MigrationWorker::beginJournal()
+{
+    if (!m_currentRequest)
+        return 0;
+    const Lesson& lesson = m_currentRequest->lesson;
+    const LessonStep step = lesson.steps.value(m_currentRequest->stepIndex);
+    QSqlDatabase db = m_connection->database();
+    QString error;
+    const qint64 entry = RunJournal::begin(db, lesson.id, lesson.title, step.id, step.title, &error);
+    if (!entry)
+        qWarning("LockLab: %s", qPrintable(error)); // the step itself can still run
+    return entry;
+}
+
+void MigrationWorker::endJournal(qint64 entry)
+{
+    if (!entry || !m_connection || m_connection->isBroken())
+        return; // a lost connection leaves the entry: the next start reports the step as interrupted
+    QSqlDatabase db = m_connection->database();
+    QString error;
+    // A cancel can land late, on this statement (see runCleanup).
+    for (int attempt = 0; attempt < 3 && !m_connection->isBroken(); ++attempt) {
+        if (RunJournal::end(db, entry, &error))
+            return;
+        QThread::msleep(50);
+    }
+    qWarning("LockLab: %s", qPrintable(error));
+}
+
+void MigrationWorker::runStep(const StepRequest& request, const RunClock& clock)
+{
+    m_clock = clock;
+    StepOutcome outcome;
+    outcome.startMs = m_clock.nowMs();
+    QString error;
+    ExecutionPlan plan;
+    bool refused = false;
+    bool ok = ensureOpen(&error, &refused);
+    if (ok) {
+        QStringList appliedNames;
+        const QList<AppliedMigration> applied = MigrationLedger::applied(m_connection->database(), &error);
+        for (const AppliedMigration& m : applied)
+            appliedNames << m.name;
+        ok = error.isEmpty()
+            && StepPlanner::build(request.lesson, request.lesson.steps.value(request.stepIndex), request.catalog,
+                                  appliedNames, request.parameters, &plan, &error);
+    }
+    if (!ok) {
+        outcome.error = error;
+        outcome.connectionLost = !m_connection && !refused;
+        outcome.endMs = m_clock.nowMs();
+        outcome.summary = "Nothing was changed.";
+        emit finished(outcome);
+        readSnapshot({ "small_user", "large_user" });
+        return;
+    }
+    emit planned(plan);
+    m_currentRequest = &request;
+    run(plan, clock);
+    m_currentRequest = nullptr;
+}
+
+void MigrationWorker::run(const ExecutionPlan& plan, const RunClock& clock)
+{
+    m_cancelRequested.storeRelaxed(0);
+    m_clock = clock;
+    m_inTransaction = false;
+    m_rowsDone = 0;
+    m_rowsTotal = plan.totalRows;
+    m_committedBatches = 0;
+    m_plannedBatches = 0;
+    m_lastBatchedTable.clear();
+
+    StepOutcome outcome;
+    outcome.startMs = m_clock.nowMs();
+    QString error;
+    bool refused = false;
+    if (!ensureOpen(&error, &refused)) {
+        outcome.error = error;
+        outcome.connectionLost = !refused;
+        outcome.endMs = m_clock.nowMs();
+        outcome.summary = refused ? QString("Nothing was changed.")
+                                  : QString("Nothing was changed: LockLab could not open its connection to the sandbox.");
+        emit finished(outcome);
+        return;
+    }
+
+    // Autocommit, before the step's first statement: a row left behind means the step was interrupted.
+    const qint64 journalEntry = beginJournal();
+    bool ok = true;
+    for (const Operation& op : plan.operations) {
+        if (cancelled() || !execute(op, &outcome)) {
+            ok = false;
+            break;
+        }
+    }
+    outcome.cancelled = cancelled() || outcome.sqlState == "57014";
+    const bool failedInTransaction = !ok && m_inTransaction;
+    if (!ok && !m_connection->isBroken()) {
+        // Clean-up must run even though a cancel was requested.
+        m_cancelRequested.storeRelaxed(0);
+        if (m_inTransaction)
+            runCleanup("ROLLBACK");
+        m_inTransaction = false;
+        for (const Operation& op : plan.onFailure)
+            runCleanup(op.sql);
+    } else if (ok) {
+        StepOutcome afterwards;
+        for (const Operation& op : plan.onSuccess)
+            execute(op, &afterwards);
+    }
+    outcome.connectionLost = !ok && m_connection->isBroken();
+    outcome.succeeded = ok;
+    outcome.endMs = m_clock.nowMs();
+    m_inTransaction = failedInTransaction; // describeState reads it
+    outcome.summary = describeState(plan, outcome);
+    m_inTransaction = false;
+    if (outcome.connectionLost)
+        setConnection(nullptr); // the next request opens a new one
+    else
+        endJournal(journalEntry);
+    emit finished(outcome);
+    readSnapshot(plan.tables);
+}
+
+void MigrationWorker::readSnapshot(const QStringList& tables)
+{
+    QString error;
+    if (!ensureOpen(&error)) {
+        SchemaSnapshot snapshot;
+        snapshot.error = error;
+        emit snapshotReady(snapshot);
+        return;
+    }
+    emit snapshotReady(SchemaSnapshot::read(m_connection->database(), tables));
+}
+
+bool MigrationWorker::runSql(const QString& sql, const QVariantList& bindings, StatementTiming* timing)
+{
+    timing->sql = sql;
+    QSqlQuery query(m_connection->database());
+    bool ok = false;
+    // Time only the statement itself, not the preparation.
+    if (bindings.isEmpty()) {
+        timing->startMs = m_clock.nowMs();
+        ok = query.exec(sql);
+    } else {
+        ok = query.prepare(sql);
+        for (int i = 0; ok && i < bindings.size(); ++i)
+            query.bindValue(i, bindings.at(i));
+        timing->startMs = m_clock.nowMs();
+        ok = ok && query.exec();
+    }
+    timing->endMs = m_clock.nowMs();
+    if (ok) {
+        timing->rowsAffected = query.numRowsAffected();
+        return true;
+    }
+    const QSqlError error = query.lastError();
+    timing->sqlState = error.nativeErrorCode();
+    timing->error = error.databaseText().trimmed();
+    if (timing->error.isEmpty())
+        timing->error = error.text().trimmed();
+    // QPSQL ends the text with the SQLSTATE in parentheses, "()" when there is
+    // none (libpq's own errors); fail() adds it in words.
+    const QString codeSuffix = QString("(%1)").arg(timing->sqlState);
+    if (timing->error.endsWith(codeSuffix))
+        timing->error = timing->error.chopped(codeSuffix.size()).trimmed();
+    return false;
+}
+
+bool MigrationWorker::runCleanup(const QString& sql)
+{
+    // A cancel request is delivered to the server asynchronously and can land
+    // on the statement after the one it was meant for: retry what it hits.
+    StatementTiming timing;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        if (runSql(sql, {}, &timing))
+            return true;
+        if (timing.sqlState != "57014")
+            return false;
+        QThread::msleep(50);
+    }
+    return false;
+}
+
+void MigrationWorker::fail(StepOutcome* outcome, const StatementTiming& timing)
+{
+    outcome->sqlState = timing.sqlState;
+    outcome->error = timing.sqlState.isEmpty() ? timing.error : QString("%1 (SQLSTATE %2)").arg(timing.error, timing.sqlState);
+}
+
+bool MigrationWorker::execute(const Operation& op, StepOutcome* outcome)
+{
+    QString error;
+    QSqlDatabase db = m_connection->database();
+    switch (op.kind) {
+    case Operation::Kind::Sql:
+    case Operation::Kind::Begin:
+    case Operation::Kind::Commit: {
+        const QString sql = op.kind == Operation::Kind::Begin ? QString("BEGIN")
+            : op.kind == Operation::Kind::Commit           ? QString("COMMIT")
+                                                           : op.sql;
+        StatementTiming timing;
+        emit statementStarted(sql, m_clock.nowMs());
+        const bool ok = runSql(sql, {}, &timing);
+        emit statementFinished(timing);
+        if (!ok) {
+            fail(outcome, timing);
+            return false;
+        }
+        if (op.kind == Operation::Kind::Begin)
+            m_inTransaction = true;
+        else if (op.kind == Operation::Kind::Commit)
+            m_inTransaction = false;
+        return true;
+    }
+    case Operation::Kind::MigrationStart:
+        m_migrationStartMs = m_clock.nowMs();
+        emit progress(0, 0, QString("%1 %2").arg(op.forward ? "Applying" : "Rolling back", op.name));
+        return true;
+    case Operation::Kind::LedgerRecord:
+        if (!MigrationLedger::record(db, op.name, m_clock.nowMs() - m_migrationStartMs, &error)) {
+            outcome->error = error;
+            return false;
+        }
+        return true;
+    case Operation::Kind::LedgerForget:
+        if (!MigrationLedger::forget(db, op.name, &error)) {
+            outcome->error = error;
+            return false;
+        }
+        return true;
+    case Operation::Kind::LedgerClear:
+        if (!MigrationLedger::clear(db, &error)) {
+            outcome->error = error;
+            return false;
+        }
+        return true;
+    case Operation::Kind::Batched: {
+        QSqlQuery range(db);
+        const QString sql = QString("SELECT min(%1), max(%1) FROM %2").arg(quoteIdentifier(op.key), quoteIdentifier(op.table));
+        if (!range.exec(sql) || !range.next()) {
+            outcome->error = range.lastError().databaseText();
+            return false;
+        }
+        if (range.value(0).isNull())
+            return true; // an empty table: nothing to backfill
+        return runRanges(op, range.value(0).toLongLong(), range.value(1).toLongLong(), outcome);
+    }
+    case Operation::Kind::Fill:
+        return runRanges(op, 1, op.rows, outcome);
+    }
+    return false;
+}
+
+bool MigrationWorker::runRanges(const Operation& op, qint64 first, qint64 last, StepOutcome* outcome)
+{
+    const bool filling = op.kind == Operation::Kind::Fill;
+    const qint64 chunk = qMax<qint64>(1, op.batchSize);
+    const qint64 total = last - first + 1;
+    const qint64 batches = (total + chunk - 1) / chunk;
+    m_lastBatchedTable = op.table;
+    m_plannedBatches = int(batches);
+    m_committedBatches = 0;
+
+    StatementTiming aggregate;
+    aggregate.sql = QString("%1\n-- %2 %3 of %4 rows").arg(op.sql.trimmed(), count(batches), filling ? "chunks" : "batches", count(chunk));
+    aggregate.startMs = m_clock.nowMs();
+    aggregate.rowsAffected = 0;
+    emit statementStarted(aggregate.sql, aggregate.startMs);
+
+    // Bound values reach the server untyped; functions like generate_series
+    // need to know they are integers.
+    static const QRegularExpression bound("(?<!:):(first|last)\\b");
+    QString sql = op.sql;
+    sql.replace(bound, "CAST(:\\1 AS bigint)");
+
+    const QString what = filling ? QString("Filling %1").arg(op.table) : QString("Backfilling %1").arg(op.table);
+    bool ok = true;
+    for (qint64 from = first; from <= last; from += chunk) {
+        if (cancelled()) {
+            ok = false;
+            break;
+        }
+        const qint64 to = qMin(last, from + chunk - 1);
+        StatementTiming batch;
+        if (!runSql(sql, { from, to }, &batch)) {
+            aggregate.error = batch.error;
+            aggregate.sqlState = batch.sqlState;
+            fail(outcome, batch);
+            ok = false;
+            break;
+        }
+        aggregate.rowsAffected += qMax<qint64>(0, batch.rowsAffected);
+        ++m_committedBatches;
+        aggregate.batches = m_committedBatches;
+        if (filling) {
+            m_rowsDone += to - from + 1;
+            emit progress(m_rowsDone, m_rowsTotal, what);
+        } else {
+            emit progress(to - first + 1, total, what);
+        }
+        for (qint64 slept = 0; slept < op.pauseMs && to < last && !cancelled(); slept += 50)
+            QThread::msleep(ulong(qMin<qint64>(50, op.pauseMs - slept)));
+    }
+    aggregate.endMs = m_clock.nowMs();
+    emit statementFinished(aggregate);
+    return ok;
+}
+
+QString MigrationWorker::describeState(const ExecutionPlan& plan, const StepOutcome& outcome) const
+{
+    const double elapsed = outcome.endMs - outcome.startMs;
+    if (outcome.succeeded)
+        return QString("Done in %1.").arg(seconds(elapsed));
+
+    const QString how = outcome.connectionLost ? QString("The connection to the server was lost")
+        : outcome.cancelled                    ? QString("Cancelled after %1").arg(seconds(elapsed))
+                                               : QString("Failed after %1").arg(seconds(elapsed));
+    const bool seeding = plan.totalRows > 0;
+    if (seeding)
+        return how + ": the half-built tables were discarded; the previous tables and the ledger are unchanged.";
+    if (m_inTransaction)
+        return how + ": the transaction was rolled back, so the tables and the ledger are exactly as before the step.";
+    if (m_committedBatches > 0 && m_committedBatches < m_plannedBatches)
+        return how + QString(" with %1 of %2 batches of %3 committed: those rows keep their new values, the rest are "
+                             "untouched. Run the step again to finish.")
+                         .arg(m_committedBatches)
+                         .arg(m_plannedBatches)
+                         .arg(m_lastBatchedTable);
+    return how + ": statements that had already committed keep their effect; the ledger shows what is applied.";
+}
+
+} // namespace locklab

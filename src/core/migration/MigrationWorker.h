@@ -1,0 +1,110 @@
+#pragma once
+
+#include "core/server/ConnectionSettings.h"
+#include "core/migration/ExecutionPlan.h"
+#include "core/lesson/Lesson.h"
+#include "core/run/RunClock.h"
+#include "core/run/RunRecord.h"
+#include "core/migration/SchemaSnapshot.h"
+
+#include <QAtomicInteger>
+#include <QMutex>
+#include <QObject>
+
+#include <memory>
+
+namespace locklab {
+
+class DatabaseConnection;
+
+struct StepOutcome
+{
+    bool succeeded = false;
+    bool cancelled = false;
+    bool connectionLost = false;
+    QString error;    // the server's message, with SQLSTATE
+    QString sqlState;
+    QString summary;  // what state the tables are in now, in words
+    double startMs = 0;
+    double endMs = 0;
+};
+
+// A lesson step to run, with everything the worker needs to plan it against
+// the ledger as it is at that moment.
+struct StepRequest
+{
+    Lesson lesson;
+    int stepIndex = 0;
+    QMap<QString, Migration> catalog;
+    QVariantMap parameters;
+};
+
+// Runs execution plans on its own connection. Lives on a worker thread
+// (moveToThread); every slot runs there, so the GUI never waits on the
+// database. requestCancel() is the one method meant to be called directly
+// from another thread.
+class MigrationWorker : public QObject
+{
+    Q_OBJECT
+public:
+    explicit MigrationWorker(const ConnectionSettings& sandbox, QObject* parent = nullptr);
+    ~MigrationWorker() override;
+
+    // Thread-safe: stops between statements and cancels the one in flight.
+    void requestCancel();
+
+public slots:
+    void open();
+    void close();
+    // Plans the step against the current ledger (emits planned()), then runs it.
+    void runStep(const locklab::StepRequest& request, const locklab::RunClock& clock);
+    void run(const locklab::ExecutionPlan& plan, const locklab::RunClock& clock);
+    void readSnapshot(const QStringList& tables);
+
+signals:
+    void opened(bool ok, const QString& error);
+    void planned(const locklab::ExecutionPlan& plan);
+    void statementStarted(const QString& sql, double startMs);
+    void statementFinished(const locklab::StatementTiming& timing);
+    void progress(qint64 done, qint64 total, const QString& what);
+    void finished(const locklab::StepOutcome& outcome);
+    void snapshotReady(const locklab::SchemaSnapshot& snapshot);
+
+private:
+    // `refused` (optional) is set when the connection works but the database is not a LockLab sandbox.
+    bool ensureOpen(QString* error, bool* refused = nullptr);
+    void setConnection(std::unique_ptr<DatabaseConnection> connection);
+    qint64 beginJournal();
+    void endJournal(qint64 entry);
+    bool execute(const Operation& op, StepOutcome* outcome);
+    bool runSql(const QString& sql, const QVariantList& bindings, StatementTiming* timing);
+    bool runCleanup(const QString& sql);
+    bool runRanges(const Operation& op, qint64 first, qint64 last, StepOutcome* outcome);
+    bool cancelled() const { return m_cancelRequested.loadRelaxed() != 0; }
+    void fail(StepOutcome* outcome, const StatementTiming& timing);
+    QString describeState(const ExecutionPlan& plan, const StepOutcome& outcome) const;
+
+    ConnectionSettings m_settings;
+    std::unique_ptr<DatabaseConnection> m_connection;
+    // Guards replacing m_connection against requestCancel() from another thread.
+    QMutex m_connectionMutex;
+    const StepRequest* m_currentRequest = nullptr; // the step being run, for the run journal
+    QAtomicInteger<int> m_cancelRequested = 0;
+    RunClock m_clock;
+    bool m_inTransaction = false;
+    qint64 m_rowsDone = 0;
+    qint64 m_rowsTotal = 0;
+    int m_committedBatches = 0;
+    int m_plannedBatches = 0;
+    QString m_lastBatchedTable;
+    double m_migrationStartMs = 0;
+};
+
+} // namespace locklab
+
+Q_DECLARE_METATYPE(locklab::StepOutcome)
+Q_DECLARE_METATYPE(locklab::StepRequest)
+Q_DECLARE_METATYPE(locklab::ExecutionPlan)
+Q_DECLARE_METATYPE(locklab::RunClock)
+Q_DECLARE_METATYPE(locklab::StatementTiming)
+Q_DECLARE_METATYPE(locklab::SchemaSnapshot)

@@ -1,0 +1,104 @@
+#include "core/migration/SchemaSnapshot.h"
+
+#include "core/migration/MigrationLedger.h"
+#include "core/server/SqlUtil.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace locklab {
+
+const ColumnInfo* TableInfo::column(const QString& columnName) const
+{
+    for (const ColumnInfo& c : columns) {
+        if (c.name == columnName)
+            return &c;
+    }
+    return nullptr;
+}
+
+const TableInfo* SchemaSnapshot::table(const QString& name) const
+{
+    for (const TableInfo& t : tables) {
+        if (t.name == name)
+            return &t;
+    }
+    return nullptr;
+}
+
+bool SchemaSnapshot::isApplied(const QString& migration) const
+{
+    for (const AppliedMigration& m : applied) {
+        if (m.name == migration)
+            return true;
+    }
+    return false;
+}
+
+static bool readTable(const QSqlDatabase& db, TableInfo* table, QString* error)
+{
+    QSqlQuery query(db);
+    query.prepare("SELECT to_regclass(format('public.%I', ?::text))::oid");
+    query.addBindValue(table->name);
+    if (!query.exec() || !query.next()) {
+        *error = query.lastError().text();
+        return false;
+    }
+    if (query.value(0).isNull()) {
+        table->exists = false;
+        return true;
+    }
+    const qlonglong oid = query.value(0).toLongLong();
+    table->exists = true;
+
+    QSqlQuery columns(db);
+    columns.prepare("SELECT a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, "
+                    "COALESCE(pg_get_expr(d.adbin, d.adrelid), '') "
+                    "FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+                    "WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum");
+    columns.addBindValue(oid);
+    if (!columns.exec()) {
+        *error = columns.lastError().text();
+        return false;
+    }
+    while (columns.next())
+        table->columns.append({ columns.value(0).toString(), columns.value(1).toString(), columns.value(2).toBool(),
+                                columns.value(3).toString() });
+
+    QSqlQuery constraints(db);
+    constraints.prepare("SELECT conname, pg_get_constraintdef(oid), convalidated FROM pg_constraint "
+                        "WHERE conrelid = ? ORDER BY conname");
+    constraints.addBindValue(oid);
+    if (!constraints.exec()) {
+        *error = constraints.lastError().text();
+        return false;
+    }
+    while (constraints.next())
+        table->constraints.append(
+            { constraints.value(0).toString(), constraints.value(1).toString(), constraints.value(2).toBool() });
+
+    QSqlQuery count(db);
+    if (!count.exec("SELECT count(*) FROM public." + quoteIdentifier(table->name)) || !count.next()) {
+        *error = count.lastError().text();
+        return false;
+    }
+    table->rowCount = count.value(0).toLongLong();
+    return true;
+}
+
+SchemaSnapshot SchemaSnapshot::read(const QSqlDatabase& db, const QStringList& tableNames)
+{
+    SchemaSnapshot snapshot;
+    for (const QString& name : tableNames) {
+        TableInfo table;
+        table.name = name;
+        if (!readTable(db, &table, &snapshot.error))
+            return snapshot;
+        snapshot.tables.append(table);
+    }
+    snapshot.applied = MigrationLedger::applied(db, &snapshot.error);
+    return snapshot;
+}
+
+} // namespace locklab

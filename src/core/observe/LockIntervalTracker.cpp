@@ -1,0 +1,67 @@
+#include "core/observe/LockIntervalTracker.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace locklab {
+
+void LockIntervalTracker::feed(const QList<LockRow>& rows, double atMs)
+{
+    QHash<Key, LockInterval> seen;
+    for (const LockRow& row : rows) {
+        const Key key{row.pid, row.relation, row.mode, row.granted};
+        if (seen.contains(key))
+            continue; // the same lock listed twice in one poll is still one interval
+        auto open = m_open.find(key);
+        LockInterval interval;
+        if (open != m_open.end()) {
+            interval = open.value();
+        } else {
+            interval.pid = row.pid;
+            interval.holder = row.who;
+            interval.relation = row.relation;
+            interval.mode = row.mode;
+            interval.granted = row.granted;
+            interval.fromMs = atMs;
+        }
+        interval.toMs = atMs;
+        seen.insert(key, interval);
+    }
+    // What this poll did not see ended somewhere between the previous poll and
+    // this one; the previous poll is the last time we know it existed.
+    for (auto it = m_open.cbegin(); it != m_open.cend(); ++it) {
+        if (!seen.contains(it.key()))
+            m_closed.append(it.value());
+    }
+    m_open = seen;
+}
+
+void LockIntervalTracker::finish(double atMs)
+{
+    for (LockInterval interval : std::as_const(m_open)) {
+        interval.toMs = std::max(interval.toMs, atMs);
+        m_closed.append(interval);
+    }
+    m_open.clear();
+}
+
+void LockIntervalTracker::clear()
+{
+    m_open.clear();
+    m_closed.clear();
+}
+
+QList<LockInterval> LockIntervalTracker::intervals() const
+{
+    QList<LockInterval> result = m_closed;
+    for (const LockInterval& interval : m_open)
+        result.append(interval);
+    std::stable_sort(result.begin(), result.end(), [](const LockInterval& a, const LockInterval& b) {
+        // A total order, so the result does not depend on QHash iteration order.
+        return std::tie(a.fromMs, a.pid, a.relation, a.mode, a.granted)
+            < std::tie(b.fromMs, b.pid, b.relation, b.mode, b.granted);
+    });
+    return result;
+}
+
+} // namespace locklab

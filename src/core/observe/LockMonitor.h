@@ -1,0 +1,66 @@
+#pragma once
+
+#include "core/server/ConnectionSettings.h"
+#include "core/observe/LockIntervalTracker.h"
+#include "core/observe/LockRow.h"
+#include "core/run/RunClock.h"
+#include "core/run/RunRecord.h"
+
+#include <QList>
+#include <QObject>
+
+class QThread;
+
+namespace locklab {
+
+class LockMonitorWorker;
+
+// Polls pg_locks (joined with pg_stat_activity and pg_blocking_pids()) a few
+// times a second, the loop the reference demo ran in psql. The polling runs
+// on a worker thread with its own connection (application_name
+// "locklab-monitor"), so a slow catalog query never stalls the owner. The
+// owner side forwards each snapshot and turns the snapshots into lock
+// intervals. Only relation-level locks in the current database are listed,
+// granted and waiting, minus the monitor's own and the system catalogs'.
+//
+// All methods are for the owner's thread.
+class LockMonitor : public QObject
+{
+    Q_OBJECT
+public:
+    explicit LockMonitor(const ConnectionSettings& settings, int intervalMs = 200, QObject* parent = nullptr);
+    ~LockMonitor() override;
+
+    // Connects on the worker thread and polls every intervalMs from then
+    // on. Clears the intervals of an earlier run.
+    void start(const RunClock& clock);
+    // Stops polling and ends the thread within about a second; closes the
+    // open intervals at the last poll.
+    void stop();
+    bool isRunning() const { return m_running; }
+    int intervalMs() const { return m_intervalMs; }
+
+    QList<LockInterval> intervals() const { return m_tracker.intervals(); }
+    QList<LockRow> lastSnapshot() const { return m_lastRows; }
+    double lastSnapshotMs() const { return m_lastMs; }
+
+signals:
+    void snapshot(const QList<locklab::LockRow>& rows, double atMs);
+    void connectionProblem(const QString& message);
+    void ready(); // connected; the first snapshot follows
+
+private:
+    void onSnapshot(const QList<LockRow>& rows, double atMs);
+
+    ConnectionSettings m_settings;
+    int m_intervalMs;
+    QThread* m_thread = nullptr;
+    LockMonitorWorker* m_worker = nullptr;
+    LockIntervalTracker m_tracker;
+    QList<LockRow> m_lastRows;
+    double m_lastMs = 0;
+    bool m_running = false;
+    int m_generation = 0; // late signals of a stopped worker are dropped
+};
+
+} // namespace locklab

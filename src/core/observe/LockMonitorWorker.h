@@ -1,0 +1,64 @@
+#pragma once
+
+#include "core/server/ConnectionSettings.h"
+#include "core/observe/LockRow.h"
+#include "core/run/RunClock.h"
+
+#include <QAtomicInteger>
+#include <QList>
+#include <QMutex>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace locklab {
+
+class DatabaseConnection;
+
+// The polling half of LockMonitor. Lives on its own thread with its own
+// connection: begin() and the polls run there. requestStop() is the one
+// method called from the owner's thread.
+class LockMonitorWorker : public QObject
+{
+    Q_OBJECT
+public:
+    LockMonitorWorker(const ConnectionSettings& settings, int intervalMs, const RunClock& clock,
+                      QObject* parent = nullptr);
+    ~LockMonitorWorker() override;
+
+    // Connects and polls every intervalMs from now on.
+    void begin();
+    // Thread-safe.
+    void requestStop();
+
+    // The query for a server: pg_locks.waitstart exists from PostgreSQL 14 (140000).
+    static QString locksSql(int serverVersionNumber);
+
+signals:
+    void opened(bool ok, const QString& error);
+    void snapshot(const QList<locklab::LockRow>& rows, double atMs);
+    void problem(const QString& message);
+
+private:
+    void poll();
+    void runQuery();
+    bool connectNow(QString* error);
+    void report(const QString& message);
+    void setConnection(std::unique_ptr<DatabaseConnection> connection);
+
+    const ConnectionSettings m_settings;
+    const int m_intervalMs;
+    const RunClock m_clock;
+    QMutex m_connectionMutex;
+    std::unique_ptr<DatabaseConnection> m_connection; // written on this thread only, under the mutex
+    QAtomicInteger<int> m_stopping = 0;
+    QTimer m_timer;
+    QString m_sql;
+    double m_t0 = 0;
+    qint64 m_poll = 0;
+    double m_lastAttemptMs = -1e9;
+    bool m_failing = false;
+};
+
+} // namespace locklab

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "core/server/ConnectionSettings.h"
+#include "core/observe/ProbeSettings.h"
+#include "core/run/RunClock.h"
+#include "core/run/RunRecord.h"
+
+#include <QAtomicInteger>
+#include <QMutex>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+struct pg_cancel;
+
+namespace locklab {
+
+class DatabaseConnection;
+
+// One probe connection of a ProbePool. Lives on its own thread: open() and
+// probe() run there (queued from the pool), and the DatabaseConnection is
+// created, used and destroyed there. requestStop() is the one method called
+// from the pool's thread. A lost connection is reopened after a backoff;
+// probes asked for meanwhile answer at once with a "reconnecting" error.
+class ProbeWorker : public QObject
+{
+    Q_OBJECT
+public:
+    ProbeWorker(int probe, const ConnectionSettings& settings, const ProbeSettings& probeSettings,
+                const RunClock& clock, QObject* parent = nullptr);
+    ~ProbeWorker() override;
+
+    void open();
+    // Runs one probe; `sample` comes filled with scheduledMs, probe and step.
+    void probe(locklab::ProbeSample sample);
+
+    // Thread-safe. Stops reconnecting and cancels the statement in flight.
+    void requestStop();
+
+signals:
+    void opened(int probe, bool ok, const QString& error);
+    void finished(int probe, const locklab::ProbeSample& sample);
+    void problem(int probe, const QString& message); // lost the connection, or cannot reopen it
+
+private:
+    bool connectNow(QString* error);
+    void scheduleReconnect();
+    void reconnect();
+    void setConnection(std::unique_ptr<DatabaseConnection> connection, pg_cancel* cancel = nullptr);
+
+    const int m_probe;
+    const ConnectionSettings m_settings;
+    const QString m_sql;
+    const int m_timeoutMs;
+    const RunClock m_clock;
+    QMutex m_connectionMutex;
+    std::unique_ptr<DatabaseConnection> m_connection; // written on this thread only, under the mutex
+    pg_cancel* m_cancel = nullptr;                    // goes with m_connection, same rules
+    QAtomicInteger<int> m_stopping = 0;
+    QTimer m_reconnectTimer;
+    int m_backoffMs;
+    QString m_lastError = QStringLiteral("not connected yet");
+};
+
+} // namespace locklab

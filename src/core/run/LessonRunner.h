@@ -1,0 +1,87 @@
+#pragma once
+
+#include "core/migration/ExecutionPlan.h"
+#include "core/lesson/Lesson.h"
+#include "core/observe/LockRow.h"
+#include "core/migration/MigrationWorker.h"
+#include "core/observe/ProbeSettings.h"
+#include "core/run/RunRecord.h"
+#include "core/migration/SchemaSnapshot.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+#include <QTimer>
+
+namespace locklab {
+
+class LockMonitor;
+class ProbePool;
+
+// Runs one lesson step at a time, the way the attendee sees it: probes and the
+// lock monitor start first (so the chart shows "before"), the migration
+// worker runs the step on its own thread, probing goes on a few seconds
+// afterwards, and everything observed is collected into a RunRecord.
+// Lives on the GUI thread (or the CLI's main thread) and never blocks it.
+class LessonRunner : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Phase { Idle, Before, Running, After };
+    Q_ENUM(Phase)
+
+    explicit LessonRunner(const ConnectionSettings& sandbox, QObject* parent = nullptr);
+    ~LessonRunner() override;
+
+    void setProbeSettings(const ProbeSettings& settings) { m_probeSettings = settings; }
+    ProbeSettings probeSettings() const { return m_probeSettings; }
+    void setServerVersion(const QString& version) { m_serverVersion = version; }
+
+    Phase phase() const { return m_phase; }
+    bool isBusy() const { return m_phase != Phase::Idle; }
+    SchemaSnapshot snapshot() const { return m_snapshot; }
+
+    // Starts the step; false (with the reason) when a step is already running
+    // or the parameters are out of range. Nothing is changed in that case.
+    bool runStep(const LessonLibrary& library, const QString& lessonId, int stepIndex,
+                 const QVariantMap& parameters, QString* error);
+    void cancel();
+    void refreshSnapshot();
+
+signals:
+    void phaseChanged(locklab::LessonRunner::Phase phase);
+    void planned(const locklab::ExecutionPlan& plan);
+    void statementStarted(const QString& sql, double startMs);
+    void statementFinished(const locklab::StatementTiming& timing);
+    void progress(qint64 done, qint64 total, const QString& what);
+    void sampleRecorded(const locklab::ProbeSample& sample);
+    void locksObserved(const QList<locklab::LockRow>& rows, double atMs);
+    void stepFinished(const locklab::RunRecord& record, const locklab::StepOutcome& outcome);
+    void snapshotChanged(const locklab::SchemaSnapshot& snapshot);
+
+private:
+    void setPhase(Phase phase);
+    void startMigration();
+    void onWorkerFinished(const StepOutcome& outcome);
+    void finishRecording();
+    void stopObservers();
+
+    ConnectionSettings m_sandbox;
+    ProbeSettings m_probeSettings;
+    QString m_serverVersion;
+    QThread m_workerThread;
+    QPointer<MigrationWorker> m_worker;
+    ProbePool* m_probes = nullptr;
+    LockMonitor* m_monitor = nullptr;
+    QTimer m_phaseTimer;
+    Phase m_phase = Phase::Idle;
+    bool m_cancelBeforeStart = false;
+
+    RunClock m_clock;
+    StepRequest m_request;
+    RunRecord m_record;
+    StepOutcome m_outcome;
+    SchemaSnapshot m_snapshot;
+};
+
+} // namespace locklab

@@ -1,0 +1,108 @@
+#pragma once
+
+#include "core/run/RunRecord.h"
+
+#include <QList>
+#include <QString>
+
+#include <limits>
+#include <optional>
+
+namespace locklab {
+
+// A half-open span of run time [startMs, endMs).
+struct TimeInterval
+{
+    double startMs = 0;
+    double endMs = 0;
+
+    double durationMs() const { return endMs - startMs; }
+};
+
+// Numbers derived from a RunRecord, optionally restricted to a window of run
+// time. Pure function of the record: the verdict, the chart labels and the
+// JSON summary all read the same numbers, so they can never disagree.
+//
+// Which samples count:
+//   A sample belongs to the window when its startMs is in [fromMs, toMs): the
+//   statistics describe the reads *sent* during the window. A read sent inside
+//   the window counts for its whole wait, even past toMs, because that wait is
+//   what the attendee felt.
+//
+// Latency ("measured latency"):
+//   Ok and Timeout samples; a timeout counts with its latency (the time until
+//   the probe gave up), which is a lower bound of the real wait and exactly
+//   what a client with that timeout would see. Errors, NoFreeConnection and
+//   in-flight samples have no latency to rank.
+//
+// Percentiles use the nearest-rank method: sort the N latencies ascending;
+//   the p-th percentile is the value at 1-based rank ceil(p/100 * N) (rank 1
+//   for p = 0). It is always an observed latency, never an interpolation, so
+//   "p99 = 3012 ms" means some read really took 3012 ms. For 1..100 ms:
+//   p50 = 50, p95 = 95, p99 = 99. Percentiles, mean and max are absent
+//   (std::nullopt) when no sample has a latency.
+//
+// Blocked time:
+//   A probe is "slow" when its wait exceeded RunRecord::blockedThresholdMs or
+//   it timed out; an in-flight probe waited from startMs until
+//   RunRecord::endMs and is slow when that exceeds the threshold. Blocked
+//   time is the total length of the union of the slow probes' [startMs, endMs)
+//   intervals: several probes stuck at once count once, because reads were
+//   blocked for that wall-clock time, not for the sum. Touching or
+//   overlapping intervals merge into one blocked interval.
+//
+// Locks:
+//   Granted lock intervals that overlap the window [fromMs, toMs] (a lock
+//   taken before the window and held through it matters for the window).
+//   Intervals are not merged: "longest" is the longest single interval the
+//   lock monitor saw.
+struct RunStatistics
+{
+    double fromMs = -std::numeric_limits<double>::infinity();
+    double toMs = std::numeric_limits<double>::infinity();
+    double blockedThresholdMs = 0; // copied from the record
+
+    // Samples in the window, by outcome. In-flight samples are counted only
+    // in inFlightCount, whatever their placeholder outcome says.
+    int sampleCount = 0;
+    int okCount = 0;
+    int timeoutCount = 0;
+    int errorCount = 0;
+    int noFreeConnectionCount = 0;
+    int inFlightCount = 0;
+
+    int latencyCount = 0; // okCount + timeoutCount: the samples ranked below
+    std::optional<double> p50Ms;
+    std::optional<double> p95Ms;
+    std::optional<double> p99Ms;
+    std::optional<double> maxMs;
+    std::optional<double> meanMs;
+    std::optional<double> minTimeoutMs; // shortest timed-out wait: "timed out after 3.0 s"
+
+    // Probes whose wait exceeded the threshold, timeouts and in-flight ones included.
+    int slowCount = 0;
+    double blockedMs = 0;
+    QList<TimeInterval> blockedIntervals; // merged, sorted by start
+    std::optional<TimeInterval> longestBlocked;
+
+    // For each (relation, mode, holder): the longest granted interval, sorted
+    // by duration, longest first (ties: earlier first).
+    QList<LockInterval> longestLocks;
+
+    bool hasLatency() const { return latencyCount > 0; }
+
+    // The longest granted interval matching the arguments; an empty argument
+    // matches anything. `mode` is PostgreSQL's name ("AccessExclusiveLock").
+    std::optional<LockInterval> longestLock(const QString& relation, const QString& mode,
+                                            const QString& holder = QString()) const;
+
+    // Nearest-rank percentile of an ascending-sorted list (see above);
+    // nullopt for an empty list. Exposed for the chart's live labels.
+    static std::optional<double> percentile(const QList<double>& sortedAscending, double p);
+
+    static RunStatistics compute(const RunRecord& record,
+                                 double fromMs = -std::numeric_limits<double>::infinity(),
+                                 double toMs = std::numeric_limits<double>::infinity());
+};
+
+} // namespace locklab

@@ -1,0 +1,341 @@
+#include "core/run/Verdict.h"
+
+#include "core/run/RunStatistics.h"
+
+#include <QHash>
+#include <QRegularExpression>
+#include <QStringList>
+
+#include <cmath>
+
+namespace locklab {
+
+namespace {
+
+// The lock monitor polls a few times a second and an interval runs from the
+// first to the last poll that saw the lock, so its ends can be off by about
+// one poll plus scheduling slack. Used only to decide whether a lock interval
+// lines up with statement boundaries, never to change a number.
+constexpr double kPollSlackMs = 250;
+
+const QString kMigrationHolder = QStringLiteral("migration");
+const QString kAccessExclusive = QStringLiteral("AccessExclusiveLock");
+
+// "0.0" rather than "-0.0" for tiny negative values (clock jitter).
+QString fixed(double value, int decimals)
+{
+    QString text = QString::number(value, 'f', decimals);
+    if (text.startsWith('-') && QString::number(-value, 'f', decimals).toDouble() == 0)
+        text.remove(0, 1);
+    return text;
+}
+
+QString count(qsizetype n, const char* one, const char* many)
+{
+    return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+}
+
+// The first one or two keywords of a statement, upper-cased, after leading
+// whitespace and comments: "ALTER TABLE", "UPDATE LARGE_USER", "COMMIT".
+QString leadingKeywords(const QString& sql)
+{
+    static const QRegularExpression lead(
+        QStringLiteral(R"(^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*([A-Za-z]+)(?:\s+([A-Za-z]+))?)"),
+        QRegularExpression::DotMatchesEverythingOption);
+    const QRegularExpressionMatch m = lead.match(sql);
+    if (!m.hasMatch())
+        return QString();
+    return (m.captured(1) + ' ' + m.captured(2)).trimmed().toUpper();
+}
+
+bool startsWith(const StatementTiming& statement, const QString& keywords)
+{
+    const QString lead = leadingKeywords(statement.sql);
+    return lead == keywords || lead.startsWith(keywords + ' ');
+}
+
+// Batches of one batched statement differ only in their key bounds (or
+// carry the :first/:last placeholders), so they share this shape.
+QString statementShape(const QString& sql)
+{
+    static const QRegularExpression literals(QStringLiteral(R"((?<![\w.])\d+(?:\.\d+)?|:[A-Za-z_]\w*)"));
+    QString shape = sql.toLower();
+    shape.replace(literals, QStringLiteral("#"));
+    return shape.simplified();
+}
+
+// Statements show a batched backfill when one UPDATE shape ran more than once.
+bool showsBatchedBackfill(const RunRecord& record)
+{
+    QHash<QString, int> seen;
+    for (const StatementTiming& statement : record.statements) {
+        if (!startsWith(statement, QStringLiteral("UPDATE")))
+            continue;
+        if (statement.batches > 1 || ++seen[statementShape(statement.sql)] >= 2)
+            return true;
+    }
+    return false;
+}
+
+bool showsExplicitTransaction(const RunRecord& record)
+{
+    for (const StatementTiming& statement : record.statements) {
+        if (startsWith(statement, QStringLiteral("BEGIN")) || startsWith(statement, QStringLiteral("START TRANSACTION"))
+            || startsWith(statement, QStringLiteral("ROLLBACK")) || startsWith(statement, QStringLiteral("ABORT")))
+            return true;
+    }
+    return false;
+}
+
+// When the migration ran; empty (zero length) when nothing ran.
+TimeInterval migrationWindow(const RunRecord& record)
+{
+    if (record.migrationEndMs > record.migrationStartMs)
+        return {record.migrationStartMs, record.migrationEndMs};
+    // Fall back to the statements when the recorder did not set the bounds.
+    if (record.statements.isEmpty())
+        return {};
+    TimeInterval window{record.statements.first().startMs, record.statements.first().endMs};
+    for (const StatementTiming& statement : record.statements) {
+        window.startMs = std::min(window.startMs, statement.startMs);
+        window.endMs = std::max(window.endMs, statement.endMs);
+    }
+    return window;
+}
+
+// True when the lock appeared within about one poll of the first ALTER TABLE
+// starting and disappeared within about one poll of the successful end of
+// the migration, i.e. the lock was held from that statement to COMMIT.
+bool spansFirstAlterToCommit(const RunRecord& record, const LockInterval& lock)
+{
+    if (!record.succeeded || record.migrationEndMs <= record.migrationStartMs)
+        return false;
+    for (const StatementTiming& statement : record.statements) {
+        if (!startsWith(statement, QStringLiteral("ALTER TABLE")))
+            continue;
+        return std::abs(lock.fromMs - statement.startMs) <= kPollSlackMs
+            && std::abs(lock.toMs - record.migrationEndMs) <= kPollSlackMs;
+    }
+    return false;
+}
+
+QString statusSentence(const RunRecord& record)
+{
+    if (record.cancelled) {
+        const double duration = migrationWindow(record).durationMs();
+        QString text = QStringLiteral("The step was cancelled");
+        if (duration > 0)
+            text += QStringLiteral(" after ") + Verdict::formatDuration(duration);
+        if (showsExplicitTransaction(record))
+            text += QStringLiteral("; the transaction was rolled back");
+        else if (showsBatchedBackfill(record))
+            text += QStringLiteral("; batches committed before the cancel stay committed");
+        return text + '.';
+    }
+    if (record.succeeded)
+        return QString();
+    if (record.error.trimmed().isEmpty())
+        return QStringLiteral("The step did not finish.");
+    QString text = QStringLiteral("The step failed: ") + record.error.simplified();
+    if (!text.endsWith('.') && !text.endsWith('!') && !text.endsWith('?'))
+        text += '.';
+    return text;
+}
+
+QString lockSentence(const RunRecord& record, const RunStatistics& stats)
+{
+    if (const auto lock = stats.longestLock(QString(), kAccessExclusive, kMigrationHolder)) {
+        QString text = QStringLiteral("The migration held %1 on %2 for %3")
+                           .arg(Verdict::modeName(lock->mode), lock->relation,
+                                Verdict::formatDuration(lock->durationMs()));
+        if (spansFirstAlterToCommit(record, *lock))
+            text += QStringLiteral(", from its first ALTER TABLE to COMMIT");
+        return text + '.';
+    }
+    // No exclusive lock granted to the migration: it may have queued for one
+    // (behind a long transaction), and reads queued behind it.
+    const LockInterval* waited = nullptr;
+    for (const LockInterval& lock : record.locks) {
+        if (!lock.granted && lock.holder == kMigrationHolder
+            && (!waited || lock.durationMs() > waited->durationMs()))
+            waited = &lock;
+    }
+    if (waited) {
+        return QStringLiteral("The migration waited %1 for %2 on %3.")
+            .arg(Verdict::formatDuration(waited->durationMs()), Verdict::modeName(waited->mode),
+                 waited->relation);
+    }
+    if (const auto lock = stats.longestLock(QString(), kAccessExclusive)) {
+        const QString who = lock->holder == QLatin1String("other") || lock->holder.isEmpty()
+            ? QStringLiteral("another session")
+            : lock->holder;
+        return QStringLiteral("%1 on %2 was held for %3 by %4.")
+            .arg(Verdict::modeName(lock->mode), lock->relation, Verdict::formatDuration(lock->durationMs()),
+                 who);
+    }
+    return QString();
+}
+
+// Facts that hold whether or not reads were blocked.
+QStringList sideFacts(const RunRecord& record, const RunStatistics& stats)
+{
+    QStringList facts;
+    if (stats.noFreeConnectionCount > 0) {
+        facts << QStringLiteral("At %1 every probe connection was still busy.")
+                     .arg(count(stats.noFreeConnectionCount, "tick", "ticks"));
+    }
+    if (stats.errorCount > 0) {
+        QString firstError;
+        for (const ProbeSample& sample : record.samples) {
+            if (!sample.inFlight && sample.outcome == ProbeOutcome::Error && !sample.message.isEmpty()) {
+                firstError = sample.message.simplified();
+                break;
+            }
+        }
+        QString text = count(stats.errorCount, "probe", "probes") + QStringLiteral(" failed");
+        if (!firstError.isEmpty())
+            text += QStringLiteral(" (first error: %1)").arg(firstError);
+        facts << text + '.';
+    }
+    return facts;
+}
+
+QStringList blockedSentences(const RunRecord& record, const RunStatistics& stats)
+{
+    QStringList sentences;
+    sentences << QStringLiteral("Reads were blocked for %1.").arg(Verdict::formatDuration(stats.blockedMs));
+    const QString threshold = Verdict::formatMs(stats.blockedThresholdMs);
+    if (stats.timeoutCount > 0) {
+        QString text = QStringLiteral("%1 out after %2")
+                           .arg(count(stats.timeoutCount, "probe timed", "probes timed"),
+                                Verdict::formatDuration(stats.minTimeoutMs.value_or(record.probeTimeoutMs)));
+        if (stats.slowCount > stats.timeoutCount) {
+            text += QStringLiteral("; in all %1 longer than %2")
+                        .arg(count(stats.slowCount, "probe waited", "probes waited"), threshold);
+        }
+        sentences << text + '.';
+    } else {
+        QString text = QStringLiteral("%1 longer than %2")
+                           .arg(count(stats.slowCount, "probe waited", "probes waited"), threshold);
+        if (stats.maxMs)
+            text += QStringLiteral("; the slowest read took ") + Verdict::formatDuration(*stats.maxMs);
+        sentences << text + '.';
+    }
+    const QString lock = lockSentence(record, stats);
+    if (!lock.isEmpty())
+        sentences << lock;
+    return sentences;
+}
+
+QStringList calmSentences(const RunRecord& record, const RunStatistics& stats)
+{
+    QString text = QStringLiteral("No read waited longer than ") + Verdict::formatMs(*stats.maxMs);
+    const TimeInterval migration = migrationWindow(record);
+    const double duration = migration.durationMs();
+    // p99 of the reads sent while the migration ran, when there were any;
+    // otherwise of all reads, and the (short) migration is reported apart.
+    const RunStatistics during
+        = duration > 0 ? RunStatistics::compute(record, migration.startMs, migration.endMs) : RunStatistics();
+    if (during.hasLatency()) {
+        const QString what = showsBatchedBackfill(record)
+            ? QStringLiteral("%1 of batched backfill").arg(Verdict::formatDuration(duration))
+            : QStringLiteral("the %1 migration").arg(Verdict::formatDuration(duration));
+        text += QStringLiteral("; p99 %1 during %2.").arg(Verdict::formatMs(*during.p99Ms), what);
+        return {text};
+    }
+    text += QStringLiteral("; p99 %1.").arg(Verdict::formatMs(*stats.p99Ms));
+    QStringList sentences{text};
+    if (duration > 0)
+        sentences << QStringLiteral("The migration took %1.").arg(Verdict::formatDuration(duration));
+    return sentences;
+}
+
+} // namespace
+
+QString Verdict::formatSeconds(double ms)
+{
+    return fixed(ms / 1000.0, 1) + QStringLiteral(" s");
+}
+
+QString Verdict::formatMs(double ms)
+{
+    // Decide on the rounded value so 9.96 becomes "10 ms", not "10.0 ms".
+    const bool small = std::abs(std::round(ms * 10) / 10) < 10;
+    return fixed(ms, small ? 1 : 0) + QStringLiteral(" ms");
+}
+
+QString Verdict::formatDuration(double ms)
+{
+    return std::abs(std::round(ms)) < 1000 ? formatMs(ms) : formatSeconds(ms);
+}
+
+QString Verdict::modeName(const QString& pgMode)
+{
+    static const QHash<QString, QString> known{
+        {QStringLiteral("AccessShareLock"), QStringLiteral("ACCESS SHARE")},
+        {QStringLiteral("RowShareLock"), QStringLiteral("ROW SHARE")},
+        {QStringLiteral("RowExclusiveLock"), QStringLiteral("ROW EXCLUSIVE")},
+        {QStringLiteral("ShareUpdateExclusiveLock"), QStringLiteral("SHARE UPDATE EXCLUSIVE")},
+        {QStringLiteral("ShareLock"), QStringLiteral("SHARE")},
+        {QStringLiteral("ShareRowExclusiveLock"), QStringLiteral("SHARE ROW EXCLUSIVE")},
+        {QStringLiteral("ExclusiveLock"), QStringLiteral("EXCLUSIVE")},
+        {QStringLiteral("AccessExclusiveLock"), QStringLiteral("ACCESS EXCLUSIVE")},
+        {QStringLiteral("SIReadLock"), QStringLiteral("SIREAD")},
+    };
+    const QString trimmed = pgMode.trimmed();
+    const auto it = known.constFind(trimmed);
+    if (it != known.cend())
+        return *it;
+    if (trimmed.contains(' ') || trimmed.toUpper() == trimmed)
+        return trimmed.toUpper();
+    // Some future mode: "FooBarLock" -> "FOO BAR".
+    QString name = trimmed.endsWith(QLatin1String("Lock")) ? trimmed.chopped(4) : trimmed;
+    QString words;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        if (i > 0 && name.at(i).isUpper() && name.at(i - 1).isLower())
+            words += ' ';
+        words += name.at(i);
+    }
+    return words.toUpper();
+}
+
+QString Verdict::describe(const RunRecord& record)
+{
+    QStringList sentences;
+    const QString status = statusSentence(record);
+    if (!status.isEmpty())
+        sentences << status;
+
+    const RunStatistics stats = RunStatistics::compute(record);
+    if (stats.sampleCount == 0) {
+        sentences << QStringLiteral("No probes ran during this step.");
+    } else if (stats.blockedMs > 0) {
+        sentences << blockedSentences(record, stats) << sideFacts(record, stats);
+    } else if (!stats.hasLatency()) {
+        sentences << QStringLiteral("No probe got an answer.") << sideFacts(record, stats);
+    } else {
+        sentences << calmSentences(record, stats) << sideFacts(record, stats);
+    }
+    return sentences.join(' ');
+}
+
+QString Verdict::headline(const RunRecord& record)
+{
+    const RunStatistics stats = RunStatistics::compute(record);
+    QString line;
+    if (stats.sampleCount == 0)
+        line = QStringLiteral("No probes ran");
+    else if (stats.blockedMs > 0)
+        line = QStringLiteral("Reads blocked ") + formatDuration(stats.blockedMs);
+    else if (!stats.hasLatency())
+        line = QStringLiteral("No probe answered");
+    else
+        line = QStringLiteral("Reads never blocked");
+    if (record.cancelled)
+        line += QStringLiteral(" (cancelled)");
+    else if (!record.succeeded)
+        line += record.error.trimmed().isEmpty() ? QStringLiteral(" (unfinished)") : QStringLiteral(" (failed)");
+    return line;
+}
+
+} // namespace locklab

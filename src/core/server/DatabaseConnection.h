@@ -1,0 +1,51 @@
+#pragma once
+
+#include "core/server/ConnectionSettings.h"
+
+#include <QMutex>
+#include <QSqlDatabase>
+#include <QString>
+
+struct pg_cancel;
+
+namespace locklab {
+
+// One QSqlDatabase connection owned by the thread that creates it. It gets
+// a unique connection name, is opened and removed on that thread (Qt's rule
+// for the SQL module), and can be cancelled from any other thread.
+class DatabaseConnection
+{
+public:
+    DatabaseConnection(const ConnectionSettings& settings, const QString& applicationName);
+    ~DatabaseConnection();
+
+    DatabaseConnection(const DatabaseConnection&) = delete;
+    DatabaseConnection& operator=(const DatabaseConnection&) = delete;
+
+    bool open(QString* error);
+    void close();
+    bool isOpen() const;
+    // True when libpq says the connection is gone (server died, network cut, terminated).
+    bool isBroken() const;
+    QSqlDatabase database() const;
+    QString connectionName() const { return m_name; }
+    QString applicationName() const { return m_applicationName; }
+    int backendPid() const { return m_backendPid; }
+
+    // Asks the server to cancel the statement in flight. Safe to call from
+    // another thread while this connection is blocked in a query.
+    bool cancelRunningStatement(QString* error = nullptr);
+
+    // Turns a connection failure from libpq into what went wrong and what to do.
+    static QString explainConnectionError(const QString& driverMessage, const ConnectionSettings& settings);
+
+private:
+    QString m_name;
+    QString m_applicationName;
+    ConnectionSettings m_settings;
+    int m_backendPid = 0;
+    mutable QMutex m_cancelMutex;
+    pg_cancel* m_cancel = nullptr;
+};
+
+} // namespace locklab

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "core/server/ConnectionSettings.h"
+#include "core/server/EmbeddedServer.h"
+#include "core/migration/RunJournal.h"
+#include "core/server/Sandbox.h"
+
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace locklab {
+
+struct LaunchOptions
+{
+    QString connectionString; // --db: a libpq URI or key=value string
+    QString dataDir;          // --data-dir: where the embedded cluster lives
+    bool forceEmbedded = false; // ignore PG* variables (the "use embedded" choice after a failure)
+    QString password;         // typed by the user for this session only; never saved
+};
+
+// The server LockLab works against for one session of the app or the CLI:
+// the embedded cluster (default) or an external server named by --db or the
+// PG* environment, with the sandbox database found or created on it.
+class ServerSession
+{
+public:
+    enum class Mode { Embedded, External };
+
+    explicit ServerSession(const LaunchOptions& options);
+    ~ServerSession();
+
+    static Mode modeFor(const LaunchOptions& options);
+
+    void setProgressCallback(std::function<void(const QString&)> callback) { m_progress = std::move(callback); }
+
+    // Blocking: starts or reaches the server and prepares the sandbox.
+    bool open(QString* error);
+    void close();
+
+    Mode mode() const { return m_mode; }
+    bool isEmbedded() const { return m_mode == Mode::Embedded; }
+    ConnectionSettings sandboxSettings() const { return m_sandbox.settings; }
+    QString serverVersion() const { return m_sandbox.serverVersion; }
+    int serverVersionNumber() const { return m_sandbox.serverVersionNumber; }
+    QString sandboxNote() const { return m_sandbox.note; }
+    EmbeddedServer* embeddedServer() const { return m_embedded.get(); }
+
+    // "PostgreSQL 15.18, embedded" / "PostgreSQL 16.2 at ann@db.example.org:5432/locklab_ann"
+    QString describe() const;
+
+    // A step left unfinished by an earlier run (LockLab killed or the server
+    // died mid-step), read from the run journal when open() succeeded. Show
+    // interrupted()->message() at start-up, then call clearInterruptedStep().
+    std::optional<InterruptedStep> interrupted() const { return m_interrupted; }
+    // Blocking (one short connection): forgets the interrupted step.
+    bool clearInterruptedStep(QString* error);
+
+private:
+    bool openServer(QString* error);
+
+    LaunchOptions m_options;
+    Mode m_mode;
+    std::unique_ptr<EmbeddedServer> m_embedded;
+    Sandbox::Result m_sandbox;
+    std::optional<InterruptedStep> m_interrupted;
+    std::function<void(const QString&)> m_progress;
+};
+
+} // namespace locklab
