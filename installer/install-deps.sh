@@ -20,6 +20,8 @@ packages=(
     clang libclang-rt-14-dev
     # the Debian package (CPack + dpkg-shlibdeps) and its checks (tests/installer)
     dpkg-dev file lintian desktop-file-utils appstream
+    # the formatting check (tests/style): .clang-format is written for clang-format 14
+    clang-format
 )
 
 missing=()

@@ -22,9 +22,8 @@ AboutDialog::AboutDialog(const QString& serverVersion, QWidget* parent)
     m_icon->setPixmap(QIcon(":/icons/locklab.svg").pixmap(96, 96));
     m_icon->setAlignment(Qt::AlignTop | Qt::AlignHCenter);
 
-    auto* title = new QLabel(QString("<h2>LockLab</h2><p>%1</p>")
-                                 .arg(tr("Learn zero-downtime PostgreSQL migrations by doing them.")),
-                             this);
+    auto* title = new QLabel(
+        QString("<h2>LockLab</h2><p>%1</p>").arg(tr("Learn zero-downtime PostgreSQL migrations by doing them.")), this);
     title->setWordWrap(true);
 
     const QString server = serverVersion.isEmpty() ? tr("not connected") : serverVersion;

@@ -15,15 +15,18 @@ AppOptions AppOptions::parse(const QStringList& arguments)
         "the libpq environment (PGHOST, PGPORT, PGUSER, PGDATABASE, PGPASSWORD, ~/.pgpass).");
     const QCommandLineOption helpOption({ "h", "help" }, "Show this help and exit.");
     const QCommandLineOption versionOption({ "v", "version" }, "Show the version and exit.");
-    const QCommandLineOption dbOption("db", "Connect to this PostgreSQL server instead of the embedded one: a URI "
-                                            "(postgresql://user@host:5432/dbname) or key=value pairs.",
+    const QCommandLineOption dbOption("db",
+                                      "Connect to this PostgreSQL server instead of the embedded one: a URI "
+                                      "(postgresql://user@host:5432/dbname) or key=value pairs.",
                                       "uri");
-    const QCommandLineOption dataDirOption("data-dir", "Keep the embedded cluster here (default: ~/.local/share/LockLab/cluster, "
+    const QCommandLineOption dataDirOption("data-dir",
+                                           "Keep the embedded cluster here (default: ~/.local/share/LockLab/cluster, "
                                            "or /var/lib/locklab/cluster as root).",
                                            "dir");
     const QCommandLineOption embeddedOption("embedded", "Use the embedded server even when PG* variables are set.");
-    const QCommandLineOption lessonsOption("lessons", "Load lessons from this directory instead of the built-in "
-                                                      "ones.",
+    const QCommandLineOption lessonsOption("lessons",
+                                           "Load lessons from this directory instead of the built-in "
+                                           "ones.",
                                            "dir");
     parser.addOptions({ helpOption, versionOption, dbOption, dataDirOption, embeddedOption, lessonsOption });
 

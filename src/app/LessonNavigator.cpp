@@ -7,9 +7,9 @@ namespace locklab {
 namespace {
 constexpr int kLessonRole = Qt::UserRole;
 constexpr int kStepRole = Qt::UserRole + 1;
-const QString kDoneMark = QString::fromUtf8("\u2713 ");    // check mark
+const QString kDoneMark = QString::fromUtf8("\u2713 "); // check mark
 const QString kCurrentMark = QString::fromUtf8("\u25B6 "); // play triangle
-const QString kTodoMark = QString::fromUtf8("\u2022 ");    // bullet
+const QString kTodoMark = QString::fromUtf8("\u2022 "); // bullet
 } // namespace
 
 LessonNavigator::LessonNavigator(QWidget* parent)
@@ -63,7 +63,8 @@ void LessonNavigator::setLibrary(const LessonLibrary& library)
 QTreeWidgetItem* LessonNavigator::stepItem(int lessonIndex, int stepIndex) const
 {
     QTreeWidgetItem* lessonItem = topLevelItem(lessonIndex);
-    return lessonItem && stepIndex >= 0 && stepIndex < lessonItem->childCount() ? lessonItem->child(stepIndex) : nullptr;
+    return lessonItem && stepIndex >= 0 && stepIndex < lessonItem->childCount() ? lessonItem->child(stepIndex)
+                                                                                : nullptr;
 }
 
 void LessonNavigator::select(int lessonIndex, int stepIndex)

@@ -1,7 +1,7 @@
 #include "app/LockPanel.h"
 
-#include "core/observe/LockModes.h"
 #include "app/LockTableModel.h"
+#include "core/observe/LockModes.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -59,7 +59,8 @@ void LockPanel::setRows(const QList<LockRow>& rows, double atMs)
     int waiting = 0;
     for (const LockRow& row : rows)
         waiting += row.granted ? 0 : 1;
-    m_caption->setText(tr("At %1 s: %2 locks, %3 waiting.").arg(atMs / 1000.0, 0, 'f', 1).arg(rows.size()).arg(waiting));
+    m_caption->setText(
+        tr("At %1 s: %2 locks, %3 waiting.").arg(atMs / 1000.0, 0, 'f', 1).arg(rows.size()).arg(waiting));
 }
 
 void LockPanel::explainMode(const QString& mode)

@@ -58,14 +58,22 @@ QVariant LockTableModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case Pid: return tr("pid");
-    case Who: return tr("Who");
-    case Relation: return tr("Relation");
-    case Mode: return tr("Lock mode");
-    case State: return tr("Granted");
-    case WaitingSince: return tr("Waiting");
-    case BlockedBy: return tr("Blocked by");
-    case Query: return tr("Query");
+    case Pid:
+        return tr("pid");
+    case Who:
+        return tr("Who");
+    case Relation:
+        return tr("Relation");
+    case Mode:
+        return tr("Lock mode");
+    case State:
+        return tr("Granted");
+    case WaitingSince:
+        return tr("Waiting");
+    case BlockedBy:
+        return tr("Blocked by");
+    case Query:
+        return tr("Query");
     }
     return {};
 }
@@ -77,11 +85,16 @@ QVariant LockTableModel::data(const QModelIndex& index, int role) const
         return {};
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
-        case Pid: return lock->pid;
-        case Who: return lock->who;
-        case Relation: return lock->relation;
-        case Mode: return displayMode(lock->mode);
-        case State: return lock->granted ? tr("granted") : tr("waiting");
+        case Pid:
+            return lock->pid;
+        case Who:
+            return lock->who;
+        case Relation:
+            return lock->relation;
+        case Mode:
+            return displayMode(lock->mode);
+        case State:
+            return lock->granted ? tr("granted") : tr("waiting");
         case WaitingSince:
             return lock->granted ? QString() : QString::number(lock->waitingMs / 1000.0, 'f', 1) + " s";
         case BlockedBy: {
@@ -90,7 +103,8 @@ QVariant LockTableModel::data(const QModelIndex& index, int role) const
                 pids << QString::number(pid);
             return pids.join(", ");
         }
-        case Query: return role == Qt::ToolTipRole ? lock->query : lock->query.simplified();
+        case Query:
+            return role == Qt::ToolTipRole ? lock->query : lock->query.simplified();
         }
     }
     if (role == Qt::BackgroundRole && isAccessExclusive(*lock) && lock->granted)

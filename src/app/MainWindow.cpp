@@ -1,7 +1,6 @@
 #include "app/MainWindow.h"
 
 #include "app/AboutDialog.h"
-#include "charts/LatencyChart.h"
 #include "app/LatencyPanel.h"
 #include "app/LockPanel.h"
 #include "app/RunExportDialog.h"
@@ -9,6 +8,7 @@
 #include "app/SqlHighlighter.h"
 #include "app/StatementTable.h"
 #include "app/StepProgress.h"
+#include "charts/LatencyChart.h"
 #include "core/run/Verdict.h"
 #include "ui_MainWindow.h"
 
@@ -190,8 +190,9 @@ void MainWindow::showStep(int lessonIndex, int stepIndex)
     const LessonStep* step = currentStep();
     if (!lesson || !lesson->isValid() || !step) {
         m_ui->stepTitleLabel->setText(lesson ? lesson->title : QString());
-        m_ui->explanationBrowser->setMarkdown(
-            lesson && !lesson->isValid() ? tr("**This lesson could not be loaded.**\n\n%1").arg(lesson->error) : QString());
+        m_ui->explanationBrowser->setMarkdown(lesson && !lesson->isValid()
+                                                  ? tr("**This lesson could not be loaded.**\n\n%1").arg(lesson->error)
+                                                  : QString());
         m_ui->sqlView->clear();
         m_ui->parameterForm->setStep(nullptr);
         onPhaseChanged(currentPhase());
@@ -399,11 +400,13 @@ void MainWindow::offerRestartAfterLostConnection(const StepOutcome& outcome)
     const bool embedded = m_session && m_session->isEmbedded();
     QMessageBox box(QMessageBox::Critical, tr("Connection to PostgreSQL lost"),
                     tr("LockLab lost its connection to the server during the step."));
-    box.setInformativeText(QString("%1\n\n%2").arg(outcome.summary,
-                                                    embedded ? tr("Restart the embedded server to go on.")
-                                                             : tr("Reconnect once the server is back.")));
+    box.setInformativeText(
+        QString("%1\n\n%2")
+            .arg(outcome.summary,
+                 embedded ? tr("Restart the embedded server to go on.") : tr("Reconnect once the server is back.")));
     box.setDetailedText(outcome.error);
-    QPushButton* restart = box.addButton(embedded ? tr("Restart the server") : tr("Reconnect"), QMessageBox::AcceptRole);
+    QPushButton* restart = box.addButton(embedded ? tr("Restart the server") : tr("Reconnect"),
+                                         QMessageBox::AcceptRole);
     box.addButton(tr("Not now"), QMessageBox::RejectRole);
     box.setDefaultButton(restart);
     box.exec();
@@ -424,8 +427,9 @@ void MainWindow::openSettings()
         return;
     const auto answer = QMessageBox::question(this, tr("Reconnect now?"),
                                               tr("Connect to the %1 now? The runs of this session stay visible.")
-                                                  .arg(settings.useServer ? tr("server %1").arg(settings.server.displayString())
-                                                                          : tr("embedded PostgreSQL")));
+                                                  .arg(settings.useServer
+                                                           ? tr("server %1").arg(settings.server.displayString())
+                                                           : tr("embedded PostgreSQL")));
     if (answer != QMessageBox::Yes)
         return;
     LaunchOptions options;

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/migration/ExecutionPlan.h"
 #include "core/lesson/Lesson.h"
+#include "core/migration/ExecutionPlan.h"
 #include "core/run/LessonRunner.h"
 #include "core/run/RunRecord.h"
 #include "core/server/SavedSettings.h"

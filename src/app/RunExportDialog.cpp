@@ -38,12 +38,13 @@ QString RunExportDialog::exportRun(QWidget* parent, const RunRecord& record)
 
     const QString png = QObject::tr("PNG image, 2x for slides (*.png)");
     const QString filters = QStringList { png, QObject::tr("SVG image (*.svg)"), QObject::tr("PDF document (*.pdf)"),
-                                          QObject::tr("Samples as CSV (*.csv)"), QObject::tr("Run summary as JSON (*.json)") }
+                                          QObject::tr("Samples as CSV (*.csv)"),
+                                          QObject::tr("Run summary as JSON (*.json)") }
                                 .join(";;");
     QString selected = png;
     const QString defaultName = ChartExporter::defaultFileName(record, ChartExporter::Format::Png);
-    QString path = QFileDialog::getSaveFileName(parent, QObject::tr("Export the run"), QDir(folder).filePath(defaultName),
-                                                filters, &selected);
+    QString path = QFileDialog::getSaveFileName(parent, QObject::tr("Export the run"),
+                                                QDir(folder).filePath(defaultName), filters, &selected);
     if (path.isEmpty())
         return {};
     if (QFileInfo(path).suffix().isEmpty()) {

@@ -50,8 +50,8 @@ void SchemaView::setSnapshot(const SchemaSnapshot& snapshot)
     m_columns->setRowCount(0);
 
     if (!snapshot.error.isEmpty()) {
-        m_constraints->setText(tr("<span style='color:#b02020'>Could not read the table: %1</span>")
-                                   .arg(snapshot.error.toHtmlEscaped()));
+        m_constraints->setText(
+            tr("<span style='color:#b02020'>Could not read the table: %1</span>").arg(snapshot.error.toHtmlEscaped()));
     } else if (!table || !table->exists) {
         m_constraints->setText(tr("<i>The table does not exist yet. Seed it in lesson 1.</i>"));
     } else {
@@ -81,8 +81,9 @@ void SchemaView::setSnapshot(const SchemaSnapshot& snapshot)
         }
         if (before && before->exists) {
             for (const ConstraintInfo& old : before->constraints) {
-                if (!table->constraints.contains(old) && !std::any_of(table->constraints.cbegin(), table->constraints.cend(),
-                                                                       [&](const ConstraintInfo& c) { return c.name == old.name; }))
+                if (!table->constraints.contains(old)
+                    && !std::any_of(table->constraints.cbegin(), table->constraints.cend(),
+                                    [&](const ConstraintInfo& c) { return c.name == old.name; }))
                     constraintLines << QString("<s style='color:gray'>%1</s> (dropped)").arg(old.name.toHtmlEscaped());
             }
         }

@@ -9,15 +9,17 @@ SqlHighlighter::SqlHighlighter(QTextDocument* document)
     keyword.setForeground(QColor(0x1f, 0x4e, 0xb4));
     keyword.setFontWeight(QFont::Bold);
     const QStringList keywords = {
-        "ADD", "ALTER", "AND", "AS", "BEGIN", "BETWEEN", "BY", "CASCADE", "CHECK", "COLUMN", "COMMIT", "CONCURRENTLY",
-        "CONSTRAINT", "CREATE", "DEFAULT", "DELETE", "DROP", "EXISTS", "FOREIGN", "FROM", "IF", "IN", "INDEX",
-        "INSERT", "INTO", "IS", "KEY", "LIMIT", "LOCK", "NOT", "NULL", "ON", "OR", "ORDER", "PRIMARY", "REFERENCES",
-        "RESET", "ROLLBACK", "SCHEMA", "SELECT", "SET", "TABLE", "TO", "TYPE", "UNIQUE", "UPDATE", "VALID",
-        "VALIDATE", "VALUES", "WHERE", "ANALYZE", "TRANSACTION",
+        "ADD",    "ALTER",  "AND",     "AS",           "BEGIN",      "BETWEEN",  "BY",      "CASCADE",
+        "CHECK",  "COLUMN", "COMMIT",  "CONCURRENTLY", "CONSTRAINT", "CREATE",   "DEFAULT", "DELETE",
+        "DROP",   "EXISTS", "FOREIGN", "FROM",         "IF",         "IN",       "INDEX",   "INSERT",
+        "INTO",   "IS",     "KEY",     "LIMIT",        "LOCK",       "NOT",      "NULL",    "ON",
+        "OR",     "ORDER",  "PRIMARY", "REFERENCES",   "RESET",      "ROLLBACK", "SCHEMA",  "SELECT",
+        "SET",    "TABLE",  "TO",      "TYPE",         "UNIQUE",     "UPDATE",   "VALID",   "VALIDATE",
+        "VALUES", "WHERE",  "ANALYZE", "TRANSACTION",
     };
-    m_rules.append({ QRegularExpression("\\b(" + keywords.join('|') + ")\\b",
-                                        QRegularExpression::CaseInsensitiveOption),
-                     keyword });
+    m_rules.append(
+        { QRegularExpression("\\b(" + keywords.join('|') + ")\\b", QRegularExpression::CaseInsensitiveOption),
+          keyword });
 
     QTextCharFormat type;
     type.setForeground(QColor(0x80, 0x30, 0x90));

@@ -25,7 +25,8 @@ void StartupController::start()
 {
     m_session = std::make_unique<ServerSession>(m_options);
     m_session->setProgressCallback([this](const QString& message) {
-        QMetaObject::invokeMethod(this, [this, message]() { emit progress(message); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, message]() { emit progress(message); }, Qt::QueuedConnection);
     });
 
     if (m_interactive && !m_progressDialog) {

@@ -113,9 +113,9 @@ void StepProgress::finished(const StepOutcome& outcome)
     m_statement.clear();
     m_bar->setRange(0, 1);
     m_bar->setValue(outcome.succeeded ? 1 : 0);
-    m_label->setText(outcome.succeeded ? tr("Done in %1").arg(duration(outcome.endMs - outcome.startMs))
-                     : outcome.cancelled ? tr("Cancelled")
-                                         : tr("Failed"));
+    m_label->setText(outcome.succeeded       ? tr("Done in %1").arg(duration(outcome.endMs - outcome.startMs))
+                         : outcome.cancelled ? tr("Cancelled")
+                                             : tr("Failed"));
 }
 
 } // namespace locklab

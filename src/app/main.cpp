@@ -1,8 +1,8 @@
 #include "app/AppController.h"
 #include "app/AppOptions.h"
 #include "core/lesson/LessonLoader.h"
-#include "core/server/ShutdownSignals.h"
 #include "core/server/SavedSettings.h"
+#include "core/server/ShutdownSignals.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -61,8 +61,9 @@ int skipOptional(const QStringList& words, int index)
 QString alterAction(const QString& rest)
 {
     static const char* const phrases[] = {
-        "SET NOT NULL", "DROP NOT NULL", "SET DEFAULT", "DROP DEFAULT", "VALIDATE CONSTRAINT",
-        "ADD CONSTRAINT", "DROP CONSTRAINT", "ADD COLUMN", "DROP COLUMN", "TYPE", "RENAME",
+        "SET NOT NULL",        "DROP NOT NULL",  "SET DEFAULT",     "DROP DEFAULT",
+        "VALIDATE CONSTRAINT", "ADD CONSTRAINT", "DROP CONSTRAINT", "ADD COLUMN",
+        "DROP COLUMN",         "TYPE",           "RENAME",
     };
     const QString upper = ' ' + rest.toUpper() + ' ';
     qsizetype best = -1;
@@ -103,8 +104,8 @@ QString BandLabels::shortSql(const QString& sql, bool* shortened)
                 result += ' ' + action;
         }
     } else if (is(words, 0, "CREATE") && (is(words, 1, "INDEX") || (is(words, 1, "UNIQUE") && is(words, 2, "INDEX")))) {
-        const int on = int(words.indexOf(QRegularExpression(QStringLiteral("^ON$"),
-                                                            QRegularExpression::CaseInsensitiveOption)));
+        const int on = int(
+            words.indexOf(QRegularExpression(QStringLiteral("^ON$"), QRegularExpression::CaseInsensitiveOption)));
         if (on > 0 && skipOptional(words, on + 1) < words.size()) {
             result = is(words, 1, "UNIQUE") ? QStringLiteral("CREATE UNIQUE INDEX") : QStringLiteral("CREATE INDEX");
             if (words.contains(QStringLiteral("CONCURRENTLY"), Qt::CaseInsensitive))

@@ -13,10 +13,10 @@ namespace locklab {
 
 namespace {
 
-constexpr double kInitialTimeMax = 10;     // s
-constexpr double kInitialLinearMax = 10;   // ms
-constexpr double kInitialLogMax = 10000;   // ms: a probe timeout of a few seconds fits from the start
-constexpr double kHeadroom = 1.1;          // grow a little past the data so the next points fit too
+constexpr double kInitialTimeMax = 10; // s
+constexpr double kInitialLinearMax = 10; // ms
+constexpr double kInitialLogMax = 10000; // ms: a probe timeout of a few seconds fits from the start
+constexpr double kHeadroom = 1.1; // grow a little past the data so the next points fit too
 
 // Smallest 1, 2 or 5 times a power of ten that is >= value.
 double niceStep(double value)
@@ -24,7 +24,7 @@ double niceStep(double value)
     if (!(value > 0))
         return 1;
     const double decade = std::pow(10.0, std::floor(std::log10(value)));
-    for (const double factor : {1.0, 2.0, 5.0, 10.0}) {
+    for (const double factor : { 1.0, 2.0, 5.0, 10.0 }) {
         if (factor * decade >= value * (1 - 1e-9))
             return factor * decade;
     }
@@ -34,7 +34,7 @@ double niceStep(double value)
 double timeTickInterval(double maxSeconds)
 {
     // At most 8 intervals, on values a reader counts in.
-    for (const double interval : {0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0}) {
+    for (const double interval : { 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0 }) {
         if (maxSeconds / interval <= 8)
             return interval;
     }
@@ -157,8 +157,8 @@ double ChartAxes::timeMax() const
 
 double ChartAxes::niceTimeMax(double seconds)
 {
-    for (const double candidate : {5.0, 10.0, 15.0, 20.0, 30.0, 45.0, 60.0, 90.0, 120.0, 180.0, 240.0, 300.0, 450.0,
-                                   600.0, 900.0, 1200.0, 1800.0, 2700.0, 3600.0}) {
+    for (const double candidate : { 5.0, 10.0, 15.0, 20.0, 30.0, 45.0, 60.0, 90.0, 120.0, 180.0, 240.0, 300.0, 450.0,
+                                    600.0, 900.0, 1200.0, 1800.0, 2700.0, 3600.0 }) {
         if (seconds <= candidate)
             return candidate;
     }

@@ -48,10 +48,7 @@ public:
     void setLogScale(bool on);
     bool logScale() const { return m_logScale; }
     // Lowest latency the current scale can show (for clamping points).
-    double latencyFloor() const
-    {
-        return m_logScale ? kLogFloorMs : -std::numeric_limits<double>::infinity();
-    }
+    double latencyFloor() const { return m_logScale ? kLogFloorMs : -std::numeric_limits<double>::infinity(); }
     double timeMax() const;
 
     static double niceTimeMax(double seconds);

@@ -24,9 +24,9 @@ constexpr qreal kLaneHeight = 24;
 constexpr qreal kLaneGap = 5;
 constexpr qreal kPadTop = 6;
 constexpr qreal kPadBottom = 8;
-constexpr qreal kMinBarWidth = 2;  // a 1 ms COMMIT still shows as a tick
-constexpr qreal kLabelPad = 6;     // text to label edge
-constexpr qreal kLabelGap = 4;     // bar to a label beside it
+constexpr qreal kMinBarWidth = 2; // a 1 ms COMMIT still shows as a tick
+constexpr qreal kLabelPad = 6; // text to label edge
+constexpr qreal kLabelGap = 4; // bar to a label beside it
 constexpr qreal kMinElideWidth = 60;
 // Between the plot's own background (0) and its grid lines (2): the lock's
 // shading sits behind the grid and the points.
@@ -47,7 +47,7 @@ ChartBands::ChartBands(QChart* chart, QValueAxis* timeAxis, QObject* parent)
     , m_sqlCaption(new QGraphicsSimpleTextItem(tr("SQL"), chart))
     , m_lockCaption(new QGraphicsSimpleTextItem(tr("Locks"), chart))
 {
-    for (QGraphicsSimpleTextItem* caption : {m_sqlCaption, m_lockCaption}) {
+    for (QGraphicsSimpleTextItem* caption : { m_sqlCaption, m_lockCaption }) {
         caption->setFont(chartstyle::font(chartstyle::kBandLabelPx, true));
         caption->setBrush(chartstyle::secondaryTextColor());
     }
@@ -65,12 +65,11 @@ void ChartBands::addStatement(const StatementTiming& statement)
     band.toMs = std::max(statement.startMs, statement.endMs);
     // No bare "19 ms" fallback: beside a tick it would not say what took 19 ms.
     if (BandLabels::deservesLabel(statement.sql))
-        band.labels = {BandLabels::statementLabel(statement)};
+        band.labels = { BandLabels::statementLabel(statement) };
     band.groupKey = BandLabels::shortSql(statement.sql) + (statement.error.isEmpty() ? "" : "\n(failed)");
     band.control = BandLabels::isControlStatement(statement.sql);
-    band.item = new BandItem(statement.error.isEmpty() ? chartstyle::statementColor()
-                                                       : chartstyle::failedStatementColor(),
-                             m_chart);
+    band.item = new BandItem(
+        statement.error.isEmpty() ? chartstyle::statementColor() : chartstyle::failedStatementColor(), m_chart);
     QString tip = statement.sql.simplified();
     if (tip.size() > 400)
         tip = tip.left(399) + QChar(0x2026);
@@ -93,10 +92,10 @@ bool ChartBands::addLock(const LockInterval& lock)
     Band band;
     band.fromMs = lock.fromMs;
     band.toMs = std::max(lock.fromMs, lock.toMs);
-    band.labels = {BandLabels::lockLabel(lock),
-                   QStringLiteral("%1: %2").arg(Verdict::modeName(lock.mode),
-                                                Verdict::formatDuration(std::max(0.0, lock.durationMs()))),
-                   Verdict::formatDuration(std::max(0.0, lock.durationMs()))};
+    band.labels = { BandLabels::lockLabel(lock),
+                    QStringLiteral("%1: %2").arg(Verdict::modeName(lock.mode),
+                                                 Verdict::formatDuration(std::max(0.0, lock.durationMs()))),
+                    Verdict::formatDuration(std::max(0.0, lock.durationMs())) };
     const QColor color = lockColor(lock.mode);
     band.item = new BandItem(color, m_chart);
     band.item->setToolTip(band.labels.first() + QStringLiteral("\nheld by the migration (pid %1)").arg(lock.pid));
@@ -129,7 +128,7 @@ void ChartBands::clear()
 QStringList ChartBands::visibleLabels() const
 {
     std::multimap<qreal, QString> byX;
-    for (const QList<Band>* list : {&m_statements, &m_locks}) {
+    for (const QList<Band>* list : { &m_statements, &m_locks }) {
         for (const Band& band : *list) {
             if (band.item->labelPlacement() != BandItem::Label::Hidden)
                 byX.emplace(band.item->bar().left() + band.lane * 1e6, band.item->labelText());
@@ -172,7 +171,8 @@ void ChartBands::assignLockLanes()
     QList<Band*> ordered;
     for (Band& band : m_locks)
         ordered.append(&band);
-    std::stable_sort(ordered.begin(), ordered.end(), [](const Band* a, const Band* b) { return a->fromMs < b->fromMs; });
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const Band* a, const Band* b) { return a->fromMs < b->fromMs; });
     QList<double> laneEnds;
     for (Band* band : ordered) {
         int lane = 0;
@@ -202,7 +202,7 @@ QList<ChartBands::LabelRequest> ChartBands::statementLabels() const
     Group current;
     QList<const Band*> pendingControls;
     const auto emitBand = [&](const Band* band) {
-        requests.append({xOf(band->fromMs), band->item->bar().right(), band->labels, band->item});
+        requests.append({ xOf(band->fromMs), band->item->bar().right(), band->labels, band->item });
     };
     const auto emitGroup = [&]() {
         if (!current.first)
@@ -216,10 +216,11 @@ QList<ChartBands::LabelRequest> ChartBands::statementLabels() const
             emitBand(current.first);
         } else {
             const double spanMs = current.last->toMs - current.first->fromMs;
-            requests.append({xOf(current.first->fromMs), current.last->item->bar().right(),
-                             {BandLabels::batchLabel(current.first->groupKey.section('\n', 0, 0), current.members,
-                                                     spanMs)},
-                             current.first->item});
+            requests.append(
+                { xOf(current.first->fromMs),
+                  current.last->item->bar().right(),
+                  { BandLabels::batchLabel(current.first->groupKey.section('\n', 0, 0), current.members, spanMs) },
+                  current.first->item });
         }
         current = Group();
     };
@@ -241,7 +242,7 @@ QList<ChartBands::LabelRequest> ChartBands::statementLabels() const
         for (const Band* control : std::as_const(pendingControls))
             emitBand(control);
         pendingControls.clear();
-        current = Group{&band, &band, 1};
+        current = Group { &band, &band, 1 };
     }
     emitGroup();
     for (const Band* control : std::as_const(pendingControls))
@@ -253,9 +254,8 @@ QList<ChartBands::LabelRequest> ChartBands::statementLabels() const
 // about; a 1 ms COMMIT gets a label only where there is room left.
 void ChartBands::placeLabels(QList<LabelRequest> requests, int lane)
 {
-    std::stable_sort(requests.begin(), requests.end(), [](const LabelRequest& a, const LabelRequest& b) {
-        return a.toX - a.fromX > b.toX - b.fromX;
-    });
+    std::stable_sort(requests.begin(), requests.end(),
+                     [](const LabelRequest& a, const LabelRequest& b) { return a.toX - a.fromX > b.toX - b.fromX; });
     const QFontMetricsF metrics(chartstyle::font(chartstyle::kBandLabelPx));
     const qreal top = laneTop(lane);
     const qreal minX = m_chart->plotArea().left();
@@ -275,13 +275,13 @@ void ChartBands::placeLabels(QList<LabelRequest> requests, int lane)
         const qreal span = request.toX - request.fromX;
         QList<Candidate> candidates;
         if (span >= width)
-            candidates.append({QRectF(request.fromX + (span - width) / 2, top, width, kLaneHeight),
-                               BandItem::Label::Inside});
+            candidates.append(
+                { QRectF(request.fromX + (span - width) / 2, top, width, kLaneHeight), BandItem::Label::Inside });
         if (request.toX + kLabelGap + width <= maxX)
-            candidates.append({QRectF(request.toX + kLabelGap, top, width, kLaneHeight), BandItem::Label::Outside});
+            candidates.append({ QRectF(request.toX + kLabelGap, top, width, kLaneHeight), BandItem::Label::Outside });
         if (request.fromX - kLabelGap - width >= minX)
-            candidates.append({QRectF(request.fromX - kLabelGap - width, top, width, kLaneHeight),
-                               BandItem::Label::Outside});
+            candidates.append(
+                { QRectF(request.fromX - kLabelGap - width, top, width, kLaneHeight), BandItem::Label::Outside });
         return candidates;
     };
     for (const LabelRequest& request : std::as_const(requests)) {
@@ -304,7 +304,7 @@ void ChartBands::placeLabels(QList<LabelRequest> requests, int lane)
         const qreal span = request.toX - request.fromX;
         if (!placed && span >= kMinElideWidth && !request.texts.isEmpty()) {
             const QString cut = metrics.elidedText(request.texts.first(), Qt::ElideRight, span - 2 * kLabelPad);
-            tryPlace(cut, {QRectF(request.fromX, top, span, kLaneHeight), BandItem::Label::Inside});
+            tryPlace(cut, { QRectF(request.fromX, top, span, kLaneHeight), BandItem::Label::Inside });
         }
     }
 }
@@ -349,7 +349,7 @@ void ChartBands::relayout()
         QList<LabelRequest> requests;
         for (const Band& band : std::as_const(m_locks)) {
             if (band.lane == lane)
-                requests.append({band.item->bar().left(), band.item->bar().right(), band.labels, band.item});
+                requests.append({ band.item->bar().left(), band.item->bar().right(), band.labels, band.item });
         }
         placeLabels(requests, lane);
     }

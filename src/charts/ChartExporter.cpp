@@ -120,8 +120,10 @@ bool ChartExporter::exportChart(const RunRecord& record, const QString& path, Fo
     if (path.isEmpty())
         return fail(error, QStringLiteral("\"\""), QStringLiteral("no file name given"));
     if (logicalSize.width() < 200 || logicalSize.height() < 150)
-        return fail(error, path, QStringLiteral("a page of %1 x %2 is too small for a chart")
-                                     .arg(logicalSize.width()).arg(logicalSize.height()));
+        return fail(error, path,
+                    QStringLiteral("a page of %1 x %2 is too small for a chart")
+                        .arg(logicalSize.width())
+                        .arg(logicalSize.height()));
     if (!qobject_cast<QApplication*>(QCoreApplication::instance()))
         return fail(error, path, QStringLiteral("charts need a QApplication (headless: QT_QPA_PLATFORM=offscreen)"));
     if (QFileInfo(path).isDir())
@@ -179,8 +181,8 @@ QString ChartExporter::suffix(Format format)
 
 QString ChartExporter::defaultFileName(const RunRecord& record, Format format)
 {
-    QStringList parts{QStringLiteral("locklab")};
-    for (const QString& part : {slug(record.lessonId), slug(record.stepId)}) {
+    QStringList parts { QStringLiteral("locklab") };
+    for (const QString& part : { slug(record.lessonId), slug(record.stepId) }) {
         if (!part.isEmpty())
             parts << part;
     }

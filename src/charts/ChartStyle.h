@@ -17,7 +17,7 @@ namespace locklab::chartstyle {
 inline QFont font(int pixelSize, bool bold = false)
 {
     QFont f;
-    f.setFamilies({QStringLiteral("DejaVu Sans"), QStringLiteral("Noto Sans"), QStringLiteral("Sans Serif")});
+    f.setFamilies({ QStringLiteral("DejaVu Sans"), QStringLiteral("Noto Sans"), QStringLiteral("Sans Serif") });
     f.setPixelSize(pixelSize);
     f.setBold(bold);
     return f;
@@ -32,15 +32,45 @@ constexpr int kBandLabelPx = 14;
 
 // Colors: the reads in blue; everything that went wrong in red; the lock the
 // migration held in the same red as the timeouts it caused.
-inline QColor okColor() { return QColor(0x1f, 0x6f, 0xb4); }
-inline QColor timeoutColor() { return QColor(0xd6, 0x27, 0x28); }
-inline QColor errorColor() { return QColor(0x8b, 0x00, 0x00); }
-inline QColor noFreeColor() { return QColor(0x80, 0x80, 0x80); }
-inline QColor accessExclusiveColor() { return QColor(0xd6, 0x27, 0x28); }
-inline QColor shareUpdateExclusiveColor() { return QColor(0xf0, 0xa0, 0x30); }
-inline QColor statementColor() { return QColor(0x8f, 0xae, 0xcf); }
-inline QColor failedStatementColor() { return QColor(0xe8, 0x8a, 0x3c); }
-inline QColor textColor() { return QColor(0x20, 0x20, 0x20); }
-inline QColor secondaryTextColor() { return QColor(0x55, 0x55, 0x55); }
+inline QColor okColor()
+{
+    return QColor(0x1f, 0x6f, 0xb4);
+}
+inline QColor timeoutColor()
+{
+    return QColor(0xd6, 0x27, 0x28);
+}
+inline QColor errorColor()
+{
+    return QColor(0x8b, 0x00, 0x00);
+}
+inline QColor noFreeColor()
+{
+    return QColor(0x80, 0x80, 0x80);
+}
+inline QColor accessExclusiveColor()
+{
+    return QColor(0xd6, 0x27, 0x28);
+}
+inline QColor shareUpdateExclusiveColor()
+{
+    return QColor(0xf0, 0xa0, 0x30);
+}
+inline QColor statementColor()
+{
+    return QColor(0x8f, 0xae, 0xcf);
+}
+inline QColor failedStatementColor()
+{
+    return QColor(0xe8, 0x8a, 0x3c);
+}
+inline QColor textColor()
+{
+    return QColor(0x20, 0x20, 0x20);
+}
+inline QColor secondaryTextColor()
+{
+    return QColor(0x55, 0x55, 0x55);
+}
 
 } // namespace locklab::chartstyle

@@ -60,10 +60,10 @@ LatencyChart::LatencyChart(QWidget* parent)
     m_chart->legend()->setLabelColor(chartstyle::textColor());
     m_chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
 
-    m_timeoutSeries = makeMarkers(tr("Timed out"), QScatterSeries::MarkerShapeTriangle, 14,
-                                  chartstyle::timeoutColor(), true);
-    m_errorSeries = makeMarkers(tr("Error"), QScatterSeries::MarkerShapeRotatedRectangle, 13,
-                                chartstyle::errorColor(), true);
+    m_timeoutSeries = makeMarkers(tr("Timed out"), QScatterSeries::MarkerShapeTriangle, 14, chartstyle::timeoutColor(),
+                                  true);
+    m_errorSeries = makeMarkers(tr("Error"), QScatterSeries::MarkerShapeRotatedRectangle, 13, chartstyle::errorColor(),
+                                true);
     m_noFreeSeries = makeMarkers(tr("No free connection"), QScatterSeries::MarkerShapeRectangle, 7,
                                  chartstyle::noFreeColor(), false);
 
@@ -73,8 +73,8 @@ LatencyChart::LatencyChart(QWidget* parent)
     constexpr int kPreparedSegments = 8;
     for (int i = 0; i < kPreparedSegments; ++i)
         addOkSegment();
-    for (QXYSeries* series : {static_cast<QXYSeries*>(m_noFreeSeries), static_cast<QXYSeries*>(m_timeoutSeries),
-                              static_cast<QXYSeries*>(m_errorSeries)})
+    for (QXYSeries* series : { static_cast<QXYSeries*>(m_noFreeSeries), static_cast<QXYSeries*>(m_timeoutSeries),
+                               static_cast<QXYSeries*>(m_errorSeries) })
         m_chart->addSeries(series);
     m_axes->attachLatencySeries(m_timeoutSeries);
     m_axes->attachLatencySeries(m_errorSeries);
@@ -140,7 +140,7 @@ void LatencyChart::showRecord(const RunRecord& record)
     for (const LockInterval& lock : record.locks)
         addLockInterval(lock);
     double lastSeconds = std::max(record.endMs, record.migrationEndMs) / 1000.0;
-    for (const QList<QPointF>* points : {&m_ok, &m_timeouts, &m_errors, &m_noFree}) {
+    for (const QList<QPointF>* points : { &m_ok, &m_timeouts, &m_errors, &m_noFree }) {
         for (const QPointF& point : *points)
             lastSeconds = std::max(lastSeconds, point.x());
     }
@@ -210,8 +210,9 @@ void LatencyChart::onPlotAreaChanged()
     // At least half the export's columns: a few thousand samples are still
     // drawn each, as PointDecimator promises, on a small plot too.
     const double width = m_chart->plotArea().width() * devicePixelRatioF();
-    const int columns = width > 0 ? std::clamp(int(std::ceil(width)), PointDecimator::kColumns / 2, PointDecimator::kColumns)
-                                  : m_columns;
+    const int columns = width > 0
+        ? std::clamp(int(std::ceil(width)), PointDecimator::kColumns / 2, PointDecimator::kColumns)
+        : m_columns;
     if (columns != m_columns) {
         m_columns = columns;
         rebuildSeries(AllDirty); // calls updateMarkerVisibility()

@@ -27,13 +27,12 @@ QList<QPointF> floored(const QList<QPointF>& points, double yFloor)
 
 } // namespace
 
-QList<QPointF> PointDecimator::line(const QList<QPointF>& points, double fromX, double toX, int columns,
-                                    double yFloor)
+QList<QPointF> PointDecimator::line(const QList<QPointF>& points, double fromX, double toX, int columns, double yFloor)
 {
     if (columns <= 0 || toX <= fromX || points.size() <= qsizetype(columns) * kLinePointsPerColumn)
         return floored(points, yFloor);
 
-    const Columns grid{fromX, (toX - fromX) / columns, columns};
+    const Columns grid { fromX, (toX - fromX) / columns, columns };
     QList<QPointF> out;
     out.reserve(qsizetype(columns) * kLinePointsPerColumn);
     const qsizetype n = points.size();
@@ -50,7 +49,7 @@ QList<QPointF> PointDecimator::line(const QList<QPointF>& points, double fromX, 
         }
         // In x order, each point once, so the line runs through the column
         // the way the full data would.
-        std::array<qsizetype, 4> keep{first, lowest, highest, last};
+        std::array<qsizetype, 4> keep { first, lowest, highest, last };
         std::sort(keep.begin(), keep.end());
         const auto end = std::unique(keep.begin(), keep.end());
         for (auto it = keep.begin(); it != end; ++it)
@@ -60,7 +59,7 @@ QList<QPointF> PointDecimator::line(const QList<QPointF>& points, double fromX, 
 }
 
 QList<qsizetype> PointDecimator::lineBreaks(const QList<QPointF>& sortedOk, const QList<double>& sortedProblemTimes,
-                                           int maxSegments)
+                                            int maxSegments)
 {
     QList<qsizetype> breaks;
     if (sortedProblemTimes.isEmpty())
@@ -87,7 +86,7 @@ QList<QPointF> PointDecimator::markers(const QList<QPointF>& points, double from
     if (columns <= 0 || toX <= fromX || points.size() <= columns)
         return floored(points, yFloor);
 
-    const Columns grid{fromX, (toX - fromX) / columns, columns};
+    const Columns grid { fromX, (toX - fromX) / columns, columns };
     std::vector<qsizetype> lowest(size_t(columns), -1);
     std::vector<qsizetype> highest(size_t(columns), -1);
     for (qsizetype i = 0; i < points.size(); ++i) {

@@ -2,14 +2,14 @@
 
 #include "cli/CliLibrary.h"
 #include "cli/CliUsage.h"
-#include "core/lesson/CountParser.h"
-#include "core/run/LessonRunner.h"
-#include "core/migration/MigrationLedger.h"
 #include "cli/ProgressReporter.h"
 #include "cli/RunOutput.h"
+#include "cli/StepDriver.h"
+#include "core/lesson/CountParser.h"
+#include "core/migration/MigrationLedger.h"
+#include "core/run/LessonRunner.h"
 #include "core/server/ServerSession.h"
 #include "core/server/ShutdownSignals.h"
-#include "cli/StepDriver.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -18,51 +18,48 @@
 #include <algorithm>
 #include <cstdio>
 
-namespace locklab
+namespace locklab {
+
+namespace {
+
+void print(const QString& text)
 {
+    std::fprintf(stdout, "%s\n", qPrintable(text));
+    std::fflush(stdout);
+}
 
-namespace
+void printJson(const QJsonValue& value)
 {
+    const QJsonDocument document = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+    std::fprintf(stdout, "%s", document.toJson(QJsonDocument::Indented).constData());
+    std::fflush(stdout);
+}
 
-    void print(const QString& text)
-    {
-        std::fprintf(stdout, "%s\n", qPrintable(text));
-        std::fflush(stdout);
-    }
+QStringList appliedNames(const SchemaSnapshot& snapshot)
+{
+    QStringList names;
+    for (const AppliedMigration& migration : snapshot.applied)
+        names << migration.name;
+    return names;
+}
 
-    void printJson(const QJsonValue& value)
-    {
-        const QJsonDocument document
-            = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
-        std::fprintf(stdout, "%s", document.toJson(QJsonDocument::Indented).constData());
-        std::fflush(stdout);
-    }
+QString stepHeading(const Lesson& lesson, int index, const QString& title)
+{
+    return QString("%1 (lesson %2), step %3 of %4: %5")
+        .arg(lesson.id)
+        .arg(lesson.number)
+        .arg(index + 1)
+        .arg(lesson.steps.size())
+        .arg(title);
+}
 
-    QStringList appliedNames(const SchemaSnapshot& snapshot)
-    {
-        QStringList names;
-        for (const AppliedMigration& migration : snapshot.applied)
-            names << migration.name;
-        return names;
-    }
-
-    QString stepHeading(const Lesson& lesson, int index, const QString& title)
-    {
-        return QString("%1 (lesson %2), step %3 of %4: %5")
-            .arg(lesson.id)
-            .arg(lesson.number)
-            .arg(index + 1)
-            .arg(lesson.steps.size())
-            .arg(title);
-    }
-
-    QString finishLine(const StepOutcome& outcome)
-    {
-        const QString elapsed = QString::number((outcome.endMs - outcome.startMs) / 1000.0, 'f', 1) + " s";
-        if (outcome.succeeded)
-            return "  done in " + elapsed;
-        return outcome.cancelled ? "  cancelled after " + elapsed : "  failed after " + elapsed;
-    }
+QString finishLine(const StepOutcome& outcome)
+{
+    const QString elapsed = QString::number((outcome.endMs - outcome.startMs) / 1000.0, 'f', 1) + " s";
+    if (outcome.succeeded)
+        return "  done in " + elapsed;
+    return outcome.cancelled ? "  cancelled after " + elapsed : "  failed after " + elapsed;
+}
 
 } // namespace
 
@@ -121,9 +118,7 @@ int CliCommands::listLessons()
             entry.insert("error", lesson.error);
             lessons.append(entry);
             if (!m_options.json)
-                print(QString("%1  %2  could not be loaded: %3")
-                          .arg(lesson.number, 2)
-                          .arg(lesson.id, lesson.error));
+                print(QString("%1  %2  could not be loaded: %3").arg(lesson.number, 2).arg(lesson.id, lesson.error));
             continue;
         }
         if (!m_options.json)
@@ -132,8 +127,8 @@ int CliCommands::listLessons()
         for (int i = 0; i < lesson.steps.size(); ++i) {
             const LessonStep& step = lesson.steps.at(i);
             const QString kind = stepKindName(step.kind);
-            steps.append(QJsonObject {
-                { "number", i + 1 }, { "id", step.id }, { "title", step.title }, { "kind", kind } });
+            steps.append(
+                QJsonObject { { "number", i + 1 }, { "id", step.id }, { "title", step.title }, { "kind", kind } });
             if (!m_options.json)
                 print(QString("      %1. %2 %3 %4")
                           .arg(i + 1)
@@ -164,9 +159,8 @@ bool CliCommands::openServer()
                   .arg(embedded ? "Could not start LockLab's embedded PostgreSQL server."
                                 : "Could not connect to the PostgreSQL server.",
                        problem,
-                       embedded
-                           ? "Check the server log named above, or use --data-dir to start a fresh cluster."
-                           : "Check --db or the PG* variables (host, port, user, password)."));
+                       embedded ? "Check the server log named above, or use --data-dir to start a fresh cluster."
+                                : "Check --db or the PG* variables (host, port, user, password)."));
         return false;
     }
     std::fprintf(stderr, "Using %s\n", qPrintable(m_session->describe()));
@@ -257,8 +251,7 @@ int CliCommands::status()
             plan.append(QJsonObject { { "name", name }, { "applied", applied.contains(name) } });
         lessons.append(QJsonObject { { "lesson", lesson.id }, { "plan", plan } });
     }
-    printJson(QJsonObject {
-        { "server", m_session->describe() }, { "applied", appliedJson }, { "lessons", lessons } });
+    printJson(QJsonObject { { "server", m_session->describe() }, { "applied", appliedJson }, { "lessons", lessons } });
     return Success;
 }
 
@@ -282,8 +275,7 @@ int CliCommands::migrate()
     output.set("lesson", lesson->id);
     output.set("server", m_session->describe());
     m_progress->beginStep(QString("%1 (plan of lesson %2 '%3')").arg(step.title, lesson->id, lesson->title));
-    const StepDriver::Result result
-        = m_driver->run(library, lesson->id, index, m_options.parametersFor(step));
+    const StepDriver::Result result = m_driver->run(library, lesson->id, index, m_options.parametersFor(step));
     if (!result.started) {
         m_progress->endStep(QString());
         error(result.error);
@@ -318,12 +310,11 @@ bool CliCommands::ensureRows(const SchemaSnapshot& snapshot)
     const LessonStep& step = seed->steps.at(seedIndex);
     const LessonParameter* rowsParameter = step.parameter("rows");
     const qint64 rows = m_options.rows ? *m_options.rows : rowsParameter ? rowsParameter->defaultValue : 0;
-    m_progress->note(
-        exists ? QString("large_user has %1 rows, not %2: seeding it first (lesson %3, not exported).")
-                     .arg(CountParser::format(large->rowCount), CountParser::format(rows), seed->id)
-               : QString("large_user does not exist yet: seeding %1 rows first (lesson %2, not "
-                         "exported; --rows chooses the count).")
-                     .arg(CountParser::format(rows), seed->id));
+    m_progress->note(exists ? QString("large_user has %1 rows, not %2: seeding it first (lesson %3, not exported).")
+                                  .arg(CountParser::format(large->rowCount), CountParser::format(rows), seed->id)
+                            : QString("large_user does not exist yet: seeding %1 rows first (lesson %2, not "
+                                      "exported; --rows chooses the count).")
+                                  .arg(CountParser::format(rows), seed->id));
     QVariantMap parameters;
     if (rowsParameter)
         parameters.insert("rows", rows);
@@ -368,8 +359,7 @@ int CliCommands::run()
         const LessonStep& step = lesson->steps.at(index);
         const QString heading = stepHeading(*lesson, index, step.title);
         m_progress->beginStep(heading);
-        const StepDriver::Result result
-            = m_driver->run(m_library, lesson->id, index, m_options.parametersFor(step));
+        const StepDriver::Result result = m_driver->run(m_library, lesson->id, index, m_options.parametersFor(step));
         if (!result.started) {
             m_progress->endStep(QString());
             error(result.error);
@@ -378,8 +368,8 @@ int CliCommands::run()
         }
         m_progress->endStep(finishLine(result.outcome));
         QStringList problems;
-        const QStringList files
-            = RunOutput::exportRecord(result.record, m_options.outDir, m_options.formats, &problems);
+        const QStringList files = RunOutput::exportRecord(result.record, m_options.outDir, m_options.formats,
+                                                          &problems);
         for (const QString& problem : problems)
             error(problem);
         output.addStep(heading, result.record, result.outcome, files);

@@ -7,8 +7,7 @@
 #include <QObject>
 #include <memory>
 
-namespace locklab
-{
+namespace locklab {
 
 class LessonRunner;
 class ProgressReporter;

@@ -2,8 +2,7 @@
 
 #include <QStringList>
 
-namespace locklab
-{
+namespace locklab {
 
 const Lesson* CliLibrary::findLesson(const LessonLibrary& library, const QString& idOrNumber)
 {

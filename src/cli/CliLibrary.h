@@ -4,8 +4,7 @@
 
 #include <QString>
 
-namespace locklab
-{
+namespace locklab {
 
 // Lookups in the lesson library the way a command line names things:
 // lessons and steps by id or by 1-based number, parameter limits by name.

@@ -9,14 +9,14 @@
 #include <QStringList>
 #include <optional>
 
-namespace locklab
-{
+namespace locklab {
 
 // The headless runner's command line, parsed and checked completely before
 // anything runs or any server starts: every number against the limits the
 // lessons and ProbeSettings declare, lessons and steps against the library,
 // --db with libpq. What is wrong is said in `message`, with what to do.
-struct CliOptions {
+struct CliOptions
+{
     enum class Command { Lessons, Run, Status, Migrate };
     enum class Action { Execute, ShowHelp, ShowVersion, Error };
 

@@ -6,54 +6,52 @@
 
 #include <QStringList>
 
-namespace locklab
+namespace locklab {
+
+namespace {
+
+// Two columns: the option, then its description wrapped at 79 characters.
+QString option(const QString& name, const QString& description)
 {
+    constexpr int kIndent = 24;
+    constexpr int kWidth = 79;
+    QStringList lines;
+    QString line = "  " + name;
+    line = line.size() + 1 < kIndent ? line.leftJustified(kIndent) : line + "\n" + QString(kIndent, ' ');
+    int column = kIndent;
+    for (const QString& word : description.split(' ', Qt::SkipEmptyParts)) {
+        if (column > kIndent && column + 1 + word.size() > kWidth) {
+            lines << line;
+            line = QString(kIndent, ' ');
+            column = kIndent;
+        }
+        if (column > kIndent) {
+            line += ' ';
+            ++column;
+        }
+        line += word;
+        column += int(word.size());
+    }
+    lines << line;
+    return lines.join('\n') + '\n';
+}
 
-namespace
+QString batchingSteps(const LessonLibrary& library)
 {
-
-    // Two columns: the option, then its description wrapped at 79 characters.
-    QString option(const QString& name, const QString& description)
-    {
-        constexpr int kIndent = 24;
-        constexpr int kWidth = 79;
-        QStringList lines;
-        QString line = "  " + name;
-        line = line.size() + 1 < kIndent ? line.leftJustified(kIndent) : line + "\n" + QString(kIndent, ' ');
-        int column = kIndent;
-        for (const QString& word : description.split(' ', Qt::SkipEmptyParts)) {
-            if (column > kIndent && column + 1 + word.size() > kWidth) {
-                lines << line;
-                line = QString(kIndent, ' ');
-                column = kIndent;
-            }
-            if (column > kIndent) {
-                line += ' ';
-                ++column;
-            }
-            line += word;
-            column += int(word.size());
+    QStringList steps;
+    for (const Lesson& lesson : library.lessons) {
+        if (!lesson.isValid())
+            continue;
+        QStringList ids;
+        for (const LessonStep& step : lesson.steps) {
+            if (step.parameter("batch_size"))
+                ids << step.id;
         }
-        lines << line;
-        return lines.join('\n') + '\n';
+        if (!ids.isEmpty())
+            steps << QString("%1: %2").arg(lesson.id, ids.join(", "));
     }
-
-    QString batchingSteps(const LessonLibrary& library)
-    {
-        QStringList steps;
-        for (const Lesson& lesson : library.lessons) {
-            if (!lesson.isValid())
-                continue;
-            QStringList ids;
-            for (const LessonStep& step : lesson.steps) {
-                if (step.parameter("batch_size"))
-                    ids << step.id;
-            }
-            if (!ids.isEmpty())
-                steps << QString("%1: %2").arg(lesson.id, ids.join(", "));
-        }
-        return steps.join("; ");
-    }
+    return steps.join("; ");
+}
 
 } // namespace
 
@@ -132,8 +130,7 @@ QString CliUsage::helpText(const LessonLibrary& library)
                        .arg(ProbeSettings::maxRateHz));
     text += option("--probe-timeout-ms N",
                    QString("A probe that waits longer counts as a timeout (default %1; from %2 to %3 ms).")
-                       .arg(CountParser::format(probes.timeoutMs),
-                            CountParser::format(ProbeSettings::minTimeoutMs),
+                       .arg(CountParser::format(probes.timeoutMs), CountParser::format(ProbeSettings::minTimeoutMs),
                             CountParser::format(ProbeSettings::maxTimeoutMs)));
     text += option("--out DIR",
                    "Write each step's chart and data into DIR, created if missing (default: the "

@@ -4,8 +4,7 @@
 
 #include <QString>
 
-namespace locklab
-{
+namespace locklab {
 
 // The headless runner's help. Defaults and limits are read from the lessons
 // (the seed step's rows, the backfill's batch size and pause) and from

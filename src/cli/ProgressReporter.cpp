@@ -5,20 +5,18 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-namespace locklab
-{
+namespace locklab {
 
-namespace
-{
-    constexpr int kTerminalRedrawMs = 100;
-    constexpr int kLineIntervalMs = 500; // plain lines: at most two a second
-    constexpr int kBarWidth = 24;
+namespace {
+constexpr int kTerminalRedrawMs = 100;
+constexpr int kLineIntervalMs = 500; // plain lines: at most two a second
+constexpr int kBarWidth = 24;
 
-    QString firstLine(const QString& sql)
-    {
-        const QString line = sql.trimmed().section('\n', 0, 0).simplified();
-        return line.size() > 60 ? line.left(57) + "..." : line;
-    }
+QString firstLine(const QString& sql)
+{
+    const QString line = sql.trimmed().section('\n', 0, 0).simplified();
+    return line.size() > 60 ? line.left(57) + "..." : line;
+}
 } // namespace
 
 ProgressReporter::ProgressReporter(LessonRunner* runner, std::FILE* stream, QObject* parent)
@@ -127,8 +125,7 @@ void ProgressReporter::redraw()
     if (m_terminal) {
         // One screen line, or \r cannot go back to its start.
         winsize size {};
-        const int columns
-            = ::ioctl(::fileno(m_stream), TIOCGWINSZ, &size) == 0 && size.ws_col > 10 ? size.ws_col : 80;
+        const int columns = ::ioctl(::fileno(m_stream), TIOCGWINSZ, &size) == 0 && size.ws_col > 10 ? size.ws_col : 80;
         const QString shown = line.size() < columns ? line : line.left(columns - 4) + "...";
         std::fprintf(m_stream, "\r\033[K%s", qPrintable(shown));
         std::fflush(m_stream);

@@ -8,8 +8,7 @@
 #include <QTimer>
 #include <cstdio>
 
-namespace locklab
-{
+namespace locklab {
 
 // Shows what a LessonRunner is doing on stderr. On a terminal: one line
 // redrawn in place (\r) with a progress bar, the rows done, what runs and

@@ -8,16 +8,15 @@
 #include <QJsonDocument>
 #include <cstdio>
 
-namespace locklab
-{
+namespace locklab {
 
 RunOutput::RunOutput(bool json)
     : m_json(json)
 {
 }
 
-QStringList RunOutput::exportRecord(const RunRecord& record, const QString& directory,
-                                    const QStringList& formats, QStringList* errors)
+QStringList RunOutput::exportRecord(const RunRecord& record, const QString& directory, const QStringList& formats,
+                                    QStringList* errors)
 {
     QStringList written;
     if (formats.isEmpty())

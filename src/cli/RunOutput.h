@@ -8,8 +8,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace locklab
-{
+namespace locklab {
 
 // What the runner prints on stdout and writes to --out: per step the
 // verdict in words (Verdict::describe) or, with --json, one JSON document at
@@ -23,12 +22,11 @@ public:
     // Writes the record in every format into `directory` (created when
     // missing), named like the window's exports. Returns the paths written;
     // problems go to *errors.
-    static QStringList exportRecord(const RunRecord& record, const QString& directory,
-                                    const QStringList& formats, QStringList* errors);
+    static QStringList exportRecord(const RunRecord& record, const QString& directory, const QStringList& formats,
+                                    QStringList* errors);
 
     // One step done: printed now as text, or kept for the JSON document.
-    void addStep(const QString& heading, const RunRecord& record, const StepOutcome& outcome,
-                 const QStringList& files);
+    void addStep(const QString& heading, const RunRecord& record, const StepOutcome& outcome, const QStringList& files);
 
     // Top-level fields of the JSON document ("command", "server", ...).
     void set(const QString& key, const QJsonValue& value) { m_document.insert(key, value); }

@@ -2,8 +2,7 @@
 
 #include <QEventLoop>
 
-namespace locklab
-{
+namespace locklab {
 
 StepDriver::StepDriver(LessonRunner* runner, QObject* parent)
     : QObject(parent)
@@ -45,11 +44,10 @@ SchemaSnapshot StepDriver::snapshot()
 {
     SchemaSnapshot snapshot;
     QEventLoop loop;
-    const auto connection
-        = connect(m_runner, &LessonRunner::snapshotChanged, &loop, [&](const SchemaSnapshot& read) {
-              snapshot = read;
-              loop.quit();
-          });
+    const auto connection = connect(m_runner, &LessonRunner::snapshotChanged, &loop, [&](const SchemaSnapshot& read) {
+        snapshot = read;
+        loop.quit();
+    });
     m_runner->refreshSnapshot();
     loop.exec();
     disconnect(connection);

@@ -1,14 +1,13 @@
 #pragma once
 
-#include "core/run/LessonRunner.h"
 #include "core/migration/MigrationWorker.h"
-#include "core/run/RunRecord.h"
 #include "core/migration/SchemaSnapshot.h"
+#include "core/run/LessonRunner.h"
+#include "core/run/RunRecord.h"
 
 #include <QObject>
 
-namespace locklab
-{
+namespace locklab {
 
 // Runs lesson steps one after the other through a LessonRunner, as the
 // window does, and waits for each in a local event loop (the probes, the
@@ -22,7 +21,8 @@ class StepDriver : public QObject
 public:
     explicit StepDriver(LessonRunner* runner, QObject* parent = nullptr);
 
-    struct Result {
+    struct Result
+    {
         bool started = false; // false: runStep refused (error says why)
         QString error;
         RunRecord record;
@@ -34,8 +34,7 @@ public:
     // Runs the step and waits for it, then reads the snapshot again, so the
     // runner knows the tables as the step left them (the next step's record
     // takes large_user's row count from there).
-    Result run(const LessonLibrary& library, const QString& lessonId, int stepIndex,
-               const QVariantMap& parameters);
+    Result run(const LessonLibrary& library, const QString& lessonId, int stepIndex, const QVariantMap& parameters);
 
     // Reads the schema and ledger again (large_user's exact row count included).
     SchemaSnapshot snapshot();

@@ -4,8 +4,7 @@
 #include <QTimer>
 #include <cstdio>
 
-namespace locklab::bench
-{
+namespace locklab::bench {
 
 void BenchContext::runFor(int ms)
 {

@@ -1,16 +1,16 @@
 #pragma once
 
 #include "BenchTable.h"
-#include "core/server/ConnectionSettings.h"
 #include "core/lesson/Lesson.h"
+#include "core/server/ConnectionSettings.h"
 
 #include <QString>
 
-namespace locklab::bench
-{
+namespace locklab::bench {
 
 // What every benchmark needs: the server, the lessons, the sizes and the table.
-struct BenchContext {
+struct BenchContext
+{
     ConnectionSettings sandbox; // the sandbox on the scratch embedded server
     QString serverVersion;
     LessonLibrary library;

@@ -4,11 +4,10 @@
 #include <QStringList>
 #include <algorithm>
 
-namespace locklab::bench
-{
+namespace locklab::bench {
 
-void BenchTable::add(const QString& group, const QString& measure, const QString& figure,
-                     const QString& target, Met met, const QString& note)
+void BenchTable::add(const QString& group, const QString& measure, const QString& figure, const QString& target,
+                     Met met, const QString& note)
 {
     m_rows.append({ group, measure, figure, target, met, note });
 }
@@ -76,8 +75,8 @@ QString BenchTable::markdown() const
     auto cell = [](QString text) { return text.replace('|', "\\|"); };
     for (const Row& row : m_rows) {
         out << QString("| %1 | %2 | %3 | %4 | %5 | %6 |")
-                   .arg(cell(row.group), cell(row.measure), cell(row.figure), cell(row.target),
-                        metText(row.met), cell(row.note));
+                   .arg(cell(row.group), cell(row.measure), cell(row.figure), cell(row.target), metText(row.met),
+                        cell(row.note));
     }
     return out.join('\n') + '\n';
 }

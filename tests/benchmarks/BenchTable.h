@@ -3,8 +3,7 @@
 #include <QList>
 #include <QString>
 
-namespace locklab::bench
-{
+namespace locklab::bench {
 
 // The benchmark's result: one row per figure, printed as an aligned text
 // table or as Markdown (for BENCHMARKS.md).
@@ -13,7 +12,8 @@ class BenchTable
 public:
     enum class Met { NoTarget, Yes, No };
 
-    struct Row {
+    struct Row
+    {
         QString group; // "1 Seeding"
         QString measure; // what was measured
         QString figure; // "4.21 s"
@@ -22,11 +22,11 @@ public:
         QString note;
     };
 
-    void add(const QString& group, const QString& measure, const QString& figure,
-             const QString& target = QString(), Met met = Met::NoTarget, const QString& note = QString());
+    void add(const QString& group, const QString& measure, const QString& figure, const QString& target = QString(),
+             Met met = Met::NoTarget, const QString& note = QString());
     // A target as a bound: met when value <= limit.
-    void addBounded(const QString& group, const QString& measure, double value, const QString& figure,
-                    double limit, const QString& target, const QString& note = QString());
+    void addBounded(const QString& group, const QString& measure, double value, const QString& figure, double limit,
+                    const QString& target, const QString& note = QString());
     void addFailure(const QString& group, const QString& measure, const QString& why);
 
     const QList<Row>& rows() const { return m_rows; }

@@ -1,9 +1,9 @@
 #include "GuiBench.h"
 
-#include "core/lesson/CountParser.h"
-#include "charts/LatencyChart.h"
-#include "core/lesson/LessonLoader.h"
 #include "app/MainWindow.h"
+#include "charts/LatencyChart.h"
+#include "core/lesson/CountParser.h"
+#include "core/lesson/LessonLoader.h"
 #include "core/run/RunStatistics.h"
 #include "core/server/ServerSession.h"
 
@@ -18,77 +18,76 @@
 #include <cmath>
 #include <cstdio>
 
-namespace locklab::bench
+namespace locklab::bench {
+
+namespace {
+const QString kGroup = "5 GUI";
+
+double median(QList<double> values)
 {
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? 0 : values.at(values.size() / 2);
+}
 
-namespace
+// One read at 20 Hz: mostly sub-millisecond, now and then a 4 s stall with
+// timeouts and "no free connection" ticks, as a long workshop session shows.
+ProbeSample syntheticSample(int tick)
 {
-    const QString kGroup = "5 GUI";
-
-    double median(QList<double> values)
-    {
-        std::sort(values.begin(), values.end());
-        return values.isEmpty() ? 0 : values.at(values.size() / 2);
-    }
-
-    // One read at 20 Hz: mostly sub-millisecond, now and then a 4 s stall with
-    // timeouts and "no free connection" ticks, as a long workshop session shows.
-    ProbeSample syntheticSample(int tick)
-    {
-        ProbeSample sample;
-        sample.scheduledMs = sample.startMs = tick * 50.0;
-        sample.probe = 1 + tick % 4;
-        const int inCycle = tick % 12000; // a stall every 10 minutes
-        if (inCycle >= 6000 && inCycle < 6080) {
-            if (inCycle % 20 < 4) {
-                sample.outcome = ProbeOutcome::Timeout;
-                sample.latencyMs = 3000;
-            } else {
-                sample.outcome = ProbeOutcome::NoFreeConnection;
-                sample.probe = 0;
-            }
+    ProbeSample sample;
+    sample.scheduledMs = sample.startMs = tick * 50.0;
+    sample.probe = 1 + tick % 4;
+    const int inCycle = tick % 12000; // a stall every 10 minutes
+    if (inCycle >= 6000 && inCycle < 6080) {
+        if (inCycle % 20 < 4) {
+            sample.outcome = ProbeOutcome::Timeout;
+            sample.latencyMs = 3000;
         } else {
-            sample.latencyMs = 0.6 + 0.3 * std::sin(tick * 1.7) + (tick % 97 == 0 ? 12 : 0);
+            sample.outcome = ProbeOutcome::NoFreeConnection;
+            sample.probe = 0;
         }
-        return sample;
+    } else {
+        sample.latencyMs = 0.6 + 0.3 * std::sin(tick * 1.7) + (tick % 97 == 0 ? 12 : 0);
     }
+    return sample;
+}
 
-    struct FlushTimes {
-        double flushMs = 0; // the queued points into the series (LatencyChart::flush)
-        double paintMs = 0; // from then until the view has painted them
-    };
+struct FlushTimes
+{
+    double flushMs = 0; // the queued points into the series (LatencyChart::flush)
+    double paintMs = 0; // from then until the view has painted them
+};
 
-    // Notes when the chart's viewport starts to paint.
-    class PaintWatcher : public QObject
+// Notes when the chart's viewport starts to paint.
+class PaintWatcher : public QObject
+{
+public:
+    int paints = 0;
+
+protected:
+    bool eventFilter(QObject*, QEvent* event) override
     {
-    public:
-        int paints = 0;
-
-    protected:
-        bool eventFilter(QObject*, QEvent* event) override
-        {
-            if (event->type() == QEvent::Paint)
-                ++paints;
-            return false;
-        }
-    };
-
-    // What one flush tick costs in the window: the flush itself, then the event
-    // loop until the view has painted the result (one paint, as on screen).
-    FlushTimes flushAndPaint(LatencyChart& chart, PaintWatcher& watcher)
-    {
-        FlushTimes times;
-        QElapsedTimer clock;
-        clock.start();
-        const int before = watcher.paints;
-        chart.flush();
-        times.flushMs = double(clock.nsecsElapsed()) / 1e6;
-        clock.restart();
-        while (watcher.paints == before && clock.elapsed() < 1000)
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-        times.paintMs = double(clock.nsecsElapsed()) / 1e6;
-        return times;
+        if (event->type() == QEvent::Paint)
+            ++paints;
+        return false;
     }
+};
+
+// What one flush tick costs in the window: the flush itself, then the event
+// loop until the view has painted the result (one paint, as on screen).
+FlushTimes flushAndPaint(LatencyChart& chart, PaintWatcher& watcher)
+{
+    FlushTimes times;
+    QElapsedTimer clock;
+    clock.start();
+    const int before = watcher.paints;
+    chart.flush();
+    times.flushMs = double(clock.nsecsElapsed()) / 1e6;
+    clock.restart();
+    while (watcher.paints == before && clock.elapsed() < 1000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    times.paintMs = double(clock.nsecsElapsed()) / 1e6;
+    return times;
+}
 } // namespace
 
 qint64 procStatusKb(const char* field)
@@ -96,8 +95,7 @@ qint64 procStatusKb(const char* field)
     QFile status("/proc/self/status");
     if (!status.open(QIODevice::ReadOnly))
         return -1;
-    const QRegularExpression pattern(QString("^%1:\\s+(\\d+) kB").arg(field),
-                                     QRegularExpression::MultilineOption);
+    const QRegularExpression pattern(QString("^%1:\\s+(\\d+) kB").arg(field), QRegularExpression::MultilineOption);
     const auto match = pattern.match(QString::fromLatin1(status.readAll()));
     return match.hasMatch() ? match.captured(1).toLongLong() : -1;
 }
@@ -143,23 +141,21 @@ void GuiBench::chart()
         live << median(flushes);
         livePaint << median(paints);
     }
-    const QString onChart
-        = QString("%1 points on the chart")
-              .arg(chart.okPointCount() + chart.problemPointCount() + chart.noFreeConnectionCount());
+    const QString onChart = QString("%1 points on the chart")
+                                .arg(chart.okPointCount() + chart.problemPointCount() + chart.noFreeConnectionCount());
+    m_context.table.addBounded(kGroup,
+                               QString("Append %1 points (%2 at 20 Hz) and repaint")
+                                   .arg(CountParser::format(points),
+                                        points == 72000 ? QString("an hour") : BenchTable::seconds(points * 50.0)),
+                               median(bulk), BenchTable::ms(median(bulk)), 16, "<= 16 ms",
+                               QString("median of %1 trials, 1200 x 700 offscreen, %2; of which painting %3")
+                                   .arg(trials)
+                                   .arg(onChart, BenchTable::ms(median(bulkPaint))));
     m_context.table.addBounded(
         kGroup,
-        QString("Append %1 points (%2 at 20 Hz) and repaint")
-            .arg(CountParser::format(points),
-                 points == 72000 ? QString("an hour") : BenchTable::seconds(points * 50.0)),
-        median(bulk), BenchTable::ms(median(bulk)), 16, "<= 16 ms",
-        QString("median of %1 trials, 1200 x 700 offscreen, %2; of which painting %3")
-            .arg(trials)
-            .arg(onChart, BenchTable::ms(median(bulkPaint))));
-    m_context.table.addBounded(kGroup,
-                               QString("Live flush (2 new points) into the %1-point chart and repaint")
-                                   .arg(CountParser::format(points)),
-                               median(live), BenchTable::ms(median(live)), 16, "<= 16 ms",
-                               QString("of which painting %1").arg(BenchTable::ms(median(livePaint))));
+        QString("Live flush (2 new points) into the %1-point chart and repaint").arg(CountParser::format(points)),
+        median(live), BenchTable::ms(median(live)), 16, "<= 16 ms",
+        QString("of which painting %1").arg(BenchTable::ms(median(livePaint))));
 }
 
 void GuiBench::mainWindow(const QString& benchExecutable)
@@ -167,15 +163,13 @@ void GuiBench::mainWindow(const QString& benchExecutable)
     BenchContext::say(QString("5. MainWindow: GUI stalls during NOT NULL, peak RSS over a %1-row lesson run")
                           .arg(CountParser::format(m_context.rows)));
     const ConnectionSettings& s = m_context.sandbox;
-    const QString uri
-        = QString("host=%1 port=%2 user=%3 dbname=%4").arg(s.host).arg(s.port).arg(s.user, s.database);
+    const QString uri = QString("host=%1 port=%2 user=%3 dbname=%4").arg(s.host).arg(s.port).arg(s.user, s.database);
     QProcess child;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("QT_QPA_PLATFORM", "offscreen");
     child.setProcessEnvironment(env);
     child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    child.start(benchExecutable,
-                { "--mainwindow-child", "--db", uri, "--rows", QString::number(m_context.rows) });
+    child.start(benchExecutable, { "--mainwindow-child", "--db", uri, "--rows", QString::number(m_context.rows) });
     const bool finished = child.waitForFinished(900000);
     if (!finished || child.exitStatus() != QProcess::NormalExit || child.exitCode() != 0) {
         const QString why = !finished ? QString("the child process did not finish in 15 minutes")
@@ -187,18 +181,16 @@ void GuiBench::mainWindow(const QString& benchExecutable)
         return;
     }
     QMap<QString, double> values;
-    for (const QString& line :
-         QString::fromUtf8(child.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts))
+    for (const QString& line : QString::fromUtf8(child.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts))
         values.insert(line.section('=', 0, 0).trimmed(), line.section('=', 1).toDouble());
     const double stall = values.value("longest_stall_ms", -1);
     const double hwm = values.value("vm_hwm_kb", -1);
-    m_context.table.addBounded(kGroup,
-                               "Longest GUI event-loop stall during NOT NULL in MainWindow (1 ms timer)",
-                               stall, BenchTable::ms(stall), 16, "<= 16 ms",
-                               QString("%1 timer ticks; step %2; reads blocked %3")
-                                   .arg(values.value("ticks"))
-                                   .arg(BenchTable::seconds(values.value("step_ms")),
-                                        BenchTable::seconds(values.value("blocked_ms"))));
+    m_context.table.addBounded(
+        kGroup, "Longest GUI event-loop stall during NOT NULL in MainWindow (1 ms timer)", stall, BenchTable::ms(stall),
+        16, "<= 16 ms",
+        QString("%1 timer ticks; step %2; reads blocked %3")
+            .arg(values.value("ticks"))
+            .arg(BenchTable::seconds(values.value("step_ms")), BenchTable::seconds(values.value("blocked_ms"))));
     m_context.table.addBounded(kGroup,
                                QString("Peak RSS (VmHWM) of the window's process, %1-row seed + NOT NULL")
                                    .arg(CountParser::format(m_context.rows)),

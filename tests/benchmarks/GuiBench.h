@@ -4,8 +4,7 @@
 
 #include <QStringList>
 
-namespace locklab::bench
-{
+namespace locklab::bench {
 
 // Benchmark 5, the window:
 // - LatencyChart with 72,000 points (an hour at 20 Hz): appending them all

@@ -5,8 +5,7 @@
 #include <algorithm>
 #include <libpq-fe.h>
 
-namespace locklab::bench
-{
+namespace locklab::bench {
 
 using Clock = std::chrono::steady_clock;
 
@@ -52,8 +51,8 @@ void IndependentProbe::loop()
         return;
     }
     const QByteArray sql = m_sql.toUtf8();
-    const auto period
-        = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double, std::milli>(m_periodMs));
+    const auto period = std::chrono::duration_cast<Clock::duration>(
+        std::chrono::duration<double, std::milli>(m_periodMs));
     auto next = Clock::now();
     while (!m_stop) {
         std::this_thread::sleep_until(next);

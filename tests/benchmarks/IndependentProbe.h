@@ -9,8 +9,7 @@
 #include <mutex>
 #include <thread>
 
-namespace locklab::bench
-{
+namespace locklab::bench {
 
 // A read-latency probe that shares no code with LockLab's: plain libpq, its
 // own std::thread, its own loop at a fixed rate sending the same read the
@@ -23,7 +22,8 @@ namespace locklab::bench
 class IndependentProbe
 {
 public:
-    struct Read {
+    struct Read
+    {
         double startMs = 0;
         double latencyMs = 0;
         bool ok = true;

@@ -1,41 +1,39 @@
 #include "LessonBench.h"
 
-#include "core/lesson/CountParser.h"
 #include "IndependentProbe.h"
 #include "PgConnection.h"
+#include "core/lesson/CountParser.h"
 #include "core/run/RunStatistics.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace locklab::bench
+namespace locklab::bench {
+
+namespace {
+const QString kSeeding = "1 Seeding";
+const QString kBlocked = "2 Blocked window";
+const QString kSafe = "3 Safe vs risky";
+
+// The fill of large_user inside the seed step (the aggregate of its chunks).
+double fillMs(const RunRecord& record)
 {
+    for (const StatementTiming& statement : record.statements) {
+        if (statement.sql.contains("INSERT INTO large_user"))
+            return statement.durationMs();
+    }
+    return 0;
+}
 
-namespace
+double analyzeMs(const RunRecord& record)
 {
-    const QString kSeeding = "1 Seeding";
-    const QString kBlocked = "2 Blocked window";
-    const QString kSafe = "3 Safe vs risky";
-
-    // The fill of large_user inside the seed step (the aggregate of its chunks).
-    double fillMs(const RunRecord& record)
-    {
-        for (const StatementTiming& statement : record.statements) {
-            if (statement.sql.contains("INSERT INTO large_user"))
-                return statement.durationMs();
-        }
-        return 0;
+    double total = 0;
+    for (const StatementTiming& statement : record.statements) {
+        if (statement.sql.startsWith("ANALYZE"))
+            total += statement.durationMs();
     }
-
-    double analyzeMs(const RunRecord& record)
-    {
-        double total = 0;
-        for (const StatementTiming& statement : record.statements) {
-            if (statement.sql.startsWith("ANALYZE"))
-                total += statement.durationMs();
-        }
-        return total;
-    }
+    return total;
+}
 } // namespace
 
 LessonBench::LessonBench(BenchContext& context)
@@ -46,8 +44,7 @@ LessonBench::LessonBench(BenchContext& context)
 
 bool LessonBench::seed(StepRunner::Result* out)
 {
-    const StepRunner::Result result
-        = m_steps.run(m_context.library, "seed", "seed", { { "rows", m_context.rows } });
+    const StepRunner::Result result = m_steps.run(m_context.library, "seed", "seed", { { "rows", m_context.rows } });
     if (out)
         *out = result;
     if (!result.ok)
@@ -58,8 +55,7 @@ bool LessonBench::seed(StepRunner::Result* out)
 void LessonBench::seeding()
 {
     const QString rows = CountParser::format(m_context.rows);
-    BenchContext::say(
-        QString("1. seeding %1 rows: the lesson vs a bare INSERT ... generate_series").arg(rows));
+    BenchContext::say(QString("1. seeding %1 rows: the lesson vs a bare INSERT ... generate_series").arg(rows));
     PgConnection bare;
     QString error;
     if (!bare.open(m_context.sandbox, "locklab-bench-bare", &error)) {
@@ -83,8 +79,7 @@ void LessonBench::seeding()
             bestRun = run;
         }
         bare.exec("DROP TABLE IF EXISTS bench_bare_user");
-        if (!bare.exec("CREATE TABLE bench_bare_user (id bigserial PRIMARY KEY, name varchar(100) NOT NULL)",
-                       &error)) {
+        if (!bare.exec("CREATE TABLE bench_bare_user (id bigserial PRIMARY KEY, name varchar(100) NOT NULL)", &error)) {
             m_context.table.addFailure(kSeeding, "Bare INSERT", error);
             return;
         }
@@ -108,10 +103,8 @@ void LessonBench::seeding()
         BenchTable::seconds(bestLesson), QString(), BenchTable::Met::NoTarget,
         QString("of which filling large_user %1, ANALYZE %2, the rest staging schema, small_user "
                 "and the swap")
-            .arg(BenchTable::seconds(fillMs(bestRun.record)),
-                 BenchTable::seconds(analyzeMs(bestRun.record))));
-    m_context.table.add(kSeeding,
-                        QString("Bare INSERT ... generate_series of %1 rows, same server%2").arg(rows, best),
+            .arg(BenchTable::seconds(fillMs(bestRun.record)), BenchTable::seconds(analyzeMs(bestRun.record))));
+    m_context.table.add(kSeeding, QString("Bare INSERT ... generate_series of %1 rows, same server%2").arg(rows, best),
                         BenchTable::seconds(bestBare));
     m_context.table.addBounded(kSeeding, "Ratio lesson / bare", bestLesson / bestBare,
                                BenchTable::ratio(bestLesson / bestBare), 1.2, "<= 1.2");
@@ -121,8 +114,7 @@ void LessonBench::blockedWindow()
 {
     const QString rows = CountParser::format(m_context.rows);
     BenchContext::say(
-        QString("2. blocked window of the NOT NULL step at %1 rows, LockLab vs an independent probe")
-            .arg(rows));
+        QString("2. blocked window of the NOT NULL step at %1 rows, LockLab vs an independent probe").arg(rows));
     // A fresh table as the attendee has it after lesson 1 (ledger at 0001).
     if (!seed()) {
         m_context.table.addFailure(kBlocked, "NOT NULL step", "seeding failed");
@@ -163,15 +155,14 @@ void LessonBench::blockedWindow()
         return;
     }
     const double difference = std::abs(lockLab - own) / own;
-    m_context.table.addBounded(kBlocked, "Relative difference |LockLab - independent| / independent",
-                               difference, BenchTable::percent(difference), 0.10, "<= 10%");
+    m_context.table.addBounded(kBlocked, "Relative difference |LockLab - independent| / independent", difference,
+                               BenchTable::percent(difference), 0.10, "<= 10%");
 }
 
 void LessonBench::safePath()
 {
     const QString rows = CountParser::format(m_context.rows);
-    BenchContext::say(
-        QString("3. the safe path (lesson 5) vs the risky one (lesson 3) at %1 rows").arg(rows));
+    BenchContext::say(QString("3. the safe path (lesson 5) vs the risky one (lesson 3) at %1 rows").arg(rows));
     if (m_riskyMs < 0) {
         m_context.table.addFailure(kSafe, "Safe vs risky", "the risky run (benchmark 2) did not complete");
         return;
@@ -196,8 +187,7 @@ void LessonBench::safePath()
         parts << QString("%1 %2").arg(step, BenchTable::seconds(run.migrationMs()));
         // Reads sent while the step's statements ran, counted as RunStatistics counts them.
         for (const ProbeSample& sample : run.record.samples) {
-            const bool measured
-                = sample.outcome == ProbeOutcome::Ok || sample.outcome == ProbeOutcome::Timeout;
+            const bool measured = sample.outcome == ProbeOutcome::Ok || sample.outcome == ProbeOutcome::Timeout;
             if (measured && !sample.inFlight && sample.startMs >= run.record.migrationStartMs
                 && sample.startMs < run.record.migrationEndMs)
                 latencies << sample.latencyMs;
@@ -207,12 +197,11 @@ void LessonBench::safePath()
                         BenchTable::seconds(m_riskyMs));
     m_context.table.add(kSafe, "Safe path: lesson 5, add-column .. set-not-null (statements only)",
                         BenchTable::seconds(total), QString(), BenchTable::Met::NoTarget, parts.join(", "));
-    m_context.table.addBounded(kSafe, "Ratio safe / risky", total / m_riskyMs,
-                               BenchTable::ratio(total / m_riskyMs), 1.5, "<= 1.5");
+    m_context.table.addBounded(kSafe, "Ratio safe / risky", total / m_riskyMs, BenchTable::ratio(total / m_riskyMs),
+                               1.5, "<= 1.5");
     std::sort(latencies.begin(), latencies.end());
     if (latencies.isEmpty()) {
-        m_context.table.addFailure(kSafe, "Probe latency during the safe path",
-                                   "no probe ran during the statements");
+        m_context.table.addFailure(kSafe, "Probe latency during the safe path", "no probe ran during the statements");
         return;
     }
     const double p50 = *RunStatistics::percentile(latencies, 50);
@@ -221,10 +210,8 @@ void LessonBench::safePath()
     const QString count = QString("%1 reads while the statements ran").arg(latencies.size());
     m_context.table.add(kSafe, "Probe p50 during the safe path", BenchTable::ms(p50), QString(),
                         BenchTable::Met::NoTarget, count);
-    m_context.table.addBounded(kSafe, "Probe p99 during the safe path", p99, BenchTable::ms(p99), 20,
-                               "<= 20 ms");
-    m_context.table.addBounded(kSafe, "Probe max during the safe path", max, BenchTable::ms(max), 50,
-                               "<= 50 ms");
+    m_context.table.addBounded(kSafe, "Probe p99 during the safe path", p99, BenchTable::ms(p99), 20, "<= 20 ms");
+    m_context.table.addBounded(kSafe, "Probe max during the safe path", max, BenchTable::ms(max), 50, "<= 50 ms");
 }
 
 } // namespace locklab::bench

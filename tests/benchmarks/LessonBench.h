@@ -3,8 +3,7 @@
 #include "BenchContext.h"
 #include "StepRunner.h"
 
-namespace locklab::bench
-{
+namespace locklab::bench {
 
 // Benchmarks 1 to 3, on the lessons themselves:
 // 1. seeding through the lesson vs a bare INSERT ... generate_series;

@@ -4,17 +4,15 @@
 #include <QStringList>
 #include <libpq-fe.h>
 
-namespace locklab::bench
-{
+namespace locklab::bench {
 
-namespace
+namespace {
+QString quoted(const QString& value)
 {
-    QString quoted(const QString& value)
-    {
-        QString escaped = value;
-        escaped.replace('\\', "\\\\").replace('\'', "\\'");
-        return '\'' + escaped + '\'';
-    }
+    QString escaped = value;
+    escaped.replace('\\', "\\\\").replace('\'', "\\'");
+    return '\'' + escaped + '\'';
+}
 } // namespace
 
 PgConnection::~PgConnection()

@@ -6,8 +6,7 @@
 
 struct pg_conn;
 
-namespace locklab::bench
-{
+namespace locklab::bench {
 
 // A bare libpq connection for the benchmark's own SQL and its independent
 // probe: no Qt SQL, no LockLab connection code, so what it measures does not

@@ -1,20 +1,18 @@
 #include "ProbeRateBench.h"
 
 #include "PgConnection.h"
+#include "StepRunner.h"
 #include "core/observe/ProbePool.h"
 #include "core/run/RunStatistics.h"
-#include "StepRunner.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <algorithm>
 
-namespace locklab::bench
-{
+namespace locklab::bench {
 
-namespace
-{
-    const QString kGroup = "4 Probe rate";
+namespace {
+const QString kGroup = "4 Probe rate";
 } // namespace
 
 ProbeRateBench::ProbeRateBench(BenchContext& context)
@@ -44,8 +42,7 @@ void ProbeRateBench::measure(double rateHz)
     ProbePool pool(m_context.sandbox, settings);
     RunClock clock;
     QString problem;
-    QObject::connect(&pool, &ProbePool::connectionProblem,
-                     [&problem](const QString& message) { problem = message; });
+    QObject::connect(&pool, &ProbePool::connectionProblem, [&problem](const QString& message) { problem = message; });
     // A NoFreeConnection tick is recorded when the pool handles the tick:
     // how late that is shows whether the owner's loop kept up.
     QList<double> lags;
@@ -103,23 +100,20 @@ void ProbeRateBench::measure(double rateHz)
     const double overall = double(samples.size()) * 1000.0 / (stopMs - readyMs);
     const double whileLocked = double(inWindow) * 1000.0 / (lockTo - lockFrom);
     const double lagP99 = lags.isEmpty() ? 0 : *RunStatistics::percentile(lags, 99);
-    const QString note
-        = QString("%1 ticks in %2: %3 probes sent, %4 NoFreeConnection ticks (all %5 connections "
-                  "waiting on the lock); while locked %6 Hz; tick lag p99 %7")
-              .arg(samples.size())
-              .arg(BenchTable::seconds(stopMs - readyMs))
-              .arg(sent)
-              .arg(noFree)
-              .arg(settings.connections)
-              .arg(QString::number(whileLocked, 'f', 1), BenchTable::ms(lagP99));
+    const QString note = QString("%1 ticks in %2: %3 probes sent, %4 NoFreeConnection ticks (all %5 connections "
+                                 "waiting on the lock); while locked %6 Hz; tick lag p99 %7")
+                             .arg(samples.size())
+                             .arg(BenchTable::seconds(stopMs - readyMs))
+                             .arg(sent)
+                             .arg(noFree)
+                             .arg(settings.connections)
+                             .arg(QString::number(whileLocked, 'f', 1), BenchTable::ms(lagP99));
     // No target in the issue; ours: at least 95% of the asked ticks happen,
     // overall and while the lock is held (NoFreeConnection ticks included).
     m_context.table.add(
         kGroup, QString("Asked %1 Hz, ACCESS EXCLUSIVE held %2").arg(rateHz).arg(BenchTable::seconds(holdMs)),
-        QString("%1 Hz").arg(QString::number(overall, 'f', 1)),
-        QString(">= %1 Hz (own: 95%)").arg(rateHz * 0.95),
-        overall >= rateHz * 0.95 && whileLocked >= rateHz * 0.95 ? BenchTable::Met::Yes : BenchTable::Met::No,
-        note);
+        QString("%1 Hz").arg(QString::number(overall, 'f', 1)), QString(">= %1 Hz (own: 95%)").arg(rateHz * 0.95),
+        overall >= rateHz * 0.95 && whileLocked >= rateHz * 0.95 ? BenchTable::Met::Yes : BenchTable::Met::No, note);
 }
 
 } // namespace locklab::bench

@@ -2,8 +2,7 @@
 
 #include "BenchContext.h"
 
-namespace locklab::bench
-{
+namespace locklab::bench {
 
 // Benchmark 4: does the probe pool keep its rate while its connections are
 // stuck behind a lock? A ProbePool probes at 20 and then 50 Hz; meanwhile

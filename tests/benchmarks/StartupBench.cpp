@@ -6,12 +6,10 @@
 #include <QRegularExpression>
 #include <algorithm>
 
-namespace locklab::bench
-{
+namespace locklab::bench {
 
-namespace
-{
-    const QString kGroup = "6 Start-up";
+namespace {
+const QString kGroup = "6 Start-up";
 } // namespace
 
 StartupBench::StartupBench(BenchContext& context, QString appExecutable)
@@ -53,9 +51,7 @@ StartupBench::Start StartupBench::startOnce(const QString& dataDir)
     err += QString::fromUtf8(app.readAllStandardError());
     const auto match = QRegularExpression("window shown after (\\d+) ms").match(err);
     if (!match.hasMatch() || app.exitCode() != 0) {
-        start.error = QString("exit %1, no 'window shown' line: %2")
-                          .arg(app.exitCode())
-                          .arg(err.right(400).trimmed());
+        start.error = QString("exit %1, no 'window shown' line: %2").arg(app.exitCode()).arg(err.right(400).trimmed());
         return start;
     }
     start.reportedMs = match.captured(1).toDouble();
@@ -65,16 +61,14 @@ StartupBench::Start StartupBench::startOnce(const QString& dataDir)
 
 void StartupBench::run()
 {
-    BenchContext::say(
-        "6. start-up of the locklab binary: first start with initdb, then on the existing cluster");
+    BenchContext::say("6. start-up of the locklab binary: first start with initdb, then on the existing cluster");
     const QString dataDir = QDir(m_context.scratchDir).filePath("startup-cluster");
     const Start first = startOnce(dataDir);
     if (!first.ok) {
         m_context.table.addFailure(kGroup, "First start with initdb", first.error);
         return;
     }
-    const QString measuredBy
-        = "from spawning the process to its 'window shown' line; it reports %1 from main()";
+    const QString measuredBy = "from spawning the process to its 'window shown' line; it reports %1 from main()";
     m_context.table.addBounded(kGroup, "First start: initdb, server start, window shown", first.shownAfterMs,
                                BenchTable::seconds(first.shownAfterMs), 6000, "<= 6 s",
                                measuredBy.arg(BenchTable::ms(first.reportedMs)));
@@ -96,8 +90,7 @@ void StartupBench::run()
     const double median = again.at(again.size() / 2);
     m_context.table.addBounded(
         kGroup,
-        QString("Start on the existing cluster%1")
-            .arg(starts > 1 ? QString(", median of %1").arg(starts) : QString()),
+        QString("Start on the existing cluster%1").arg(starts > 1 ? QString(", median of %1").arg(starts) : QString()),
         median, BenchTable::ms(median), 1000, "<= 1 s",
         measuredBy.arg(BenchTable::ms(reported.at(reported.size() / 2)))
             + QString("; range %1 .. %2").arg(BenchTable::ms(again.first()), BenchTable::ms(again.last())));

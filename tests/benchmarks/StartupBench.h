@@ -2,8 +2,7 @@
 
 #include "BenchContext.h"
 
-namespace locklab::bench
-{
+namespace locklab::bench {
 
 // Benchmark 6: the real `locklab` binary, started as a user would, until its
 // main window is shown (LOCKLAB_EXIT_WHEN_SHOWN=1 makes it say so on stderr
@@ -16,7 +15,8 @@ public:
     void run();
 
 private:
-    struct Start {
+    struct Start
+    {
         bool ok = false;
         double shownAfterMs = -1; // from the process's start to the window shown, as measured by us
         double reportedMs = -1; // what the app itself printed (from the start of its main())

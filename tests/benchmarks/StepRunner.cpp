@@ -2,19 +2,17 @@
 
 #include <QEventLoop>
 
-namespace locklab::bench
-{
+namespace locklab::bench {
 
-StepRunner::StepRunner(const ConnectionSettings& sandbox, const QString& serverVersion,
-                       const ProbeSettings& probes)
+StepRunner::StepRunner(const ConnectionSettings& sandbox, const QString& serverVersion, const ProbeSettings& probes)
     : m_runner(sandbox)
 {
     m_runner.setServerVersion(serverVersion);
     m_runner.setProbeSettings(probes);
 }
 
-StepRunner::Result StepRunner::run(const LessonLibrary& library, const QString& lessonId,
-                                   const QString& stepId, const QVariantMap& parameters)
+StepRunner::Result StepRunner::run(const LessonLibrary& library, const QString& lessonId, const QString& stepId,
+                                   const QVariantMap& parameters)
 {
     Result result;
     const Lesson* lesson = library.lesson(lessonId);

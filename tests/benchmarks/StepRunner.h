@@ -4,8 +4,7 @@
 
 #include <QObject>
 
-namespace locklab::bench
-{
+namespace locklab::bench {
 
 // Runs lesson steps through a LessonRunner (probes, lock monitor, worker
 // thread: the same path as the window and the CLI) and waits for each.
@@ -15,7 +14,8 @@ public:
     explicit StepRunner(const ConnectionSettings& sandbox, const QString& serverVersion,
                         const ProbeSettings& probes = ProbeSettings());
 
-    struct Result {
+    struct Result
+    {
         bool ok = false;
         QString error;
         RunRecord record;

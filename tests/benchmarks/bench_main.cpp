@@ -4,13 +4,13 @@
 // measured, whether or not its target was met: it asserts no timings.
 
 #include "BenchContext.h"
-#include "core/lesson/CountParser.h"
 #include "GuiBench.h"
 #include "LessonBench.h"
-#include "core/lesson/LessonLoader.h"
 #include "ProbeRateBench.h"
-#include "core/server/ServerSession.h"
 #include "StartupBench.h"
+#include "core/lesson/CountParser.h"
+#include "core/lesson/LessonLoader.h"
+#include "core/server/ServerSession.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -25,8 +25,7 @@
 using namespace locklab;
 using namespace locklab::bench;
 
-namespace
-{
+namespace {
 
 const char* kUsage
     = "Usage: locklab-bench [--rows N] [--quick] [--markdown] [--only 1,2,...]\n"
@@ -53,8 +52,8 @@ QString firstMatch(const QString& path, const QString& pattern)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return QString();
-    const auto match = QRegularExpression(pattern, QRegularExpression::MultilineOption)
-                           .match(QString::fromLatin1(file.readAll()));
+    const auto match
+        = QRegularExpression(pattern, QRegularExpression::MultilineOption).match(QString::fromLatin1(file.readAll()));
     return match.hasMatch() ? match.captured(1).trimmed() : QString();
 }
 
@@ -97,8 +96,7 @@ int main(int argc, char* argv[])
         } else if (argument == "--rows" && i + 1 < arguments.size()) {
             if (!CountParser::parse(arguments.at(++i), &context.rows) || context.rows < 1000
                 || context.rows > 50000000) {
-                std::fprintf(stderr, "locklab-bench: --rows wants a count from 1,000 to 50,000,000.\n%s",
-                             kUsage);
+                std::fprintf(stderr, "locklab-bench: --rows wants a count from 1,000 to 50,000,000.\n%s", kUsage);
                 return 2;
             }
             rowsGiven = true;
@@ -165,12 +163,12 @@ int main(int argc, char* argv[])
     if (only.contains(6))
         StartupBench(context, LOCKLAB_APP_PATH).run();
 
-    const QString header
-        = QString("LockLab %1 benchmark, %2 rows, %3\nMachine: %4\nPostgreSQL %5 (embedded, "
-                  "scratch cluster); Qt %6; load average %7 before, %8 after; took %9 s")
-              .arg(LOCKLAB_VERSION, CountParser::format(context.rows), started.toString("yyyy-MM-dd HH:mm"),
-                   machine(), context.serverVersion, qVersion(), loadBefore, loadAverage())
-              .arg(started.secsTo(QDateTime::currentDateTime()));
+    const QString header = QString("LockLab %1 benchmark, %2 rows, %3\nMachine: %4\nPostgreSQL %5 (embedded, "
+                                   "scratch cluster); Qt %6; load average %7 before, %8 after; took %9 s")
+                               .arg(LOCKLAB_VERSION, CountParser::format(context.rows),
+                                    started.toString("yyyy-MM-dd HH:mm"), machine(), context.serverVersion, qVersion(),
+                                    loadBefore, loadAverage())
+                               .arg(started.secsTo(QDateTime::currentDateTime()));
     if (markdown)
         std::fprintf(stdout, "%s\n\n%s", qPrintable(QString(header).replace("\n", "  \n")),
                      qPrintable(context.table.markdown()));

@@ -1,9 +1,9 @@
-#include "core/server/DatabaseConnection.h"
-#include "core/server/EmbeddedServer.h"
+#include "TestServer.h"
 #include "core/migration/MigrationLedger.h"
 #include "core/run/RunExporter.h"
+#include "core/server/DatabaseConnection.h"
+#include "core/server/EmbeddedServer.h"
 #include "core/server/Sandbox.h"
-#include "TestServer.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -20,10 +20,10 @@
 
 using namespace locklab;
 
-namespace
-{
+namespace {
 
-struct CliResult {
+struct CliResult
+{
     int exitCode = -1;
     bool crashed = false;
     QString out;
@@ -89,8 +89,7 @@ private:
         }
         QStringList names;
         {
-            DatabaseConnection connection(server.connectionSettings(Sandbox::embeddedDatabaseName()),
-                                          "tst_cli");
+            DatabaseConnection connection(server.connectionSettings(Sandbox::embeddedDatabaseName()), "tst_cli");
             if (!connection.open(&error)) {
                 qWarning("cannot connect: %s", qPrintable(error));
                 return { "<no connection>" };
@@ -108,8 +107,7 @@ private:
         if (status.exitCode != 0)
             return { describe(status) };
         QStringList names;
-        for (const QJsonValue& value :
-             QJsonDocument::fromJson(status.out.toUtf8()).object().value("applied").toArray())
+        for (const QJsonValue& value : QJsonDocument::fromJson(status.out.toUtf8()).object().value("applied").toArray())
             names << value.toObject().value("name").toString();
         return names;
     }
@@ -117,8 +115,7 @@ private:
 private slots:
     void initTestCase()
     {
-        m_scratch
-            = std::make_unique<QTemporaryDir>(test::TestServer::scratchParent() + "/locklab-cli-XXXXXX");
+        m_scratch = std::make_unique<QTemporaryDir>(test::TestServer::scratchParent() + "/locklab-cli-XXXXXX");
         QVERIFY(m_scratch->isValid());
         // The server user must reach the cluster below it when tests run as root.
         ::chmod(QFile::encodeName(m_scratch->path()).constData(), 0755);
@@ -128,10 +125,9 @@ private slots:
     {
         const CliResult help = runCli({ "--help" });
         QVERIFY2(help.exitCode == 0 && !help.crashed, qPrintable(describe(help)));
-        for (const char* text :
-             { "lessons", "run LESSON", "status", "migrate", "--rows", "--batch-size", "--pause-ms",
-               "--probe-rate", "--probe-timeout-ms", "--db", "--data-dir", "--lessons", "--out", "--formats",
-               "--json", "50,000,000", "from 1 to 100", "Exit status" })
+        for (const char* text : { "lessons", "run LESSON", "status", "migrate", "--rows", "--batch-size", "--pause-ms",
+                                  "--probe-rate", "--probe-timeout-ms", "--db", "--data-dir", "--lessons", "--out",
+                                  "--formats", "--json", "50,000,000", "from 1 to 100", "Exit status" })
             QVERIFY2(help.out.contains(text), text);
 
         const CliResult version = runCli({ "--version" });
@@ -161,34 +157,28 @@ private slots:
         QTest::newRow("negative rows") << QStringList { "run", "not-null", "--rows", "-5" } << "--rows";
         QTest::newRow("zero rows") << QStringList { "run", "not-null", "--rows", "0" } << "out of range";
         QTest::newRow("10^12 rows") << QStringList { "run", "not-null", "--rows", "10^12" } << "--rows";
-        QTest::newRow("a trillion rows")
-            << QStringList { "run", "seed", "--rows", "1000000000000" } << "50,000,000";
+        QTest::newRow("a trillion rows") << QStringList { "run", "seed", "--rows", "1000000000000" } << "50,000,000";
         QTest::newRow("rows not a number")
             << QStringList { "run", "not-null", "--rows", "abc" } << "not a whole number";
-        QTest::newRow("batch size 0")
-            << QStringList { "run", "safe-path", "backfill", "--batch-size", "0" } << "--batch-size";
-        QTest::newRow("probe rate 0")
-            << QStringList { "run", "not-null", "--probe-rate", "0" } << "probe rate";
-        QTest::newRow("probe rate 10000")
-            << QStringList { "run", "not-null", "--probe-rate", "10000" } << "probe rate";
-        QTest::newRow("probe timeout 5")
-            << QStringList { "run", "not-null", "--probe-timeout-ms", "5" } << "timeout";
+        QTest::newRow("batch size 0") << QStringList { "run", "safe-path", "backfill", "--batch-size", "0" }
+                                      << "--batch-size";
+        QTest::newRow("probe rate 0") << QStringList { "run", "not-null", "--probe-rate", "0" } << "probe rate";
+        QTest::newRow("probe rate 10000") << QStringList { "run", "not-null", "--probe-rate", "10000" } << "probe rate";
+        QTest::newRow("probe timeout 5") << QStringList { "run", "not-null", "--probe-timeout-ms", "5" } << "timeout";
         QTest::newRow("unknown lesson") << QStringList { "run", "no-such-lesson" } << "no lesson";
         QTest::newRow("lesson number 9") << QStringList { "run", "9" } << "no lesson";
         QTest::newRow("unknown step") << QStringList { "run", "safe-path", "frobnicate" } << "no step";
         QTest::newRow("step number 6") << QStringList { "run", "safe-path", "6" } << "no step";
         QTest::newRow("unknown format") << QStringList { "run", "not-null", "--formats", "png,gif" } << "gif";
-        QTest::newRow("malformed --db")
-            << QStringList { "run", "not-null", "--db", "postgresql://h:notaport/x" } << "--db";
+        QTest::newRow("malformed --db") << QStringList { "run", "not-null", "--db", "postgresql://h:notaport/x" }
+                                        << "--db";
         QTest::newRow("garbage --db") << QStringList { "status", "--db", "host='unterminated" } << "--db";
         QTest::newRow("no command") << QStringList {} << "Usage";
         QTest::newRow("unknown command") << QStringList { "frobnicate" } << "Unknown command";
         QTest::newRow("unknown option") << QStringList { "run", "not-null", "--rowz", "5" } << "rowz";
-        QTest::newRow("option of another command")
-            << QStringList { "status", "--rows", "5000" } << "not an option";
+        QTest::newRow("option of another command") << QStringList { "status", "--rows", "5000" } << "not an option";
         QTest::newRow("migrate without target") << QStringList { "migrate" } << "--to";
-        QTest::newRow("migrate to unknown")
-            << QStringList { "migrate", "--to", "0042_nothing" } << "0042_nothing";
+        QTest::newRow("migrate to unknown") << QStringList { "migrate", "--to", "0042_nothing" } << "0042_nothing";
         QTest::newRow("--out not creatable")
             << QStringList { "run", "not-null", "--out", "/proc/locklab-nope" } << "--out";
         QTest::newRow("batch size unused")
@@ -212,9 +202,8 @@ private slots:
     void runWritesEveryFormatAndAVerdict()
     {
         const QString out = m_scratch->filePath("exports");
-        const CliResult run
-            = runCli({ "run", "not-null", "--rows", "20000", "--out", out, "--formats",
-                       "png,svg,pdf,csv,json", "--probe-rate", "20", "--data-dir", clusterDir() });
+        const CliResult run = runCli({ "run", "not-null", "--rows", "20000", "--out", out, "--formats",
+                                       "png,svg,pdf,csv,json", "--probe-rate", "20", "--data-dir", clusterDir() });
         QVERIFY2(run.exitCode == 0 && !run.crashed, qPrintable(describe(run)));
         // Seeding first is reported on stderr; the verdict goes to stdout.
         QVERIFY2(run.err.contains("seeding"), qPrintable(run.err));
@@ -257,8 +246,7 @@ private slots:
     {
         // The ledger is at 0003 now: running it again has nothing to do, but
         // still probes and reports; the summary is one JSON document.
-        const CliResult run
-            = runCli({ "run", "3", "1", "--json", "--probe-rate", "20", "--data-dir", clusterDir() });
+        const CliResult run = runCli({ "run", "3", "1", "--json", "--probe-rate", "20", "--data-dir", clusterDir() });
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         QJsonParseError error;
         const QJsonObject summary = QJsonDocument::fromJson(run.out.toUtf8(), &error).object();
@@ -278,8 +266,7 @@ private slots:
         QCOMPARE(appliedFromStatusJson(), expected);
         const CliResult text = runCli({ "status", "--data-dir", clusterDir() });
         QVERIFY2(text.exitCode == 0, qPrintable(describe(text)));
-        QVERIFY2(text.out.contains(" [X] 0003_alter_largeuser_status_alter_smalluser_status"),
-                 qPrintable(text.out));
+        QVERIFY2(text.out.contains(" [X] 0003_alter_largeuser_status_alter_smalluser_status"), qPrintable(text.out));
         QVERIFY2(text.out.contains(" [ ] 0004_status_check_not_valid"), qPrintable(text.out));
 
         const CliResult migrate = runCli({ "migrate", "--to", "0001_initial", "--data-dir", clusterDir() });
@@ -294,8 +281,7 @@ private slots:
         const CliResult forward = runCli(
             { "migrate", "--to", "0003_backfill_status", "--batch-size", "5k", "--data-dir", clusterDir() });
         QVERIFY2(forward.exitCode == 0, qPrintable(describe(forward)));
-        expected = QStringList { "0001_initial", "0002_largeuser_status_smalluser_status",
-                                 "0003_backfill_status" };
+        expected = QStringList { "0001_initial", "0002_largeuser_status_smalluser_status", "0003_backfill_status" };
         QCOMPARE(ledger(), expected);
         QCOMPARE(appliedFromStatusJson(), expected);
     }

@@ -34,8 +34,7 @@ std::optional<qsizetype> indexIn(const QJsonArray& array, const QString& segment
     if (!segment.startsWith('@')) {
         bool isNumber = false;
         const int index = segment.toInt(&isNumber);
-        return isNumber && index >= 0 && index < array.size() ? std::optional<qsizetype>(index)
-                                                              : std::nullopt;
+        return isNumber && index >= 0 && index < array.size() ? std::optional<qsizetype>(index) : std::nullopt;
     }
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QJsonObject object = array.at(i).toObject();
@@ -122,9 +121,7 @@ QString describe(const LessonLibrary& library)
         }
     }
     for (const Migration& migration : library.migrations) {
-        text += QString("migration %1 '%2' atomic=%3\n")
-                    .arg(migration.name, migration.title)
-                    .arg(migration.atomic);
+        text += QString("migration %1 '%2' atomic=%3\n").arg(migration.name, migration.title).arg(migration.atomic);
         text += "  forward\n" + describeStatements(migration.forward);
         text += "  backward\n" + describeStatements(migration.backward);
     }

@@ -19,17 +19,30 @@ private slots:
         QTest::addColumn<QString>("user");
         QTest::addColumn<QString>("password");
         QTest::addColumn<QString>("database");
-        QTest::newRow("full uri") << "postgresql://ann:s3cret@db.example.org:6543/shop" << "db.example.org" << 6543
-                                  << "ann" << "s3cret" << "shop";
-        QTest::newRow("short scheme") << "postgres://bob@localhost/app" << "localhost" << 0 << "bob" << "" << "app";
-        QTest::newRow("percent-encoded socket") << "postgresql://%2Fvar%2Frun%2Fpostgresql/x" << "/var/run/postgresql"
-                                                << 0 << "" << "" << "x";
-        QTest::newRow("host query parameter") << "postgresql:///db?host=/tmp/sock&port=5433" << "/tmp/sock" << 5433
-                                              << "" << "" << "db";
-        QTest::newRow("key value") << "host=10.0.0.5 port=5432 user=carol dbname='my db'" << "10.0.0.5" << 5432
-                                   << "carol" << "" << "my db";
-        QTest::newRow("password with specials") << "postgresql://dan:p%40ss%3Aword@h/d" << "h" << 0 << "dan"
-                                                << "p@ss:word" << "d";
+        QTest::newRow("full uri") << "postgresql://ann:s3cret@db.example.org:6543/shop"
+                                  << "db.example.org" << 6543 << "ann"
+                                  << "s3cret"
+                                  << "shop";
+        QTest::newRow("short scheme") << "postgres://bob@localhost/app"
+                                      << "localhost" << 0 << "bob"
+                                      << ""
+                                      << "app";
+        QTest::newRow("percent-encoded socket") << "postgresql://%2Fvar%2Frun%2Fpostgresql/x"
+                                                << "/var/run/postgresql" << 0 << ""
+                                                << ""
+                                                << "x";
+        QTest::newRow("host query parameter") << "postgresql:///db?host=/tmp/sock&port=5433"
+                                              << "/tmp/sock" << 5433 << ""
+                                              << ""
+                                              << "db";
+        QTest::newRow("key value") << "host=10.0.0.5 port=5432 user=carol dbname='my db'"
+                                   << "10.0.0.5" << 5432 << "carol"
+                                   << ""
+                                   << "my db";
+        QTest::newRow("password with specials") << "postgresql://dan:p%40ss%3Aword@h/d"
+                                                << "h" << 0 << "dan"
+                                                << "p@ss:word"
+                                                << "d";
     }
 
     void parsesUrisAndKeyValueStrings()
@@ -59,11 +72,16 @@ private slots:
     {
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("unknown option") << "postgresql://h/d?frobnicate=1" << "frobnicate";
-        QTest::newRow("bad port") << "postgresql://h:notaport/d" << "port";
-        QTest::newRow("unterminated quote") << "host='oops" << "could not be parsed";
-        QTest::newRow("garbage") << "this is not a uri" << "could not be parsed";
-        QTest::newRow("port out of range") << "host=h port=70000" << "70000";
+        QTest::newRow("unknown option") << "postgresql://h/d?frobnicate=1"
+                                        << "frobnicate";
+        QTest::newRow("bad port") << "postgresql://h:notaport/d"
+                                  << "port";
+        QTest::newRow("unterminated quote") << "host='oops"
+                                            << "could not be parsed";
+        QTest::newRow("garbage") << "this is not a uri"
+                                 << "could not be parsed";
+        QTest::newRow("port out of range") << "host=h port=70000"
+                                           << "70000";
     }
 
     void rejectsMalformedStrings()
@@ -120,12 +138,16 @@ private slots:
     {
         QTest::addColumn<QString>("driverMessage");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("auth") << "FATAL:  password authentication failed for user \"ann\"" << "user name or password";
-        QTest::newRow("no db") << "FATAL:  database \"nope\" does not exist" << "does not exist";
+        QTest::newRow("auth") << "FATAL:  password authentication failed for user \"ann\""
+                              << "user name or password";
+        QTest::newRow("no db") << "FATAL:  database \"nope\" does not exist"
+                               << "does not exist";
         QTest::newRow("refused") << "connection to server at \"127.0.0.1\", port 1 failed: Connection refused"
                                  << "No PostgreSQL server answered";
-        QTest::newRow("dns") << "could not translate host name \"nohost.invalid\" to address" << "could not be resolved";
-        QTest::newRow("not postgres") << "server closed the connection unexpectedly" << "not a PostgreSQL server";
+        QTest::newRow("dns") << "could not translate host name \"nohost.invalid\" to address"
+                             << "could not be resolved";
+        QTest::newRow("not postgres") << "server closed the connection unexpectedly"
+                                      << "not a PostgreSQL server";
     }
 
     void explainsConnectionFailures()
@@ -149,10 +171,11 @@ private slots:
         QTest::addColumn<QString>("secret");
         QTest::addColumn<QString>("expected");
         QTest::newRow("echoed token") << "invalid percent-encoded token: \"hun%zzter\""
-                                      << ConnectionSettings::passwordsIn("postgresql://ann:hun%zzter@h/d") << "hun%zzter"
+                                      << ConnectionSettings::passwordsIn("postgresql://ann:hun%zzter@h/d")
+                                      << "hun%zzter"
                                       << "invalid percent-encoded token: \"***\"";
-        QTest::newRow("key=value") << "missing \"=\" after \"x\": host=h password=s3cr3t x" << QStringList()
-                                   << "s3cr3t" << "missing \"=\" after \"x\": host=h password=*** x";
+        QTest::newRow("key=value") << "missing \"=\" after \"x\": host=h password=s3cr3t x" << QStringList() << "s3cr3t"
+                                   << "missing \"=\" after \"x\": host=h password=*** x";
         QTest::newRow("quoted with a space") << "options: password = 'my s3cret' host=h" << QStringList() << "s3cret"
                                              << "options: password = *** host=h";
         QTest::newRow("uri") << "bad: postgresql://ann:hunter2@h/d" << QStringList() << "hunter2"
@@ -161,8 +184,8 @@ private slots:
                                         << "failed for *** at h";
         QTest::newRow("given, conninfo-quoted") << "at 'it\\'s'" << QStringList { "it's" } << "it\\'s"
                                                 << "at '***'";
-        QTest::newRow("short password only where it stands alone") << "about ab: ab" << QStringList { "ab" }
-                                                                   << " ab" << "about ***: ***";
+        QTest::newRow("short password only where it stands alone") << "about ab: ab" << QStringList { "ab" } << " ab"
+                                                                   << "about ***: ***";
         QTest::newRow("nothing to mask") << "Connection refused" << QStringList { "hunter2" } << "hunter2"
                                          << "Connection refused";
     }

@@ -197,8 +197,7 @@ void TestLessonLoader::everySourceFileIsBuiltIn()
         const QString relative = QDir(source).relativeFilePath(it.next());
         QVERIFY2(
             QFile::exists(":/lessons/" + relative),
-            qPrintable(
-                QString("lessons/%1 is not in the resource list of src/core/CMakeLists.txt").arg(relative)));
+            qPrintable(QString("lessons/%1 is not in the resource list of src/core/CMakeLists.txt").arg(relative)));
         ++files;
     }
     QVERIFY(files > 10);
@@ -250,8 +249,7 @@ void TestLessonLoader::builtInLessonsHaveTheirSteps()
     QCOMPARE(seed.parameter("rows")->minimum, 1000);
     QCOMPARE(seed.parameter("rows")->maximum, 50000000);
 
-    QCOMPARE(library.lessons.at(2).steps.at(0).target,
-             QString("0003_alter_largeuser_status_alter_smalluser_status"));
+    QCOMPARE(library.lessons.at(2).steps.at(0).target, QString("0003_alter_largeuser_status_alter_smalluser_status"));
     QCOMPARE(library.lessons.at(3).steps.at(0).target, QString("0001_initial"));
     const Lesson& safePath = library.lessons.at(4);
     QCOMPARE(safePath.plan.size(), 6);
@@ -377,8 +375,7 @@ void TestLessonLoader::brokenFileIsReported()
         QVERIFY2(lesson.isValid() != broken.broken.contains(name),
                  qPrintable(QString("%1: error '%2'").arg(name, lesson.error)));
     }
-    QCOMPARE(directories,
-             QStringList({ "01-seed", "02-nullable", "03-not-null", "04-rollback", "05-safe-path" }));
+    QCOMPARE(directories, QStringList({ "01-seed", "02-nullable", "03-not-null", "04-rollback", "05-safe-path" }));
 }
 
 void TestLessonLoader::unreadableLessonKeepsItsDirectoryName()
@@ -433,8 +430,8 @@ void TestLessonLoader::parametersResolveWithinLimits()
     QCOMPARE(defaults.value("rows").toLongLong(), 1000000);
     QCOMPARE(defaults.value("pause_ms").toLongLong(), 0);
 
-    const QVariantMap given
-        = step.resolvedParameters({ { "rows", 5000 }, { "pause_ms", "250" }, { "batch_size", 10 } });
+    const QVariantMap given = step.resolvedParameters(
+        { { "rows", 5000 }, { "pause_ms", "250" }, { "batch_size", 10 } });
     QCOMPARE(given.value("rows").toLongLong(), 5000);
     QCOMPARE(given.value("pause_ms").toLongLong(), 250);
     QVERIFY2(!given.contains("batch_size"), "only the step's own parameters are resolved");

@@ -27,9 +27,9 @@ private slots:
     {
         LockIntervalTracker tracker;
         tracker.feed({}, 0);
-        tracker.feed({row(10, "migration", "AccessExclusiveLock")}, 200);
-        tracker.feed({row(10, "migration", "AccessExclusiveLock")}, 400);
-        tracker.feed({row(10, "migration", "AccessExclusiveLock")}, 600);
+        tracker.feed({ row(10, "migration", "AccessExclusiveLock") }, 200);
+        tracker.feed({ row(10, "migration", "AccessExclusiveLock") }, 400);
+        tracker.feed({ row(10, "migration", "AccessExclusiveLock") }, 600);
         QVERIFY(tracker.hasOpenIntervals());
         tracker.feed({}, 800);
         QVERIFY(!tracker.hasOpenIntervals());
@@ -48,10 +48,10 @@ private slots:
     void reopensAfterAGap()
     {
         LockIntervalTracker tracker;
-        tracker.feed({row(10, "migration", "AccessExclusiveLock")}, 0);
+        tracker.feed({ row(10, "migration", "AccessExclusiveLock") }, 0);
         tracker.feed({}, 200);
-        tracker.feed({row(10, "migration", "AccessExclusiveLock")}, 400);
-        tracker.feed({row(10, "migration", "AccessExclusiveLock")}, 600);
+        tracker.feed({ row(10, "migration", "AccessExclusiveLock") }, 400);
+        tracker.feed({ row(10, "migration", "AccessExclusiveLock") }, 600);
         tracker.feed({}, 800);
         const QList<LockInterval> intervals = tracker.intervals();
         QCOMPARE(intervals.size(), 2);
@@ -64,10 +64,11 @@ private slots:
     void keepsTwoPidsAndWaitThenGrantApart()
     {
         LockIntervalTracker tracker;
-        tracker.feed({row(10, "migration", "AccessExclusiveLock"), row(20, "probe 1", "AccessShareLock", false)}, 0);
-        tracker.feed({row(10, "migration", "AccessExclusiveLock"), row(20, "probe 1", "AccessShareLock", false)}, 200);
+        tracker.feed({ row(10, "migration", "AccessExclusiveLock"), row(20, "probe 1", "AccessShareLock", false) }, 0);
+        tracker.feed({ row(10, "migration", "AccessExclusiveLock"), row(20, "probe 1", "AccessShareLock", false) },
+                     200);
         // The migration commits; the waiting read gets its lock.
-        tracker.feed({row(20, "probe 1", "AccessShareLock", true)}, 400);
+        tracker.feed({ row(20, "probe 1", "AccessShareLock", true) }, 400);
         tracker.feed({}, 600);
         const QList<LockInterval> intervals = tracker.intervals();
         QCOMPARE(intervals.size(), 3);
@@ -86,8 +87,8 @@ private slots:
     void sameModeOnTwoRelationsIsTwoIntervals()
     {
         LockIntervalTracker tracker;
-        tracker.feed({row(10, "migration", "AccessShareLock", true, "large_user"),
-                      row(10, "migration", "AccessShareLock", true, "large_user_pkey")},
+        tracker.feed({ row(10, "migration", "AccessShareLock", true, "large_user"),
+                       row(10, "migration", "AccessShareLock", true, "large_user_pkey") },
                      0);
         tracker.finish(100);
         QCOMPARE(tracker.intervals().size(), 2);
@@ -96,8 +97,8 @@ private slots:
     void openIntervalsShowUntilTheLatestPollAndFinishClosesThem()
     {
         LockIntervalTracker tracker;
-        tracker.feed({row(10, "migration", "AccessExclusiveLock")}, 100);
-        tracker.feed({row(10, "migration", "AccessExclusiveLock"), row(11, "other", "RowExclusiveLock")}, 300);
+        tracker.feed({ row(10, "migration", "AccessExclusiveLock") }, 100);
+        tracker.feed({ row(10, "migration", "AccessExclusiveLock"), row(11, "other", "RowExclusiveLock") }, 300);
         QList<LockInterval> intervals = tracker.intervals();
         QCOMPARE(intervals.size(), 2);
         QCOMPARE(intervals[0].toMs, 300.0);

@@ -61,14 +61,14 @@ private slots:
 
     void keyPairs()
     {
-        QCOMPARE(LockModes::conflictingModes("AccessShareLock"), QStringList{"ACCESS EXCLUSIVE"});
+        QCOMPARE(LockModes::conflictingModes("AccessShareLock"), QStringList { "ACCESS EXCLUSIVE" });
         QCOMPARE(LockModes::conflictingModes("ACCESS EXCLUSIVE").size(), 8);
         QVERIFY(LockModes::conflicts("ACCESS EXCLUSIVE", "ACCESS SHARE"));
         QVERIFY(!LockModes::conflicts("SHARE UPDATE EXCLUSIVE", "ROW EXCLUSIVE"));
         QVERIFY(!LockModes::conflicts("SHARE UPDATE EXCLUSIVE", "ACCESS SHARE"));
         QVERIFY(LockModes::conflicts("SHARE UPDATE EXCLUSIVE", "SHARE UPDATE EXCLUSIVE"));
         QVERIFY(LockModes::conflicts("ShareLock", "RowExclusiveLock")); // CREATE INDEX blocks writes
-        QVERIFY(!LockModes::conflicts("ShareLock", "ShareLock"));       // two CREATE INDEX can run together
+        QVERIFY(!LockModes::conflicts("ShareLock", "ShareLock")); // two CREATE INDEX can run together
         QVERIFY(!LockModes::conflicts("ROW EXCLUSIVE", "ROW EXCLUSIVE"));
     }
 
@@ -76,14 +76,22 @@ private slots:
     {
         QTest::addColumn<QString>("command");
         QTest::addColumn<QString>("mode");
-        QTest::newRow("select") << "SELECT" << "ACCESS SHARE";
-        QTest::newRow("update") << "update" << "ROW EXCLUSIVE";
-        QTest::newRow("set not null") << "ALTER TABLE  SET NOT NULL" << "ACCESS EXCLUSIVE";
-        QTest::newRow("add column") << "ALTER TABLE ADD COLUMN" << "ACCESS EXCLUSIVE";
-        QTest::newRow("validate") << "ALTER TABLE VALIDATE CONSTRAINT" << "SHARE UPDATE EXCLUSIVE";
-        QTest::newRow("create index") << "CREATE INDEX" << "SHARE";
-        QTest::newRow("concurrently") << "CREATE INDEX CONCURRENTLY" << "SHARE UPDATE EXCLUSIVE";
-        QTest::newRow("foreign key") << "ALTER TABLE ADD FOREIGN KEY" << "SHARE ROW EXCLUSIVE";
+        QTest::newRow("select") << "SELECT"
+                                << "ACCESS SHARE";
+        QTest::newRow("update") << "update"
+                                << "ROW EXCLUSIVE";
+        QTest::newRow("set not null") << "ALTER TABLE  SET NOT NULL"
+                                      << "ACCESS EXCLUSIVE";
+        QTest::newRow("add column") << "ALTER TABLE ADD COLUMN"
+                                    << "ACCESS EXCLUSIVE";
+        QTest::newRow("validate") << "ALTER TABLE VALIDATE CONSTRAINT"
+                                  << "SHARE UPDATE EXCLUSIVE";
+        QTest::newRow("create index") << "CREATE INDEX"
+                                      << "SHARE";
+        QTest::newRow("concurrently") << "CREATE INDEX CONCURRENTLY"
+                                      << "SHARE UPDATE EXCLUSIVE";
+        QTest::newRow("foreign key") << "ALTER TABLE ADD FOREIGN KEY"
+                                     << "SHARE ROW EXCLUSIVE";
     }
 
     void commandsTakeTheDocumentedModes()

@@ -72,7 +72,8 @@ private slots:
         makeServerTree(tmp.filePath("client/bin"), { "pg_ctl" });
         makeServerTree(tmp.filePath("debian/17/bin"), { "initdb", "pg_ctl" });
         makeServerTree(tmp.filePath("debian/15/bin"));
-        const auto found = PostgresBinaries::discover({ tmp.filePath("client/bin") }, QString(), tmp.filePath("debian"));
+        const auto found = PostgresBinaries::discover({ tmp.filePath("client/bin") }, QString(),
+                                                      tmp.filePath("debian"));
         QCOMPARE(found.binDir(), tmp.filePath("debian/15/bin"));
     }
 

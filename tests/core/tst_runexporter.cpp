@@ -127,7 +127,7 @@ private slots:
         QCOMPARE(rows.first().join(','), QString("scheduled_ms,start_ms,latency_ms,outcome,probe,step,message"));
         for (const QStringList& row : rows)
             QCOMPARE(row.size(), qsizetype(7));
-        QCOMPARE(rows.at(1), (QStringList{"49.750", "50.000", "1.500", "ok", "1", "not_null", ""}));
+        QCOMPARE(rows.at(1), (QStringList { "49.750", "50.000", "1.500", "ok", "1", "not_null", "" }));
     }
 
     void csvOutcomesAndQuoting_data()
@@ -136,9 +136,14 @@ private slots:
         QTest::addColumn<QString>("outcome");
         QTest::addColumn<QString>("probe");
         QTest::addColumn<QString>("message");
-        QTest::newRow("timeout") << 2 << "timeout" << "2" << "canceling statement due to statement timeout";
-        QTest::newRow("no free connection") << 3 << "no_free_connection" << "0" << "";
-        QTest::newRow("error with comma, quotes, newline") << 4 << "error" << "1"
+        QTest::newRow("timeout") << 2 << "timeout"
+                                 << "2"
+                                 << "canceling statement due to statement timeout";
+        QTest::newRow("no free connection") << 3 << "no_free_connection"
+                                            << "0"
+                                            << "";
+        QTest::newRow("error with comma, quotes, newline") << 4 << "error"
+                                                           << "1"
                                                            << "he said \"no\", twice,\nthen left";
     }
 
@@ -188,9 +193,8 @@ private slots:
         QCOMPARE(parseError.error, QJsonParseError::NoError);
         const QJsonObject json = doc.object();
 
-        for (const char* key : {"lesson", "step", "row_count", "server_version", "started_at", "succeeded",
-                                "cancelled", "error", "statements", "locks", "statistics", "verdict",
-                                "sample_count"})
+        for (const char* key : { "lesson", "step", "row_count", "server_version", "started_at", "succeeded",
+                                 "cancelled", "error", "statements", "locks", "statistics", "verdict", "sample_count" })
             QVERIFY2(json.contains(QLatin1String(key)), key);
         QCOMPARE(json["lesson"].toString(), QString("03_not_null"));
         QCOMPARE(json["step"].toString(), QString("not_null"));
@@ -212,7 +216,7 @@ private slots:
         QCOMPARE(update["rows_affected"].toInteger(), 1000000);
         QCOMPARE(update["error"].toString(), QString("boom"));
         QCOMPARE(update["sqlstate"].toString(), QString("XX000"));
-        for (const char* key : {"start_ms", "end_ms"})
+        for (const char* key : { "start_ms", "end_ms" })
             QVERIFY2(update.contains(QLatin1String(key)), key);
 
         const QJsonObject lock = json["locks"].toArray().at(0).toObject();
@@ -244,7 +248,7 @@ private slots:
         QVERIFY(json["started_at"].isNull());
         QCOMPARE(json["sample_count"].toInt(), 0);
         const QJsonObject stats = json["statistics"].toObject();
-        for (const char* key : {"p50_ms", "p95_ms", "p99_ms", "max_ms", "mean_ms", "longest_blocked"})
+        for (const char* key : { "p50_ms", "p95_ms", "p99_ms", "max_ms", "mean_ms", "longest_blocked" })
             QVERIFY2(stats[QLatin1String(key)].isNull(), key);
         // A default record has not succeeded: the verdict says so before the (absent) reads.
         QCOMPARE(json["verdict"].toString(), QString("The step did not finish. No probes ran during this step."));

@@ -63,8 +63,8 @@ private slots:
             ten << i * 10.0;
         // ranks ceil(5) = 5, ceil(9.5) = 10, ceil(9.9) = 10
         QTest::newRow("10 values") << ten << 50.0 << 100.0 << 100.0 << 100.0 << 55.0;
-        QTest::newRow("single") << QList<double>{7.5} << 7.5 << 7.5 << 7.5 << 7.5 << 7.5;
-        QTest::newRow("two") << QList<double>{3.0, 1.0} << 1.0 << 3.0 << 3.0 << 3.0 << 2.0;
+        QTest::newRow("single") << QList<double> { 7.5 } << 7.5 << 7.5 << 7.5 << 7.5 << 7.5;
+        QTest::newRow("two") << QList<double> { 3.0, 1.0 } << 1.0 << 3.0 << 3.0 << 3.0 << 2.0;
     }
 
     void nearestRankPercentiles()
@@ -88,7 +88,7 @@ private slots:
     void percentileHelperEdges()
     {
         QVERIFY(!RunStatistics::percentile({}, 50));
-        const QList<double> sorted{1, 2, 3, 4};
+        const QList<double> sorted { 1, 2, 3, 4 };
         QCOMPARE(*RunStatistics::percentile(sorted, 0), 1.0);
         QCOMPARE(*RunStatistics::percentile(sorted, 25), 1.0);
         QCOMPARE(*RunStatistics::percentile(sorted, 26), 2.0);
@@ -106,18 +106,18 @@ private slots:
         QTest::addColumn<double>("longestEnd");
         QTest::addColumn<int>("intervals");
 
-        QTest::newRow("disjoint") << QList<QPointF>{{0, 200}, {1000, 300}, {500, 5}} << 500.0 << 2 << 1000.0
+        QTest::newRow("disjoint") << QList<QPointF> { { 0, 200 }, { 1000, 300 }, { 500, 5 } } << 500.0 << 2 << 1000.0
                                   << 1300.0 << 2;
-        QTest::newRow("overlapping") << QList<QPointF>{{0, 1000}, {500, 1000}, {700, 150}} << 1500.0 << 3 << 0.0
-                                     << 1500.0 << 1;
-        QTest::newRow("nested") << QList<QPointF>{{0, 4000}, {100, 200}} << 4000.0 << 2 << 0.0 << 4000.0 << 1;
-        QTest::newRow("adjacent") << QList<QPointF>{{0, 150}, {150, 150}} << 300.0 << 2 << 0.0 << 300.0 << 1;
-        QTest::newRow("unsorted") << QList<QPointF>{{2000, 500}, {0, 120}, {2200, 500}} << 820.0 << 3 << 2000.0
+        QTest::newRow("overlapping") << QList<QPointF> { { 0, 1000 }, { 500, 1000 }, { 700, 150 } } << 1500.0 << 3
+                                     << 0.0 << 1500.0 << 1;
+        QTest::newRow("nested") << QList<QPointF> { { 0, 4000 }, { 100, 200 } } << 4000.0 << 2 << 0.0 << 4000.0 << 1;
+        QTest::newRow("adjacent") << QList<QPointF> { { 0, 150 }, { 150, 150 } } << 300.0 << 2 << 0.0 << 300.0 << 1;
+        QTest::newRow("unsorted") << QList<QPointF> { { 2000, 500 }, { 0, 120 }, { 2200, 500 } } << 820.0 << 3 << 2000.0
                                   << 2700.0 << 2;
-        QTest::newRow("at threshold is not slow") << QList<QPointF>{{0, 100}, {200, 99}} << 0.0 << 0 << -1.0
-                                                  << -1.0 << 0;
-        QTest::newRow("equal lengths: earliest wins") << QList<QPointF>{{1000, 200}, {0, 200}} << 400.0 << 2
-                                                      << 0.0 << 200.0 << 2;
+        QTest::newRow("at threshold is not slow")
+            << QList<QPointF> { { 0, 100 }, { 200, 99 } } << 0.0 << 0 << -1.0 << -1.0 << 0;
+        QTest::newRow("equal lengths: earliest wins")
+            << QList<QPointF> { { 1000, 200 }, { 0, 200 } } << 400.0 << 2 << 0.0 << 200.0 << 2;
     }
 
     void blockedTime()

@@ -102,16 +102,26 @@ private slots:
     {
         QTest::addColumn<QString>("pg");
         QTest::addColumn<QString>("words");
-        QTest::newRow("access exclusive") << "AccessExclusiveLock" << "ACCESS EXCLUSIVE";
-        QTest::newRow("share update exclusive") << "ShareUpdateExclusiveLock" << "SHARE UPDATE EXCLUSIVE";
-        QTest::newRow("access share") << "AccessShareLock" << "ACCESS SHARE";
-        QTest::newRow("row exclusive") << "RowExclusiveLock" << "ROW EXCLUSIVE";
-        QTest::newRow("share row exclusive") << "ShareRowExclusiveLock" << "SHARE ROW EXCLUSIVE";
-        QTest::newRow("share") << "ShareLock" << "SHARE";
-        QTest::newRow("exclusive") << "ExclusiveLock" << "EXCLUSIVE";
-        QTest::newRow("siread") << "SIReadLock" << "SIREAD";
-        QTest::newRow("already words") << "access exclusive" << "ACCESS EXCLUSIVE";
-        QTest::newRow("unknown camel case") << "FutureShinyLock" << "FUTURE SHINY";
+        QTest::newRow("access exclusive") << "AccessExclusiveLock"
+                                          << "ACCESS EXCLUSIVE";
+        QTest::newRow("share update exclusive") << "ShareUpdateExclusiveLock"
+                                                << "SHARE UPDATE EXCLUSIVE";
+        QTest::newRow("access share") << "AccessShareLock"
+                                      << "ACCESS SHARE";
+        QTest::newRow("row exclusive") << "RowExclusiveLock"
+                                       << "ROW EXCLUSIVE";
+        QTest::newRow("share row exclusive") << "ShareRowExclusiveLock"
+                                             << "SHARE ROW EXCLUSIVE";
+        QTest::newRow("share") << "ShareLock"
+                               << "SHARE";
+        QTest::newRow("exclusive") << "ExclusiveLock"
+                                   << "EXCLUSIVE";
+        QTest::newRow("siread") << "SIReadLock"
+                                << "SIREAD";
+        QTest::newRow("already words") << "access exclusive"
+                                       << "ACCESS EXCLUSIVE";
+        QTest::newRow("unknown camel case") << "FutureShinyLock"
+                                            << "FUTURE SHINY";
     }
 
     void modeNames()
@@ -125,15 +135,24 @@ private slots:
         QTest::addColumn<double>("ms");
         QTest::addColumn<QString>("duration");
         QTest::addColumn<QString>("millis");
-        QTest::newRow("tiny") << 0.04 << "0.0 ms" << "0.0 ms";
-        QTest::newRow("jitter below zero") << -0.01 << "0.0 ms" << "0.0 ms";
-        QTest::newRow("one decimal below 10") << 2.14 << "2.1 ms" << "2.1 ms";
-        QTest::newRow("rounds up to 10") << 9.96 << "10 ms" << "10 ms";
-        QTest::newRow("no decimals above 10") << 61.4 << "61 ms" << "61 ms";
-        QTest::newRow("just under a second") << 999.4 << "999 ms" << "999 ms";
-        QTest::newRow("rounds to a second") << 999.6 << "1.0 s" << "1000 ms";
-        QTest::newRow("seconds") << 4321.0 << "4.3 s" << "4321 ms";
-        QTest::newRow("whole seconds keep a decimal") << 3000.0 << "3.0 s" << "3000 ms";
+        QTest::newRow("tiny") << 0.04 << "0.0 ms"
+                              << "0.0 ms";
+        QTest::newRow("jitter below zero") << -0.01 << "0.0 ms"
+                                           << "0.0 ms";
+        QTest::newRow("one decimal below 10") << 2.14 << "2.1 ms"
+                                              << "2.1 ms";
+        QTest::newRow("rounds up to 10") << 9.96 << "10 ms"
+                                         << "10 ms";
+        QTest::newRow("no decimals above 10") << 61.4 << "61 ms"
+                                              << "61 ms";
+        QTest::newRow("just under a second") << 999.4 << "999 ms"
+                                             << "999 ms";
+        QTest::newRow("rounds to a second") << 999.6 << "1.0 s"
+                                            << "1000 ms";
+        QTest::newRow("seconds") << 4321.0 << "4.3 s"
+                                 << "4321 ms";
+        QTest::newRow("whole seconds keep a decimal") << 3000.0 << "3.0 s"
+                                                      << "3000 ms";
     }
 
     void formats()
@@ -237,9 +256,10 @@ private slots:
         record.samples << sample(100, 1900) << sample(3000, 1.0);
 
         const QString text = Verdict::describe(record);
-        QCOMPARE(text, QString("The step failed: ERROR: canceling statement due to lock timeout. Reads were blocked "
-                               "for 1.9 s. 1 probe waited longer than 100 ms; the slowest read took 1.9 s. The "
-                               "migration waited 2.0 s for ACCESS EXCLUSIVE on large_user."));
+        QCOMPARE(text,
+                 QString("The step failed: ERROR: canceling statement due to lock timeout. Reads were blocked "
+                         "for 1.9 s. 1 probe waited longer than 100 ms; the slowest read took 1.9 s. The "
+                         "migration waited 2.0 s for ACCESS EXCLUSIVE on large_user."));
         QCOMPARE(Verdict::headline(record), QString("Reads blocked 1.9 s (failed)"));
     }
 
@@ -269,14 +289,13 @@ private slots:
         RunRecord record;
         record.succeeded = true;
         record.samples << sample(0, 3004, ProbeOutcome::Timeout) << sample(10, 3002, ProbeOutcome::Timeout);
-        QCOMPARE(Verdict::describe(record),
-                 QString("Reads were blocked for 3.0 s. 2 probes timed out after 3.0 s."));
+        QCOMPARE(Verdict::describe(record), QString("Reads were blocked for 3.0 s. 2 probes timed out after 3.0 s."));
     }
 
     void otherSessionHoldsTheLock()
     {
         RunRecord record = riskyRun();
-        record.locks = {accessExclusive(1050, 5250, "other")};
+        record.locks = { accessExclusive(1050, 5250, "other") };
         QVERIFY(Verdict::describe(record).endsWith(
             "ACCESS EXCLUSIVE on large_user was held for 4.2 s by another session."));
     }

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "app/AppController.h"
-#include "core/lesson/LessonLoader.h"
-#include "app/MainWindow.h"
 #include "TestServer.h"
+#include "app/AppController.h"
+#include "app/MainWindow.h"
+#include "core/lesson/LessonLoader.h"
 
 #include <QCoreApplication>
 #include <QSettings>

@@ -36,7 +36,7 @@ private:
                 continue;
             m_texts << box->text() + '\n' + box->informativeText();
             QAbstractButton* choice = box->button(QMessageBox::Yes) ? box->button(QMessageBox::Yes)
-                                                                      : box->buttons().first();
+                                                                    : box->buttons().first();
             for (QAbstractButton* button : box->buttons()) {
                 if (!m_preferred.isEmpty() && button->text() == m_preferred)
                     choice = button;

@@ -10,8 +10,7 @@
 // ones: the same numbers every time, no server needed.
 namespace locklab::test {
 
-inline ProbeSample makeSample(double startMs, double latencyMs, ProbeOutcome outcome = ProbeOutcome::Ok,
-                              int probe = 1)
+inline ProbeSample makeSample(double startMs, double latencyMs, ProbeOutcome outcome = ProbeOutcome::Ok, int probe = 1)
 {
     ProbeSample sample;
     sample.scheduledMs = startMs;
@@ -80,8 +79,8 @@ inline RunRecord riskyRun()
         makeStatement(QStringLiteral("BEGIN"), 2000, 2000.4),
         makeStatement(QStringLiteral("ALTER TABLE \"large_user\" ALTER COLUMN \"status\" SET DEFAULT 'active'"), 2000.4,
                       2001.2),
-        makeStatement(QStringLiteral("UPDATE \"large_user\" SET \"status\" = 'active' WHERE \"status\" IS NULL"), 2001.2,
-                      6100),
+        makeStatement(QStringLiteral("UPDATE \"large_user\" SET \"status\" = 'active' WHERE \"status\" IS NULL"),
+                      2001.2, 6100),
         makeStatement(QStringLiteral("ALTER TABLE \"large_user\" ALTER COLUMN \"status\" SET NOT NULL"), 6100, 6180),
         makeStatement(QStringLiteral("ALTER TABLE \"large_user\" ALTER COLUMN \"status\" DROP DEFAULT"), 6180, 6181),
         makeStatement(QStringLiteral("COMMIT"), 6181, 6200),
@@ -93,7 +92,7 @@ inline RunRecord riskyRun()
     };
 
     const double lockFrom = 2001, lockTo = 6200;
-    double busyUntil[3] = {0, 0, 0};
+    double busyUntil[3] = { 0, 0, 0 };
     int tick = 0;
     for (double t = 0; t < run.endMs; t += 50, ++tick) {
         int probe = -1;

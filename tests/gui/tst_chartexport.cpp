@@ -1,6 +1,6 @@
+#include "SyntheticRuns.h"
 #include "charts/ChartExporter.h"
 #include "charts/ChartPage.h"
-#include "SyntheticRuns.h"
 
 #include <QFile>
 #include <QImage>
@@ -150,8 +150,9 @@ private slots:
         const RunRecord run = safeRun();
         ChartPage page(run);
         QCOMPARE(page.title(), QStringLiteral("The safe path to NOT NULL \u2014 Backfill in batches"));
-        QCOMPARE(page.details(), QStringLiteral("Lesson safe-path  \u00b7  step backfill  \u00b7  1,000,000 rows  \u00b7  "
-                                                "PostgreSQL 16.4  \u00b7  2026-11-25 14:41"));
+        QCOMPARE(page.details(),
+                 QStringLiteral("Lesson safe-path  \u00b7  step backfill  \u00b7  1,000,000 rows  \u00b7  "
+                                "PostgreSQL 16.4  \u00b7  2026-11-25 14:41"));
         QVERIFY(!page.verdict().isEmpty());
         QCOMPARE(ChartPage::postgresName(QStringLiteral("16.4 (Debian 16.4-1.pgdg120+1)")),
                  QStringLiteral("PostgreSQL 16.4"));

@@ -1,8 +1,8 @@
 #include "EmbeddedAppFixture.h"
-#include "core/lesson/LessonLoader.h"
-#include "app/MainWindow.h"
 #include "MessageBoxAnswerer.h"
 #include "TestServer.h"
+#include "app/MainWindow.h"
+#include "core/lesson/LessonLoader.h"
 
 #include <QComboBox>
 #include <QLabel>

@@ -1,8 +1,8 @@
+#include "SyntheticRuns.h"
 #include "charts/BandLabels.h"
 #include "charts/ChartAxes.h"
 #include "charts/LatencyChart.h"
 #include "charts/PointDecimator.h"
-#include "SyntheticRuns.h"
 
 #include <QElapsedTimer>
 #include <QLegend>
@@ -31,7 +31,10 @@ QXYSeries* seriesNamed(LatencyChart& chart, const QString& name)
 }
 
 // The first stretch of the answered reads' line.
-QXYSeries* okSeries(LatencyChart& chart) { return seriesNamed(chart, QStringLiteral("Read OK")); }
+QXYSeries* okSeries(LatencyChart& chart)
+{
+    return seriesNamed(chart, QStringLiteral("Read OK"));
+}
 
 // The line is one series per stretch without a stuck read in between.
 QList<QLineSeries*> okSegments(LatencyChart& chart)
@@ -51,9 +54,18 @@ QList<QPointF> okPoints(LatencyChart& chart)
         points += segment->points();
     return points;
 }
-QXYSeries* timeoutSeries(LatencyChart& chart) { return seriesNamed(chart, QStringLiteral("Timed out")); }
-QXYSeries* errorSeries(LatencyChart& chart) { return seriesNamed(chart, QStringLiteral("Error")); }
-QXYSeries* noFreeSeries(LatencyChart& chart) { return seriesNamed(chart, QStringLiteral("No free connection")); }
+QXYSeries* timeoutSeries(LatencyChart& chart)
+{
+    return seriesNamed(chart, QStringLiteral("Timed out"));
+}
+QXYSeries* errorSeries(LatencyChart& chart)
+{
+    return seriesNamed(chart, QStringLiteral("Error"));
+}
+QXYSeries* noFreeSeries(LatencyChart& chart)
+{
+    return seriesNamed(chart, QStringLiteral("No free connection"));
+}
 
 int countOutcome(const RunRecord& run, ProbeOutcome outcome)
 {
@@ -197,7 +209,8 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&chart));
         QTRY_VERIFY(chart.bandLabels().contains(QStringLiteral("UPDATE large_user \u2026 4.1 s")));
         const QStringList labels = chart.bandLabels();
-        QVERIFY2(labels.contains(QStringLiteral("ACCESS EXCLUSIVE on large_user: 4.2 s")), qPrintable(labels.join(" | ")));
+        QVERIFY2(labels.contains(QStringLiteral("ACCESS EXCLUSIVE on large_user: 4.2 s")),
+                 qPrintable(labels.join(" | ")));
         // No room for the whole text beside its short bar: the shorter one.
         QVERIFY2(labels.contains(QStringLiteral("SHARE UPDATE EXCLUSIVE: 600 ms")), qPrintable(labels.join(" | ")));
     }
@@ -212,7 +225,7 @@ private slots:
         chart.show();
         QVERIFY(QTest::qWaitForWindowExposed(&chart));
         QTRY_VERIFY(!chart.bandLabels().isEmpty());
-        QCOMPARE(chart.bandLabels(), QStringList{QStringLiteral("40 \u00d7 UPDATE large_user \u2026 6.1 s")});
+        QCOMPARE(chart.bandLabels(), QStringList { QStringLiteral("40 \u00d7 UPDATE large_user \u2026 6.1 s") });
     }
 
     void theLogToggleKeepsEveryPoint()
@@ -367,11 +380,14 @@ private slots:
                                   << "ALTER TABLE large_user VALIDATE CONSTRAINT" << true;
         QTest::newRow("index") << "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_status ON large_user (status)"
                                << "CREATE INDEX CONCURRENTLY ON large_user" << true;
-        QTest::newRow("insert") << "INSERT INTO small_user(id, name) VALUES (1, 'a')" << "INSERT INTO small_user"
-                                << true;
-        QTest::newRow("commit") << "COMMIT" << "COMMIT" << false;
-        QTest::newRow("comment") << "-- Django 0003\nBEGIN;" << "BEGIN" << false;
-        QTest::newRow("other") << "SELECT pg_sleep(5), 'a long literal'" << "SELECT pg_sleep(5), 'a" << true;
+        QTest::newRow("insert") << "INSERT INTO small_user(id, name) VALUES (1, 'a')"
+                                << "INSERT INTO small_user" << true;
+        QTest::newRow("commit") << "COMMIT"
+                                << "COMMIT" << false;
+        QTest::newRow("comment") << "-- Django 0003\nBEGIN;"
+                                 << "BEGIN" << false;
+        QTest::newRow("other") << "SELECT pg_sleep(5), 'a long literal'"
+                               << "SELECT pg_sleep(5), 'a" << true;
     }
 
     void shortSql()
@@ -407,8 +423,8 @@ private slots:
         QCOMPARE(line.first(), points.first());
         QCOMPARE(line.last(), points.last());
         // Few points pass through untouched (floored on request).
-        const QList<QPointF> few{{0, 0.01}, {1, 2}};
-        QCOMPARE(PointDecimator::line(few, 0, 10, 1000, 0.1), (QList<QPointF>{{0, 0.1}, {1, 2}}));
+        const QList<QPointF> few { { 0, 0.01 }, { 1, 2 } };
+        QCOMPARE(PointDecimator::line(few, 0, 10, 1000, 0.1), (QList<QPointF> { { 0, 0.1 }, { 1, 2 } }));
         QCOMPARE(PointDecimator::markers(points, 0, 100, 1000).size(), 2000);
     }
 };

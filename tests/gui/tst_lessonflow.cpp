@@ -1,12 +1,12 @@
-#include "charts/LatencyChart.h"
+#include "TestServer.h"
 #include "app/LatencyPanel.h"
 #include "app/LedgerView.h"
-#include "core/lesson/LessonLoader.h"
 #include "app/LessonNavigator.h"
 #include "app/MainWindow.h"
 #include "app/SchemaView.h"
+#include "charts/LatencyChart.h"
+#include "core/lesson/LessonLoader.h"
 #include "core/server/ServerSession.h"
-#include "TestServer.h"
 
 #include <QComboBox>
 #include <QLabel>

@@ -1,7 +1,7 @@
-#include "core/lesson/LessonLoader.h"
+#include "TestServer.h"
 #include "app/MainWindow.h"
 #include "app/StartupController.h"
-#include "TestServer.h"
+#include "core/lesson/LessonLoader.h"
 
 #include <QLabel>
 #include <QSignalSpy>

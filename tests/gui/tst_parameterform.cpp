@@ -1,5 +1,5 @@
-#include "core/lesson/LessonLoader.h"
 #include "app/ParameterForm.h"
+#include "core/lesson/LessonLoader.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -28,11 +28,26 @@ private slots:
         QTest::addColumn<QString>("parameter");
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("message");
-        QTest::newRow("rows 0") << "seed" << "rows" << "0" << "Rows in large_user: 0 is out of range";
-        QTest::newRow("rows -5") << "seed" << "rows" << "-5" << "Rows in large_user: -5 is out of range";
-        QTest::newRow("rows 10^12") << "seed" << "rows" << "1000000000000" << "1,000,000,000,000 is out of range";
-        QTest::newRow("rows text") << "seed" << "rows" << "lots" << "'lots' is not a whole number";
-        QTest::newRow("batch 0") << "safe-path" << "batch_size" << "0" << "is out of range";
+        QTest::newRow("rows 0") << "seed"
+                                << "rows"
+                                << "0"
+                                << "Rows in large_user: 0 is out of range";
+        QTest::newRow("rows -5") << "seed"
+                                 << "rows"
+                                 << "-5"
+                                 << "Rows in large_user: -5 is out of range";
+        QTest::newRow("rows 10^12") << "seed"
+                                    << "rows"
+                                    << "1000000000000"
+                                    << "1,000,000,000,000 is out of range";
+        QTest::newRow("rows text") << "seed"
+                                   << "rows"
+                                   << "lots"
+                                   << "'lots' is not a whole number";
+        QTest::newRow("batch 0") << "safe-path"
+                                 << "batch_size"
+                                 << "0"
+                                 << "is out of range";
     }
 
     void refusesBadValuesInline()

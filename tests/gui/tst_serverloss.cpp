@@ -1,11 +1,11 @@
 #include "EmbeddedAppFixture.h"
-#include "core/lesson/LessonLoader.h"
+#include "MessageBoxAnswerer.h"
+#include "TestServer.h"
+#include "app/LedgerView.h"
 #include "app/LessonNavigator.h"
 #include "app/MainWindow.h"
-#include "MessageBoxAnswerer.h"
 #include "app/SchemaView.h"
-#include "app/LedgerView.h"
-#include "TestServer.h"
+#include "core/lesson/LessonLoader.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -92,7 +92,8 @@ private slots:
         auto* schema = window()->findChild<SchemaView*>("schemaView");
         QTRY_COMPARE_WITH_TIMEOUT(schema->structureLines().size(), structureBefore.size(), 20000);
         const QStringList after = schema->structureLines();
-        QVERIFY2(std::any_of(after.cbegin(), after.cend(), [](const QString& l) { return l.contains("status") && l.contains("| yes |"); }),
+        QVERIFY2(std::any_of(after.cbegin(), after.cend(),
+                             [](const QString& l) { return l.contains("status") && l.contains("| yes |"); }),
                  qPrintable(after.join('\n')));
         const QStringList ledger = window()->findChild<LedgerView*>("ledgerView")->lines();
         QVERIFY(ledger.contains("[ ] 0003_alter_largeuser_status_alter_smalluser_status"));

@@ -1,5 +1,5 @@
-#include "core/server/SavedSettings.h"
 #include "app/SettingsDialog.h"
+#include "core/server/SavedSettings.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -32,8 +32,7 @@ private:
 
     static void clickOk(SettingsDialog& dialog)
     {
-        QTest::mouseClick(dialog.findChild<QDialogButtonBox*>("buttons")->button(QDialogButtonBox::Ok),
-                          Qt::LeftButton);
+        QTest::mouseClick(dialog.findChild<QDialogButtonBox*>("buttons")->button(QDialogButtonBox::Ok), Qt::LeftButton);
     }
 
 private slots:
@@ -51,12 +50,24 @@ private slots:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("message");
-        QTest::newRow("rate 0") << "rateEdit" << "0" << "between 1 and 100 probes per second";
-        QTest::newRow("rate 10000") << "rateEdit" << "10000" << "between 1 and 100 probes per second";
-        QTest::newRow("rate text") << "rateEdit" << "fast" << "Probes per second: 'fast' is not a number";
-        QTest::newRow("timeout tiny") << "timeoutEdit" << "5" << "between 100 ms and 60000 ms";
-        QTest::newRow("timeout text") << "timeoutEdit" << "soon" << "Timeout: 'soon'";
-        QTest::newRow("port") << "portEdit" << "70000" << "Port: '70000' is not a port number";
+        QTest::newRow("rate 0") << "rateEdit"
+                                << "0"
+                                << "between 1 and 100 probes per second";
+        QTest::newRow("rate 10000") << "rateEdit"
+                                    << "10000"
+                                    << "between 1 and 100 probes per second";
+        QTest::newRow("rate text") << "rateEdit"
+                                   << "fast"
+                                   << "Probes per second: 'fast' is not a number";
+        QTest::newRow("timeout tiny") << "timeoutEdit"
+                                      << "5"
+                                      << "between 100 ms and 60000 ms";
+        QTest::newRow("timeout text") << "timeoutEdit"
+                                      << "soon"
+                                      << "Timeout: 'soon'";
+        QTest::newRow("port") << "portEdit"
+                              << "70000"
+                              << "Port: '70000' is not a port number";
     }
 
     void refusesBadValues()

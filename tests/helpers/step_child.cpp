@@ -6,9 +6,9 @@
 // each: "ready", "started <sql>" for every statement, "finished ok|failed".
 // Then it waits to be killed. Exit code 2 on a set-up error (on stderr).
 
-#include "core/server/EmbeddedServer.h"
 #include "core/lesson/LessonLoader.h"
 #include "core/migration/MigrationWorker.h"
+#include "core/server/EmbeddedServer.h"
 #include "core/server/Sandbox.h"
 
 #include <QCoreApplication>
@@ -65,8 +65,8 @@ int main(int argc, char** argv)
     thread.start();
     say("ready");
     const StepRequest request { *lesson, index, library.migrations, {} };
-    QMetaObject::invokeMethod(worker, [worker, request]() { worker->runStep(request, RunClock()); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker, request]() { worker->runStep(request, RunClock()); }, Qt::QueuedConnection);
     const int code = app.exec(); // until killed
     worker->requestCancel();
     thread.quit();

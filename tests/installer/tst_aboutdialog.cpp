@@ -33,8 +33,7 @@ private slots:
     void saysWhenNotConnected()
     {
         AboutDialog dialog(QString {});
-        QVERIFY2(dialog.versionText().contains("PostgreSQL server not connected"),
-                 qPrintable(dialog.versionText()));
+        QVERIFY2(dialog.versionText().contains("PostgreSQL server not connected"), qPrintable(dialog.versionText()));
     }
 
     void showsTheIcon()

@@ -1,7 +1,7 @@
+#include "TestServer.h"
 #include "core/server/DatabaseConnection.h"
 #include "core/server/EmbeddedServer.h"
 #include "core/server/ServerSession.h"
-#include "TestServer.h"
 
 #include <QElapsedTimer>
 #include <QSqlQuery>
@@ -159,15 +159,13 @@ private slots:
         QTest::newRow("wrong port (closed)")
             << uri(kUser, QString("127.0.0.1:%1").arg(closedPort()), "postgres")
             << QStringList { "No PostgreSQL server answered", "Check the host and port" };
-        QTest::newRow("http server on the port")
-            << uri(kUser, QString("127.0.0.1:%1").arg(m_http.port()), "postgres")
-            << QStringList { "not a PostgreSQL server", "Check the port" };
+        QTest::newRow("http server on the port") << uri(kUser, QString("127.0.0.1:%1").arg(m_http.port()), "postgres")
+                                                 << QStringList { "not a PostgreSQL server", "Check the port" };
         QTest::newRow("http server, no ssl")
             << uri(kUser, QString("127.0.0.1:%1").arg(m_http.port()), "postgres?sslmode=disable")
             << QStringList { "not a PostgreSQL server", "Check the port" };
-        QTest::newRow("wrong user (password auth)")
-            << uri(QString("nobody:%1").arg(kPassword), local(), "postgres")
-            << QStringList { "refused the user name or password", "nobody" };
+        QTest::newRow("wrong user (password auth)") << uri(QString("nobody:%1").arg(kPassword), local(), "postgres")
+                                                    << QStringList { "refused the user name or password", "nobody" };
         QTest::newRow("wrong user (socket)")
             << QString("host=%1 port=%2 user=nobody dbname=postgres").arg(m_server->socketDir()).arg(m_server->port())
             << QStringList { "no user (role) named 'nobody'", "Check the user name" };
@@ -177,8 +175,8 @@ private slots:
                                      << QStringList { "asks for a password", "~/.pgpass" };
         QTest::newRow("missing database") << uri(QString("%1:%2").arg(kUser, kPassword), local(), "nosuchdb")
                                           << QStringList { "'nosuchdb' does not exist", "Check the database name" };
-        QTest::newRow("uri does not parse") << QString("postgresql://%1@127.0.0.1:notaport/postgres").arg(kUser)
-                                            << QStringList { "port", "notaport" };
+        QTest::newRow("uri does not parse")
+            << QString("postgresql://%1@127.0.0.1:notaport/postgres").arg(kUser) << QStringList { "port", "notaport" };
         QTest::newRow("unknown option") << uri(kUser, local(), "postgres?frobnicate=1")
                                         << QStringList { "could not be parsed", "frobnicate", "postgresql://" };
         QTest::newRow("broken uri echoing the password")

@@ -1,7 +1,7 @@
+#include "TestServer.h"
 #include "core/server/DatabaseConnection.h"
 #include "core/server/EmbeddedServer.h"
 #include "core/server/Sandbox.h"
-#include "TestServer.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -74,7 +74,9 @@ private slots:
         QVERIFY(server.isRunning());
 
         // The socket directory is private and the server listens on no TCP address.
-        struct stat st {};
+        struct stat st
+        {
+        };
         QCOMPARE(::stat(QFile::encodeName(server.socketDir()).constData(), &st), 0);
         QCOMPARE(int(st.st_mode & 0777), 0700);
 

@@ -1,12 +1,12 @@
-#include "core/server/DatabaseConnection.h"
-#include "core/server/EmbeddedServer.h"
-#include "core/lesson/LessonLoader.h"
-#include "core/run/LessonRunner.h"
-#include "core/migration/RunJournal.h"
-#include "core/server/Sandbox.h"
-#include "core/server/ServerSession.h"
 #include "TestServer.h"
 #include "WorkerHarness.h"
+#include "core/lesson/LessonLoader.h"
+#include "core/migration/RunJournal.h"
+#include "core/run/LessonRunner.h"
+#include "core/server/DatabaseConnection.h"
+#include "core/server/EmbeddedServer.h"
+#include "core/server/Sandbox.h"
+#include "core/server/ServerSession.h"
 
 #include <QElapsedTimer>
 #include <QProcess>

@@ -1,6 +1,6 @@
-#include "core/server/DatabaseConnection.h"
 #include "TestServer.h"
 #include "WorkerHarness.h"
+#include "core/server/DatabaseConnection.h"
 
 #include <QSqlQuery>
 #include <QtTest>
@@ -78,7 +78,8 @@ private slots:
         QCOMPARE(appliedNames(s), QStringList { "0001_initial" });
         QVERIFY(!statusColumn(s));
         // The staging schema is gone and ids are 1..N.
-        QCOMPARE(scalar(m_server->sandboxSettings(), "SELECT count(*) FROM pg_namespace WHERE nspname = 'locklab_seed'"), 0);
+        QCOMPARE(
+            scalar(m_server->sandboxSettings(), "SELECT count(*) FROM pg_namespace WHERE nspname = 'locklab_seed'"), 0);
         QCOMPARE(scalar(m_server->sandboxSettings(), "SELECT max(id) FROM large_user"), 5000);
         m_afterSeed = s;
     }
@@ -194,7 +195,8 @@ private slots:
         QCOMPARE(result.snapshot.table("large_user")->rowCount, 5000);
         QCOMPARE(appliedNames(result.snapshot), appliedNames(before));
         QCOMPARE(result.snapshot.table("large_user")->columns, before.table("large_user")->columns);
-        QCOMPARE(scalar(m_server->sandboxSettings(), "SELECT count(*) FROM pg_namespace WHERE nspname = 'locklab_seed'"), 0);
+        QCOMPARE(
+            scalar(m_server->sandboxSettings(), "SELECT count(*) FROM pg_namespace WHERE nspname = 'locklab_seed'"), 0);
     }
 
     void cancelDuringTheSingleStatementBackfillLeavesTheTableAsBefore()
@@ -232,7 +234,8 @@ private slots:
         QVERIFY(result.finished);
         QVERIFY(result.outcome.cancelled);
         QVERIFY2(result.outcome.summary.contains("batches"), qPrintable(result.outcome.summary));
-        const qint64 filled = scalar(m_server->sandboxSettings(), "SELECT count(*) FROM large_user WHERE status IS NOT NULL");
+        const qint64 filled = scalar(m_server->sandboxSettings(),
+                                     "SELECT count(*) FROM large_user WHERE status IS NOT NULL");
         QVERIFY2(filled >= 40000 && filled < 1500000, qPrintable(QString::number(filled)));
         QVERIFY(!appliedNames(result.snapshot).contains("0003_backfill_status"));
 

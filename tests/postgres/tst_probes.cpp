@@ -1,7 +1,7 @@
-#include "core/server/DatabaseConnection.h"
+#include "TestServer.h"
 #include "core/observe/LockMonitor.h"
 #include "core/observe/ProbePool.h"
-#include "TestServer.h"
+#include "core/server/DatabaseConnection.h"
 
 #include <QElapsedTimer>
 #include <QSqlError>
@@ -130,8 +130,9 @@ private slots:
         // at the default 200 ms that is exactly the 400 ms this test allows.
         LockMonitor monitor(m_settings, 100);
         QList<Snapshot> snapshots;
-        connect(&monitor, &LockMonitor::snapshot, this,
-                [&snapshots](const QList<LockRow>& rows, double atMs) { snapshots.append({rows, atMs}); });
+        connect(&monitor, &LockMonitor::snapshot, this, [&snapshots](const QList<LockRow>& rows, double atMs) {
+            snapshots.append({ rows, atMs });
+        });
         QSignalSpy monitorReady(&monitor, &LockMonitor::ready);
         monitor.start(clock);
         pool.setStep("lead");
@@ -161,7 +162,8 @@ private slots:
 
         const QList<ProbeSample> samples = pool.samples();
         const int blocked = count(samples, isBlocked);
-        const int noFree = count(samples, [](const ProbeSample& s) { return s.outcome == ProbeOutcome::NoFreeConnection; });
+        const int noFree = count(samples,
+                                 [](const ProbeSample& s) { return s.outcome == ProbeOutcome::NoFreeConnection; });
         const double rate = achievedRate(samples);
         double maxLatency = 0;
         for (const ProbeSample& s : samples)
@@ -186,10 +188,9 @@ private slots:
             const bool before = s.endMs() < holdStart - 20;
             const bool after = s.startMs > holdEnd + 50;
             if (before || after)
-                QVERIFY2(s.latencyMs < 100, qPrintable(QString("probe %1 at %2 ms took %3 ms")
-                                                           .arg(s.probe)
-                                                           .arg(s.startMs)
-                                                           .arg(s.latencyMs)));
+                QVERIFY2(
+                    s.latencyMs < 100,
+                    qPrintable(QString("probe %1 at %2 ms took %3 ms").arg(s.probe).arg(s.startMs).arg(s.latencyMs)));
         }
 
         // The monitor saw the migration's lock granted and the probes queued behind it.

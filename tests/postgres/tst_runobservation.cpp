@@ -1,7 +1,7 @@
+#include "TestServer.h"
 #include "core/lesson/LessonLoader.h"
 #include "core/run/LessonRunner.h"
 #include "core/run/RunStatistics.h"
-#include "TestServer.h"
 #include "core/run/Verdict.h"
 
 #include <QSignalSpy>
@@ -74,10 +74,11 @@ private slots:
         QVERIFY(!record.samples.isEmpty());
 
         // At least one read waited longer than 100 ms (or timed out).
-        const bool someoneWaited = std::any_of(record.samples.cbegin(), record.samples.cend(), [](const ProbeSample& s) {
-            return s.outcome == ProbeOutcome::Timeout || (s.outcome == ProbeOutcome::Ok && s.latencyMs > 100)
-                || s.inFlight;
-        });
+        const bool someoneWaited = std::any_of(
+            record.samples.cbegin(), record.samples.cend(), [](const ProbeSample& s) {
+                return s.outcome == ProbeOutcome::Timeout || (s.outcome == ProbeOutcome::Ok && s.latencyMs > 100)
+                    || s.inFlight;
+            });
         const RunStatistics stats = RunStatistics::compute(record);
         qInfo("NOT NULL at 200k rows: migration %.0f ms, blocked %.0f ms, max %.0f ms, %d samples",
               record.migrationEndMs - record.migrationStartMs, stats.blockedMs, stats.maxMs.value_or(-1),
@@ -111,7 +112,8 @@ private slots:
                   stats.p99Ms.value_or(-1), stats.maxMs.value_or(-1));
             QVERIFY(stats.latencyCount > 0);
             QCOMPARE(stats.timeoutCount, 0);
-            QVERIFY2(stats.maxMs.value_or(0) <= 100, qPrintable(QString("%1: max %2 ms").arg(stepId).arg(*stats.maxMs)));
+            QVERIFY2(stats.maxMs.value_or(0) <= 100,
+                     qPrintable(QString("%1: max %2 ms").arg(stepId).arg(*stats.maxMs)));
             for (const LockInterval& lock : record.locks) {
                 if (lock.mode == "AccessExclusiveLock" && lock.relation == "large_user")
                     QVERIFY2(lock.durationMs() <= 100,

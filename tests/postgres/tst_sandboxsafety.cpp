@@ -1,9 +1,9 @@
+#include "TestServer.h"
+#include "WorkerHarness.h"
 #include "core/server/DatabaseConnection.h"
 #include "core/server/Sandbox.h"
 #include "core/server/ServerSession.h"
 #include "core/server/SqlUtil.h"
-#include "TestServer.h"
-#include "WorkerHarness.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -111,7 +111,8 @@ private slots:
         qInfo("refused: %s", qPrintable(result.outcome.error));
         QVERIFY(!result.outcome.succeeded);
         QVERIFY(!result.outcome.connectionLost); // refused, not lost
-        QVERIFY2(result.outcome.error.contains("'postgres' is not a LockLab sandbox"), qPrintable(result.outcome.error));
+        QVERIFY2(result.outcome.error.contains("'postgres' is not a LockLab sandbox"),
+                 qPrintable(result.outcome.error));
         QVERIFY2(result.outcome.error.contains("Nothing was changed"), qPrintable(result.outcome.error));
         // Not a table, not the ledger schema, not the seed's staging schema.
         QCOMPARE(userObjects(postgres), before);
@@ -176,9 +177,7 @@ private slots:
 
         // The same through a session, as the app and the CLI open it.
         LaunchOptions options;
-        options.connectionString = QString("host=%1 port=%2 user=bob dbname=shop")
-                                       .arg(m_admin.host)
-                                       .arg(m_admin.port);
+        options.connectionString = QString("host=%1 port=%2 user=bob dbname=shop").arg(m_admin.host).arg(m_admin.port);
         ServerSession session(options);
         QVERIFY(!session.open(&error));
         QVERIFY2(error.contains("CREATEDB"), qPrintable(error));
@@ -196,8 +195,9 @@ private slots:
         for (const QString& database : { QString("postgres"), QString("locklab_carol") }) {
             QVERIFY(!Sandbox::prepare(externalAs("carol", database), false, &result, &error));
             qInfo("refused: %s", qPrintable(error));
-            QVERIFY2(error.contains("'locklab_carol' exists but is not a LockLab sandbox, so LockLab will not touch it"),
-                     qPrintable(error));
+            QVERIFY2(
+                error.contains("'locklab_carol' exists but is not a LockLab sandbox, so LockLab will not touch it"),
+                qPrintable(error));
             QCOMPARE(userObjects(externalAs("carol", "locklab_carol")), before);
         }
         QCOMPARE(column(m_admin.withDatabase("locklab_carol"), "SELECT x FROM precious"), QStringList { "42" });
@@ -211,12 +211,17 @@ private slots:
     {
         QTest::addColumn<QString>("user");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("plain") << "ann" << "locklab_ann";
-        QTest::newRow("capitals") << "Ann" << "locklab_ann";
-        QTest::newRow("quote") << "o'hara" << "locklab_o_hara";
-        QTest::newRow("injection") << "x\"; DROP DATABASE postgres; --" << "locklab_x___drop_database_postgres____";
+        QTest::newRow("plain") << "ann"
+                               << "locklab_ann";
+        QTest::newRow("capitals") << "Ann"
+                                  << "locklab_ann";
+        QTest::newRow("quote") << "o'hara"
+                               << "locklab_o_hara";
+        QTest::newRow("injection") << "x\"; DROP DATABASE postgres; --"
+                                   << "locklab_x___drop_database_postgres____";
         QTest::newRow("unicode") << QString::fromUtf8("jürgen") << "locklab_j_rgen";
-        QTest::newRow("empty") << "" << "locklab";
+        QTest::newRow("empty") << ""
+                               << "locklab";
     }
 
     void sandboxNamesAreSafeForAnyUserName()

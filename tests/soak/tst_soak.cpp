@@ -1,7 +1,7 @@
-#include "core/server/DatabaseConnection.h"
+#include "TestServer.h"
 #include "core/lesson/LessonLoader.h"
 #include "core/run/LessonRunner.h"
-#include "TestServer.h"
+#include "core/server/DatabaseConnection.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -108,8 +108,9 @@ private slots:
 
     void notNullForwardAndBack()
     {
-        const int runs = qEnvironmentVariableIsSet("LOCKLAB_SOAK_RUNS") ? qEnvironmentVariableIntValue("LOCKLAB_SOAK_RUNS")
-                                                                         : 6;
+        const int runs = qEnvironmentVariableIsSet("LOCKLAB_SOAK_RUNS")
+            ? qEnvironmentVariableIntValue("LOCKLAB_SOAK_RUNS")
+            : 6;
         QVERIFY2(runs >= 4, "LOCKLAB_SOAK_RUNS must be at least 4");
         const int rssFrom = runs >= 10 ? 5 : 3;
 

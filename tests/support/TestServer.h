@@ -40,7 +40,7 @@ private:
 } // namespace locklab::test
 
 // Fails the current test function when the shared server is not available.
-#define LOCKLAB_REQUIRE_SERVER(var)                                                                               \
-    QString var##Error;                                                                                           \
-    locklab::test::TestServer* var = locklab::test::TestServer::instance(&var##Error);                            \
+#define LOCKLAB_REQUIRE_SERVER(var)                                                                                    \
+    QString var##Error;                                                                                                \
+    locklab::test::TestServer* var = locklab::test::TestServer::instance(&var##Error);                                 \
     QVERIFY2(var != nullptr, qPrintable(var##Error))

@@ -73,7 +73,10 @@ SchemaSnapshot WorkerHarness::snapshot(int timeoutMs)
 {
     QSignalSpy spy(m_worker, &MigrationWorker::snapshotReady);
     QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker]() { worker->readSnapshot({ "small_user", "large_user" }); },
+        m_worker,
+        [worker = m_worker]() {
+            worker->readSnapshot({ "small_user", "large_user" });
+        },
         Qt::QueuedConnection);
     QDeadlineTimer deadline(timeoutMs);
     while (spy.isEmpty() && !deadline.hasExpired())

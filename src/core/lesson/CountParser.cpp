@@ -4,8 +4,7 @@
 #include <QRegularExpression>
 #include <cmath>
 
-namespace locklab
-{
+namespace locklab {
 
 bool CountParser::parse(const QString& text, qint64* value)
 {

@@ -2,8 +2,7 @@
 
 #include <QString>
 
-namespace locklab
-{
+namespace locklab {
 
 // Counts as people type them: "1M", "250k", "1,000,000", "10_000", "10000".
 // Shared by the parameter form and the headless runner's options, so both

@@ -28,8 +28,7 @@ QVariantMap LessonStep::resolvedParameters(const QVariantMap& given) const
             bool isNumber = false;
             const qint64 givenValue = found->toLongLong(&isNumber);
             if (isNumber)
-                value
-                    = std::clamp(givenValue, declared.minimum, std::max(declared.minimum, declared.maximum));
+                value = std::clamp(givenValue, declared.minimum, std::max(declared.minimum, declared.maximum));
         }
         resolved.insert(declared.name, value);
     }

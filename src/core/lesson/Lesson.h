@@ -11,9 +11,9 @@ namespace locklab {
 // A value the attendee may change before running a step (row count, batch size...).
 struct LessonParameter
 {
-    QString name;  // "rows", "batch_size", "pause_ms": referenced by seed tables and batched statements
+    QString name; // "rows", "batch_size", "pause_ms": referenced by seed tables and batched statements
     QString label; // "Rows"
-    QString unit;  // "rows", "ms" (may be empty)
+    QString unit; // "rows", "ms" (may be empty)
     QString description;
     qint64 defaultValue = 0;
     qint64 minimum = 0;
@@ -27,16 +27,16 @@ struct SqlStatement
 {
     QString sql;
     bool batched = false;
-    QString batchTable;          // table whose key range is walked, e.g. "large_user"
-    QString batchKey = "id";     // integer key column
-    QString batchSizeParameter;  // step parameter giving rows per batch, e.g. "batch_size"
-    QString pauseParameter;      // step parameter giving a pause between batches in ms (optional)
+    QString batchTable; // table whose key range is walked, e.g. "large_user"
+    QString batchKey = "id"; // integer key column
+    QString batchSizeParameter; // step parameter giving rows per batch, e.g. "batch_size"
+    QString pauseParameter; // step parameter giving a pause between batches in ms (optional)
 };
 
 // A named schema change with forward and backward SQL, like a Django migration.
 struct Migration
 {
-    QString name;  // "0003_status_not_null"
+    QString name; // "0003_status_not_null"
     QString title; // "Make status NOT NULL (as Django emits it)"
     bool atomic = true; // forward/backward each run in one transaction with the ledger update
     QList<SqlStatement> forward;
@@ -48,16 +48,16 @@ struct Migration
 struct SeedTable
 {
     QString table;
-    qint64 fixedRows = 0;  // used when rowsParameter is empty
+    qint64 fixedRows = 0; // used when rowsParameter is empty
     QString rowsParameter; // step parameter giving the row count
     qint64 chunkRows = 100000;
     QString insertSql; // uses :first and :last, e.g. INSERT ... SELECT ... FROM generate_series(:first, :last)
 };
 
 enum class StepKind {
-    Seed,    // reset the lesson tables, migrate to resetTo, fill seedTables
+    Seed, // reset the lesson tables, migrate to resetTo, fill seedTables
     Migrate, // move the ledger to `target` (forward or backward)
-    Sql,     // run `statements` (in one transaction when `transaction`)
+    Sql, // run `statements` (in one transaction when `transaction`)
 };
 
 struct LessonStep
@@ -65,7 +65,7 @@ struct LessonStep
     QString id;
     QString title;
     QString explanation; // Markdown: what will happen and why
-    QString lookFor;     // Markdown: what to watch on the chart and the lock table
+    QString lookFor; // Markdown: what to watch on the chart and the lock table
     StepKind kind = StepKind::Sql;
     QList<LessonParameter> parameters;
     bool probes = true; // run latency probes and the lock monitor during the step
@@ -79,7 +79,7 @@ struct LessonStep
 
     // Seed
     QStringList resetStatements; // e.g. DROP TABLE IF EXISTS large_user
-    QString resetTo;             // migration applied after the reset, e.g. "0001_initial"
+    QString resetTo; // migration applied after the reset, e.g. "0001_initial"
     QList<SeedTable> seedTables;
 
     const LessonParameter* parameter(const QString& name) const;
@@ -99,14 +99,14 @@ LessonStep migrationStep(const Lesson& lesson, const QString& target);
 
 struct Lesson
 {
-    QString id;      // "not-null"
-    int number = 0;  // position in the navigator
+    QString id; // "not-null"
+    int number = 0; // position in the navigator
     QString title;
     QString summary;
-    QString source;  // the lesson.json path, for error messages
+    QString source; // the lesson.json path, for error messages
     QStringList plan; // migrations of this lesson's app, in order, for the ledger view
     QList<LessonStep> steps;
-    QString error;   // non-empty: the lesson is broken and cannot run
+    QString error; // non-empty: the lesson is broken and cannot run
 
     bool isValid() const { return error.isEmpty(); }
 };

@@ -32,8 +32,7 @@ bool usesPlaceholder(const QString& sql, const char* name)
     return placeholder.match(sql).hasMatch();
 }
 
-void checkPlaceholders(const JsonFieldReader& reader, const QString& sql, bool needsBounds,
-                       const QString& what)
+void checkPlaceholders(const JsonFieldReader& reader, const QString& sql, bool needsBounds, const QString& what)
 {
     for (const char* name : { "first", "last" }) {
         const bool used = usesPlaceholder(sql, name);
@@ -107,8 +106,7 @@ QList<LessonParameter> readParameters(const JsonFieldReader& step)
     for (qsizetype i = 0; i < array->size(); ++i) {
         const QJsonObject object = array->at(i).toObject();
         const QString name = nameOf(object, "name");
-        const QString label
-            = name.isEmpty() ? QString("parameter %1").arg(i + 1) : "parameter " + quoted(name);
+        const QString label = name.isEmpty() ? QString("parameter %1").arg(i + 1) : "parameter " + quoted(name);
         if (!array->at(i).isObject()) {
             step.addError(label + " must be an object ({...})");
             continue;
@@ -173,8 +171,7 @@ void readSeed(const JsonFieldReader& step, LessonStep* result)
 }
 
 // Reads the Markdown file a step names in `key`, relative to the lesson directory.
-QString readMarkdown(const JsonFieldReader& step, const QString& key, bool required,
-                     const QString& lessonDirectory)
+QString readMarkdown(const JsonFieldReader& step, const QString& key, bool required, const QString& lessonDirectory)
 {
     const QString fileName = required ? step.requiredString(key) : step.optionalString(key);
     if (fileName.trimmed().isEmpty())
@@ -185,8 +182,8 @@ QString readMarkdown(const JsonFieldReader& step, const QString& key, bool requi
         return {};
     }
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        step.addError(QString("'%1' names the file '%2', which cannot be read: %3")
-                          .arg(key, fileName, file.errorString()));
+        step.addError(
+            QString("'%1' names the file '%2', which cannot be read: %3").arg(key, fileName, file.errorString()));
         return {};
     }
     const QString text = QString::fromUtf8(file.readAll());
@@ -202,8 +199,9 @@ void rejectFieldsOfOtherKinds(const JsonFieldReader& step, const QString& kind)
         const char* field;
         const char* kind;
     };
-    const KindField kindFields[]
-        = { { "target", "migrate" }, { "sql", "sql" }, { "transaction", "sql" }, { "seed", "seed" } };
+    const KindField kindFields[] = {
+        { "target", "migrate" }, { "sql", "sql" }, { "transaction", "sql" }, { "seed", "seed" }
+    };
     for (const KindField& kindField : kindFields) {
         if (step.has(QLatin1String(kindField.field)) && kind != QLatin1String(kindField.kind))
             step.addError(QString("'%1' is only used by steps of kind '%2'")
@@ -213,8 +211,8 @@ void rejectFieldsOfOtherKinds(const JsonFieldReader& step, const QString& kind)
 
 LessonStep readStep(const JsonFieldReader& reader, const QString& lessonDirectory)
 {
-    reader.rejectUnknownKeys({ "id", "title", "explanation", "look_for", "kind", "probes", "parameters",
-                               "target", "sql", "transaction", "seed" });
+    reader.rejectUnknownKeys({ "id", "title", "explanation", "look_for", "kind", "probes", "parameters", "target",
+                               "sql", "transaction", "seed" });
     LessonStep step;
     step.id = reader.requiredString("id");
     step.title = reader.requiredString("title");
@@ -235,8 +233,7 @@ LessonStep readStep(const JsonFieldReader& reader, const QString& lessonDirector
         for (const SqlStatement& statement : std::as_const(step.statements))
             batched = batched || statement.batched;
         if (batched && step.transaction)
-            reader.addError(
-                "a batched statement commits every batch, so it cannot run with 'transaction': true");
+            reader.addError("a batched statement commits every batch, so it cannot run with 'transaction': true");
     } else if (kind == "seed") {
         step.kind = StepKind::Seed;
         readSeed(reader, &step);
@@ -304,8 +301,7 @@ Migration readMigration(const JsonFieldReader& reader)
         for (const auto* list : { &migration.forward, &migration.backward }) {
             for (const SqlStatement& statement : *list) {
                 if (statement.batched) {
-                    reader.addError(
-                        "a batched statement commits every batch, so its migration needs 'atomic': false");
+                    reader.addError("a batched statement commits every batch, so its migration needs 'atomic': false");
                     return migration;
                 }
             }

@@ -46,8 +46,7 @@ QString lineAndColumn(const QByteArray& data, int offset)
 }
 
 // The JSON object in `path`, or nothing with an error naming `displayPath`.
-std::optional<QJsonObject> readJsonObject(const QString& path, const QString& displayPath,
-                                          QStringList* errors)
+std::optional<QJsonObject> readJsonObject(const QString& path, const QString& displayPath, QStringList* errors)
 {
     if (!QFileInfo(path).isFile()) {
         errors->append(displayPath + ": the file is missing");
@@ -124,8 +123,7 @@ void fillIdentityFromDirectoryName(LoadedLesson* loaded)
     loaded->idFromFile = !lesson.id.isEmpty();
     loaded->numberFromFile = lesson.number > 0;
     if (lesson.id.isEmpty())
-        lesson.id
-            = match.hasMatch() && !match.captured(2).isEmpty() ? match.captured(2) : loaded->directoryName;
+        lesson.id = match.hasMatch() && !match.captured(2).isEmpty() ? match.captured(2) : loaded->directoryName;
     if (lesson.number <= 0)
         lesson.number = match.hasMatch() ? match.captured(1).toInt() : 0;
     if (lesson.title.isEmpty())
@@ -140,10 +138,8 @@ LoadedLesson loadLesson(const QString& root, const QString& displayRoot, const Q
     loaded.displayPath = displayRoot + "/" + directoryName + "/lesson.json";
     const QString lessonDirectory = root + "/" + directoryName;
     const QString source = lessonDirectory + "/lesson.json";
-    if (const std::optional<QJsonObject> object
-        = readJsonObject(source, loaded.displayPath, &loaded.errors)) {
-        loaded.lesson
-            = readLesson(JsonFieldReader(*object, loaded.displayPath, &loaded.errors), lessonDirectory);
+    if (const std::optional<QJsonObject> object = readJsonObject(source, loaded.displayPath, &loaded.errors)) {
+        loaded.lesson = readLesson(JsonFieldReader(*object, loaded.displayPath, &loaded.errors), lessonDirectory);
         validator.validate(loaded.lesson, loaded.displayPath, &loaded.errors);
     }
     loaded.lesson.source = source;
@@ -195,8 +191,7 @@ LessonLibrary LessonLoader::loadDirectory(const QString& directory)
     LessonLibrary library;
     const QString root = QDir::cleanPath(directory);
     if (!QFileInfo(root).isDir()) {
-        library.errors.append(
-            QString("The lesson directory %1 does not exist").arg(QDir::toNativeSeparators(root)));
+        library.errors.append(QString("The lesson directory %1 does not exist").arg(QDir::toNativeSeparators(root)));
         return library;
     }
     // Errors name files relative to the directory's parent ("lessons/03-not-null/lesson.json"):
@@ -206,8 +201,7 @@ LessonLibrary LessonLoader::loadDirectory(const QString& directory)
 
     MigrationCatalog catalog = loadMigrations(root, migrationsDisplayPath, &library.errors);
     library.migrations = catalog.migrations;
-    const LessonValidator validator(library.migrations, catalog.broken, migrationsDisplayPath,
-                                    catalog.unreadable);
+    const LessonValidator validator(library.migrations, catalog.broken, migrationsDisplayPath, catalog.unreadable);
 
     std::vector<LoadedLesson> loadedLessons;
     const QStringList directories = QDir(root).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
@@ -217,14 +211,13 @@ LessonLibrary LessonLoader::loadDirectory(const QString& directory)
             loadedLessons.push_back(loadLesson(root, displayRoot, directoryName, validator));
     }
     if (loadedLessons.empty())
-        library.errors.append(QString("The lesson directory %1 holds no lessons (no */lesson.json)")
-                                  .arg(QDir::toNativeSeparators(root)));
+        library.errors.append(
+            QString("The lesson directory %1 holds no lessons (no */lesson.json)").arg(QDir::toNativeSeparators(root)));
 
-    std::stable_sort(loadedLessons.begin(), loadedLessons.end(),
-                     [](const LoadedLesson& a, const LoadedLesson& b) {
-                         return a.lesson.number != b.lesson.number ? a.lesson.number < b.lesson.number
-                                                                   : a.directoryName < b.directoryName;
-                     });
+    std::stable_sort(loadedLessons.begin(), loadedLessons.end(), [](const LoadedLesson& a, const LoadedLesson& b) {
+        return a.lesson.number != b.lesson.number ? a.lesson.number < b.lesson.number
+                                                  : a.directoryName < b.directoryName;
+    });
     rejectDuplicateIdentities(&loadedLessons);
     for (LoadedLesson& loaded : loadedLessons) {
         loaded.lesson.error = loaded.errors.join('\n');

@@ -4,9 +4,8 @@
 
 namespace locklab {
 
-LessonValidator::LessonValidator(const QMap<QString, Migration>& migrations,
-                                 const QSet<QString>& brokenMigrations, const QString& migrationsSource,
-                                 bool migrationsUnreadable)
+LessonValidator::LessonValidator(const QMap<QString, Migration>& migrations, const QSet<QString>& brokenMigrations,
+                                 const QString& migrationsSource, bool migrationsUnreadable)
     : m_migrations(migrations)
     , m_brokenMigrations(brokenMigrations)
     , m_migrationsSource(migrationsSource)
@@ -20,8 +19,7 @@ QString LessonValidator::migrationProblem(const QString& field, const QString& n
     if (m_migrations.contains(name) || m_migrationsUnreadable)
         return {};
     if (m_brokenMigrations.contains(name))
-        return QString("'%1' names the migration '%2', which is broken in %3")
-            .arg(field, name, m_migrationsSource);
+        return QString("'%1' names the migration '%2', which is broken in %3").arg(field, name, m_migrationsSource);
     return QString("'%1' names the unknown migration '%2'").arg(field, name);
 }
 
@@ -36,8 +34,8 @@ bool LessonValidator::usesMigrations(const Lesson& lesson)
 void LessonValidator::validate(const Lesson& lesson, const QString& context, QStringList* errors) const
 {
     if (m_migrationsUnreadable && usesMigrations(lesson))
-        errors->append(QString("%1: the lesson uses migrations, but %2 could not be loaded")
-                           .arg(context, m_migrationsSource));
+        errors->append(
+            QString("%1: the lesson uses migrations, but %2 could not be loaded").arg(context, m_migrationsSource));
     QSet<QString> planned;
     for (const QString& name : lesson.plan) {
         if (planned.contains(name))
@@ -48,8 +46,7 @@ void LessonValidator::validate(const Lesson& lesson, const QString& context, QSt
             errors->append(context + ": " + problem);
     }
     for (qsizetype i = 0; i < lesson.steps.size(); ++i)
-        validateStep(lesson, lesson.steps.at(i), context + ": " + stepLabel(lesson.steps.at(i).id, i),
-                     errors);
+        validateStep(lesson, lesson.steps.at(i), context + ": " + stepLabel(lesson.steps.at(i).id, i), errors);
 }
 
 void LessonValidator::validateStep(const Lesson& lesson, const LessonStep& step, const QString& context,
@@ -66,9 +63,8 @@ void LessonValidator::validateStep(const Lesson& lesson, const LessonStep& step,
         migration = step.resetTo;
         for (const SeedTable& table : step.seedTables) {
             if (!table.rowsParameter.isEmpty() && !step.parameter(table.rowsParameter))
-                errors->append(
-                    QString("%1: 'seed' table '%2': 'rows_param' names the undeclared parameter '%3'")
-                        .arg(context, table.table, table.rowsParameter));
+                errors->append(QString("%1: 'seed' table '%2': 'rows_param' names the undeclared parameter '%3'")
+                                   .arg(context, table.table, table.rowsParameter));
         }
     } else {
         for (const SqlStatement& statement : step.statements)
@@ -93,8 +89,7 @@ void LessonValidator::validateStep(const Lesson& lesson, const LessonStep& step,
 }
 
 void LessonValidator::checkMigrationChain(const Lesson& lesson, qsizetype targetIndex, bool mayRunBackward,
-                                          const LessonStep& step, const QString& context,
-                                          QStringList* errors) const
+                                          const LessonStep& step, const QString& context, QStringList* errors) const
 {
     // Steps can be run in any order and lessons share the ledger, so when the
     // attendee reaches this step any migration before the target may be
@@ -107,8 +102,7 @@ void LessonValidator::checkMigrationChain(const Lesson& lesson, qsizetype target
         if (found == m_migrations.constEnd())
             continue;
         for (const SqlStatement& statement : found->forward)
-            checkBatchParameters(step, statement, QString("migration '%1' (forward)").arg(name), context,
-                                 errors);
+            checkBatchParameters(step, statement, QString("migration '%1' (forward)").arg(name), context, errors);
     }
     if (!mayRunBackward)
         return;
@@ -116,14 +110,13 @@ void LessonValidator::checkMigrationChain(const Lesson& lesson, qsizetype target
         if (kept.contains(migration.name))
             continue;
         for (const SqlStatement& statement : migration.backward)
-            checkBatchParameters(step, statement, QString("migration '%1' (backward)").arg(migration.name),
-                                 context, errors);
+            checkBatchParameters(step, statement, QString("migration '%1' (backward)").arg(migration.name), context,
+                                 errors);
     }
 }
 
-void LessonValidator::checkBatchParameters(const LessonStep& step, const SqlStatement& statement,
-                                           const QString& where, const QString& context,
-                                           QStringList* errors) const
+void LessonValidator::checkBatchParameters(const LessonStep& step, const SqlStatement& statement, const QString& where,
+                                           const QString& context, QStringList* errors) const
 {
     if (!statement.batched)
         return;
@@ -137,9 +130,9 @@ void LessonValidator::checkBatchParameters(const LessonStep& step, const SqlStat
             if (!errors->contains(missing))
                 errors->append(missing);
         } else if (name == statement.batchSizeParameter && step.parameter(name)->minimum < 1) {
-            const QString zeroBatch
-                = QString("%1: parameter '%2' is the batch size of %3, so its 'min' must be at least 1")
-                      .arg(context, name, where);
+            const QString zeroBatch = QString(
+                                          "%1: parameter '%2' is the batch size of %3, so its 'min' must be at least 1")
+                                          .arg(context, name, where);
             if (!errors->contains(zeroBatch))
                 errors->append(zeroBatch);
         }

@@ -29,13 +29,12 @@ private:
     static bool usesMigrations(const Lesson& lesson);
     // Why `field` cannot use the migration `name`, or an empty string when it can.
     QString migrationProblem(const QString& field, const QString& name) const;
-    void validateStep(const Lesson& lesson, const LessonStep& step, const QString& context,
-                      QStringList* errors) const;
+    void validateStep(const Lesson& lesson, const LessonStep& step, const QString& context, QStringList* errors) const;
     // Batched statements of the migrations a step may run to reach plan[targetIndex]:
     // forward SQL of the plan up to the target, and (for migrate steps) backward
     // SQL of every other migration, since the ledger may hold any of them.
-    void checkMigrationChain(const Lesson& lesson, qsizetype targetIndex, bool mayRunBackward,
-                             const LessonStep& step, const QString& context, QStringList* errors) const;
+    void checkMigrationChain(const Lesson& lesson, qsizetype targetIndex, bool mayRunBackward, const LessonStep& step,
+                             const QString& context, QStringList* errors) const;
     void checkBatchParameters(const LessonStep& step, const SqlStatement& statement, const QString& where,
                               const QString& context, QStringList* errors) const;
 

@@ -109,7 +109,8 @@ void StepPlanner::appendMigration(const Migration& migration, bool forward, cons
             op.table = statement.batchTable;
             op.key = statement.batchKey;
             op.batchSize = parameters.value(statement.batchSizeParameter, 10000).toLongLong();
-            op.pauseMs = statement.pauseParameter.isEmpty() ? 0 : parameters.value(statement.pauseParameter).toLongLong();
+            op.pauseMs = statement.pauseParameter.isEmpty() ? 0
+                                                            : parameters.value(statement.pauseParameter).toLongLong();
         }
         operations->append(op);
     }
@@ -178,7 +179,8 @@ bool StepPlanner::build(const Lesson& lesson, const LessonStep& step, const QMap
         fill.kind = Operation::Kind::Fill;
         fill.table = table.table;
         fill.sql = table.insertSql;
-        fill.rows = table.rowsParameter.isEmpty() ? table.fixedRows : parameters.value(table.rowsParameter).toLongLong();
+        fill.rows = table.rowsParameter.isEmpty() ? table.fixedRows
+                                                  : parameters.value(table.rowsParameter).toLongLong();
         fill.batchSize = qMax<qint64>(1, table.chunkRows);
         plan->totalRows += fill.rows;
         plan->operations << fill;
@@ -187,7 +189,8 @@ bool StepPlanner::build(const Lesson& lesson, const LessonStep& step, const QMap
     for (const QString& statement : step.resetStatements)
         plan->operations << sql(statement);
     for (const SeedTable& table : step.seedTables)
-        plan->operations << sql(QString("ALTER TABLE %1.%2 SET SCHEMA public").arg(staging, quoteIdentifier(table.table)));
+        plan->operations << sql(
+            QString("ALTER TABLE %1.%2 SET SCHEMA public").arg(staging, quoteIdentifier(table.table)));
     plan->operations << Operation::of(Operation::Kind::LedgerClear);
     for (const QString& name : chain) {
         Operation record;

@@ -14,25 +14,25 @@ namespace locklab {
 struct Operation
 {
     enum class Kind {
-        Sql,            // run `sql` as is
-        Batched,        // run `sql` over key ranges of `table`, each batch its own transaction
-        Fill,           // run `sql` over 1..rows in chunks (seeding), each chunk its own transaction
+        Sql, // run `sql` as is
+        Batched, // run `sql` over key ranges of `table`, each batch its own transaction
+        Fill, // run `sql` over 1..rows in chunks (seeding), each chunk its own transaction
         Begin,
         Commit,
         MigrationStart, // marks where migration `name` starts (for its duration)
-        LedgerRecord,   // record migration `name` as applied
-        LedgerForget,   // remove migration `name` from the ledger
+        LedgerRecord, // record migration `name` as applied
+        LedgerForget, // remove migration `name` from the ledger
         LedgerClear,
     };
     Kind kind = Kind::Sql;
     QString sql;
-    QString name;   // migration name for Migration*/Ledger* operations
+    QString name; // migration name for Migration*/Ledger* operations
     bool forward = true;
-    QString table;  // Batched, Fill
-    QString key;    // Batched
+    QString table; // Batched, Fill
+    QString key; // Batched
     qint64 batchSize = 0; // Batched: rows per batch; Fill: rows per chunk
-    qint64 pauseMs = 0;   // Batched
-    qint64 rows = 0;      // Fill
+    qint64 pauseMs = 0; // Batched
+    qint64 rows = 0; // Fill
 
     static Operation of(Kind kind, const QString& sql = QString())
     {
@@ -48,8 +48,8 @@ struct ExecutionPlan
     QList<Operation> operations;
     QList<Operation> onFailure; // best-effort clean-up after a failure or cancel (after ROLLBACK)
     QList<Operation> onSuccess; // after the last operation, outside any transaction
-    QStringList tables;         // tables the step is about (for the schema view)
-    qint64 totalRows = 0;       // for progress: rows the step will fill or walk (0: unknown)
+    QStringList tables; // tables the step is about (for the schema view)
+    qint64 totalRows = 0; // for progress: rows the step will fill or walk (0: unknown)
 
     // The SQL view: every statement, with comments for batching and the ledger.
     QString preview() const;

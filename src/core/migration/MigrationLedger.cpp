@@ -80,8 +80,8 @@ bool MigrationLedger::plan(const QMap<QString, Migration>& catalog, const QStrin
     steps->clear();
     const int targetIndex = lessonPlan.indexOf(target);
     if (targetIndex < 0) {
-        *error = QString("The migration '%1' is not part of this lesson's plan (%2).")
-                     .arg(target, lessonPlan.join(", "));
+        *error
+            = QString("The migration '%1' is not part of this lesson's plan (%2).").arg(target, lessonPlan.join(", "));
         return false;
     }
     const QStringList keep = lessonPlan.mid(0, targetIndex + 1);

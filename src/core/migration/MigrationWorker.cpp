@@ -1,11 +1,11 @@
 #include "core/migration/MigrationWorker.h"
 
-#include "core/server/DatabaseConnection.h"
 #include "core/migration/MigrationLedger.h"
 #include "core/migration/RunJournal.h"
+#include "core/run/Verdict.h"
+#include "core/server/DatabaseConnection.h"
 #include "core/server/Sandbox.h"
 #include "core/server/SqlUtil.h"
-#include "core/run/Verdict.h"
 
 #include <QLocale>
 #include <QRegularExpression>
@@ -191,8 +191,9 @@ void MigrationWorker::run(const ExecutionPlan& plan, const RunClock& clock)
         outcome.error = error;
         outcome.connectionLost = !refused;
         outcome.endMs = m_clock.nowMs();
-        outcome.summary = refused ? QString("Nothing was changed.")
-                                  : QString("Nothing was changed: LockLab could not open its connection to the sandbox.");
+        outcome.summary = refused
+            ? QString("Nothing was changed.")
+            : QString("Nothing was changed: LockLab could not open its connection to the sandbox.");
         emit finished(outcome);
         return;
     }
@@ -299,7 +300,8 @@ bool MigrationWorker::runCleanup(const QString& sql)
 void MigrationWorker::fail(StepOutcome* outcome, const StatementTiming& timing)
 {
     outcome->sqlState = timing.sqlState;
-    outcome->error = timing.sqlState.isEmpty() ? timing.error : QString("%1 (SQLSTATE %2)").arg(timing.error, timing.sqlState);
+    outcome->error = timing.sqlState.isEmpty() ? timing.error
+                                               : QString("%1 (SQLSTATE %2)").arg(timing.error, timing.sqlState);
 }
 
 bool MigrationWorker::execute(const Operation& op, StepOutcome* outcome)
@@ -311,8 +313,8 @@ bool MigrationWorker::execute(const Operation& op, StepOutcome* outcome)
     case Operation::Kind::Begin:
     case Operation::Kind::Commit: {
         const QString sql = op.kind == Operation::Kind::Begin ? QString("BEGIN")
-            : op.kind == Operation::Kind::Commit           ? QString("COMMIT")
-                                                           : op.sql;
+            : op.kind == Operation::Kind::Commit              ? QString("COMMIT")
+                                                              : op.sql;
         StatementTiming timing;
         emit statementStarted(sql, m_clock.nowMs());
         const bool ok = runSql(sql, {}, &timing);
@@ -351,7 +353,8 @@ bool MigrationWorker::execute(const Operation& op, StepOutcome* outcome)
         return true;
     case Operation::Kind::Batched: {
         QSqlQuery range(db);
-        const QString sql = QString("SELECT min(%1), max(%1) FROM %2").arg(quoteIdentifier(op.key), quoteIdentifier(op.table));
+        const QString sql
+            = QString("SELECT min(%1), max(%1) FROM %2").arg(quoteIdentifier(op.key), quoteIdentifier(op.table));
         if (!range.exec(sql) || !range.next()) {
             outcome->error = range.lastError().databaseText();
             return false;
@@ -377,7 +380,8 @@ bool MigrationWorker::runRanges(const Operation& op, qint64 first, qint64 last, 
     m_committedBatches = 0;
 
     StatementTiming aggregate;
-    aggregate.sql = QString("%1\n-- %2 %3 of %4 rows").arg(op.sql.trimmed(), count(batches), filling ? "chunks" : "batches", count(chunk));
+    aggregate.sql = QString("%1\n-- %2 %3 of %4 rows")
+                        .arg(op.sql.trimmed(), count(batches), filling ? "chunks" : "batches", count(chunk));
     aggregate.startMs = m_clock.nowMs();
     aggregate.rowsAffected = 0;
     emit statementStarted(aggregate.sql, aggregate.startMs);
@@ -436,11 +440,12 @@ QString MigrationWorker::describeState(const ExecutionPlan& plan, const StepOutc
     if (m_inTransaction)
         return how + ": the transaction was rolled back, so the tables and the ledger are exactly as before the step.";
     if (m_committedBatches > 0 && m_committedBatches < m_plannedBatches)
-        return how + QString(" with %1 of %2 batches of %3 committed: those rows keep their new values, the rest are "
-                             "untouched. Run the step again to finish.")
-                         .arg(m_committedBatches)
-                         .arg(m_plannedBatches)
-                         .arg(m_lastBatchedTable);
+        return how
+            + QString(" with %1 of %2 batches of %3 committed: those rows keep their new values, the rest are "
+                      "untouched. Run the step again to finish.")
+                  .arg(m_committedBatches)
+                  .arg(m_plannedBatches)
+                  .arg(m_lastBatchedTable);
     return how + ": statements that had already committed keep their effect; the ledger shows what is applied.";
 }
 

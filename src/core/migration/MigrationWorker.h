@@ -1,11 +1,11 @@
 #pragma once
 
-#include "core/server/ConnectionSettings.h"
-#include "core/migration/ExecutionPlan.h"
 #include "core/lesson/Lesson.h"
+#include "core/migration/ExecutionPlan.h"
+#include "core/migration/SchemaSnapshot.h"
 #include "core/run/RunClock.h"
 #include "core/run/RunRecord.h"
-#include "core/migration/SchemaSnapshot.h"
+#include "core/server/ConnectionSettings.h"
 
 #include <QAtomicInteger>
 #include <QMutex>
@@ -22,9 +22,9 @@ struct StepOutcome
     bool succeeded = false;
     bool cancelled = false;
     bool connectionLost = false;
-    QString error;    // the server's message, with SQLSTATE
+    QString error; // the server's message, with SQLSTATE
     QString sqlState;
-    QString summary;  // what state the tables are in now, in words
+    QString summary; // what state the tables are in now, in words
     double startMs = 0;
     double endMs = 0;
 };

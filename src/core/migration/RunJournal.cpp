@@ -19,8 +19,9 @@ QString InterruptedStep::message() const
                            "while it ran).")
                        .arg(step, lesson, when);
     if (backendAlive)
-        return text + " Its server session still exists, so it may still be running; the ledger will show what is "
-                      "applied once it ends.";
+        return text
+            + " Its server session still exists, so it may still be running; the ledger will show what is "
+              "applied once it ends.";
     return text + " PostgreSQL rolled back the transaction that was open; the ledger shows what is applied.";
 }
 
@@ -39,8 +40,8 @@ bool RunJournal::ensureTable(QSqlDatabase& db, QString* error)
     return true;
 }
 
-qint64 RunJournal::begin(QSqlDatabase& db, const QString& lessonId, const QString& lessonTitle,
-                         const QString& stepId, const QString& stepTitle, QString* error)
+qint64 RunJournal::begin(QSqlDatabase& db, const QString& lessonId, const QString& lessonTitle, const QString& stepId,
+                         const QString& stepTitle, QString* error)
 {
     QSqlQuery query(db);
     // A new step supersedes entries that earlier, interrupted steps left: by

@@ -18,7 +18,7 @@ struct InterruptedStep
     QString stepId;
     QString stepTitle;
     QDateTime startedAt; // local time
-    qint64 appPid = 0;   // the LockLab process that ran it
+    qint64 appPid = 0; // the LockLab process that ran it
     // The server session that ran the step still exists: the step may still
     // be running (an orphaned statement the server has not noticed yet, or
     // another LockLab on the same sandbox).

@@ -54,7 +54,7 @@ struct SchemaSnapshot
 {
     QList<TableInfo> tables;
     QList<AppliedMigration> applied; // in the order they were applied
-    QString error;                   // non-empty when the snapshot could not be read
+    QString error; // non-empty when the snapshot could not be read
 
     const TableInfo* table(const QString& name) const;
     bool isApplied(const QString& migration) const;

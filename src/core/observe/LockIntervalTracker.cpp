@@ -9,7 +9,7 @@ void LockIntervalTracker::feed(const QList<LockRow>& rows, double atMs)
 {
     QHash<Key, LockInterval> seen;
     for (const LockRow& row : rows) {
-        const Key key{row.pid, row.relation, row.mode, row.granted};
+        const Key key { row.pid, row.relation, row.mode, row.granted };
         if (seen.contains(key))
             continue; // the same lock listed twice in one poll is still one interval
         auto open = m_open.find(key);

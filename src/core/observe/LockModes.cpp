@@ -23,48 +23,47 @@ constexpr unsigned bit(LockMode mode)
 // per requested mode. It is symmetric; the test checks that so a typo in one
 // row cannot hide.
 const ModeInfo kModes[] = {
-    {LockMode::AccessShare, "ACCESS SHARE", "AccessShareLock", bit(LockMode::AccessExclusive),
-     "Taken by every SELECT and by any other statement that only reads the table. It conflicts with "
-     "ACCESS EXCLUSIVE alone: plain reads never wait for writes or for a CREATE INDEX, only for commands "
-     "that restructure or rewrite the table. A long-running read holds it until its transaction ends, so "
-     "it also makes such a command wait."},
-    {LockMode::RowShare, "ROW SHARE", "RowShareLock", bit(LockMode::Exclusive) | bit(LockMode::AccessExclusive),
-     "Taken by SELECT ... FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE and FOR KEY SHARE. Plain reads and "
-     "writes go on; it only keeps out EXCLUSIVE and ACCESS EXCLUSIVE."},
-    {LockMode::RowExclusive, "ROW EXCLUSIVE", "RowExclusiveLock",
-     bit(LockMode::Share) | bit(LockMode::ShareRowExclusive) | bit(LockMode::Exclusive)
-         | bit(LockMode::AccessExclusive),
-     "Taken by INSERT, UPDATE, DELETE and MERGE. Writers do not block each other at the table level "
-     "(row locks settle who changes a row first) and reads go on, but a plain CREATE INDEX waits for "
-     "every open writing transaction, and new writes wait for the index build."},
-    {LockMode::ShareUpdateExclusive, "SHARE UPDATE EXCLUSIVE", "ShareUpdateExclusiveLock",
-     bit(LockMode::ShareUpdateExclusive) | bit(LockMode::Share) | bit(LockMode::ShareRowExclusive)
-         | bit(LockMode::Exclusive) | bit(LockMode::AccessExclusive),
-     "Taken by VACUUM (without FULL), ANALYZE, CREATE INDEX CONCURRENTLY, CREATE STATISTICS and ALTER "
-     "TABLE ... VALIDATE CONSTRAINT, among others. Reads and writes go on; it only keeps out other schema "
-     "changes and a second VACUUM. That is why validating a NOT VALID constraint is the safe way to check "
-     "a big table."},
-    {LockMode::Share, "SHARE", "ShareLock",
-     bit(LockMode::RowExclusive) | bit(LockMode::ShareUpdateExclusive) | bit(LockMode::ShareRowExclusive)
-         | bit(LockMode::Exclusive) | bit(LockMode::AccessExclusive),
-     "Taken by CREATE INDEX (without CONCURRENTLY). Reads go on, but every INSERT, UPDATE and DELETE "
-     "waits until the index is built: on a big table that is a write outage."},
-    {LockMode::ShareRowExclusive, "SHARE ROW EXCLUSIVE", "ShareRowExclusiveLock",
-     bit(LockMode::RowExclusive) | bit(LockMode::ShareUpdateExclusive) | bit(LockMode::Share)
-         | bit(LockMode::ShareRowExclusive) | bit(LockMode::Exclusive) | bit(LockMode::AccessExclusive),
-     "Taken by CREATE TRIGGER and ALTER TABLE ... ADD FOREIGN KEY (on both tables). Reads go on; writes "
-     "wait, and so does a second holder of this mode."},
-    {LockMode::Exclusive, "EXCLUSIVE", "ExclusiveLock",
-     bit(LockMode::RowShare) | bit(LockMode::RowExclusive) | bit(LockMode::ShareUpdateExclusive)
-         | bit(LockMode::Share) | bit(LockMode::ShareRowExclusive) | bit(LockMode::Exclusive)
-         | bit(LockMode::AccessExclusive),
-     "Taken by REFRESH MATERIALIZED VIEW CONCURRENTLY. Only plain SELECTs go on; SELECT ... FOR UPDATE "
-     "and every write wait."},
-    {LockMode::AccessExclusive, "ACCESS EXCLUSIVE", "AccessExclusiveLock", 0xffu,
-     "Taken by most forms of ALTER TABLE (ADD COLUMN, SET NOT NULL, SET DEFAULT, ALTER COLUMN TYPE, DROP "
-     "COLUMN, ADD CONSTRAINT), by DROP TABLE, TRUNCATE, VACUUM FULL, CLUSTER, REINDEX and by a plain LOCK "
-     "TABLE. It conflicts with every mode: it blocks every SELECT for as long as the transaction holding "
-     "it stays open. Even while it only waits in the lock queue, the reads queued behind it wait too."},
+    { LockMode::AccessShare, "ACCESS SHARE", "AccessShareLock", bit(LockMode::AccessExclusive),
+      "Taken by every SELECT and by any other statement that only reads the table. It conflicts with "
+      "ACCESS EXCLUSIVE alone: plain reads never wait for writes or for a CREATE INDEX, only for commands "
+      "that restructure or rewrite the table. A long-running read holds it until its transaction ends, so "
+      "it also makes such a command wait." },
+    { LockMode::RowShare, "ROW SHARE", "RowShareLock", bit(LockMode::Exclusive) | bit(LockMode::AccessExclusive),
+      "Taken by SELECT ... FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE and FOR KEY SHARE. Plain reads and "
+      "writes go on; it only keeps out EXCLUSIVE and ACCESS EXCLUSIVE." },
+    { LockMode::RowExclusive, "ROW EXCLUSIVE", "RowExclusiveLock",
+      bit(LockMode::Share) | bit(LockMode::ShareRowExclusive) | bit(LockMode::Exclusive)
+          | bit(LockMode::AccessExclusive),
+      "Taken by INSERT, UPDATE, DELETE and MERGE. Writers do not block each other at the table level "
+      "(row locks settle who changes a row first) and reads go on, but a plain CREATE INDEX waits for "
+      "every open writing transaction, and new writes wait for the index build." },
+    { LockMode::ShareUpdateExclusive, "SHARE UPDATE EXCLUSIVE", "ShareUpdateExclusiveLock",
+      bit(LockMode::ShareUpdateExclusive) | bit(LockMode::Share) | bit(LockMode::ShareRowExclusive)
+          | bit(LockMode::Exclusive) | bit(LockMode::AccessExclusive),
+      "Taken by VACUUM (without FULL), ANALYZE, CREATE INDEX CONCURRENTLY, CREATE STATISTICS and ALTER "
+      "TABLE ... VALIDATE CONSTRAINT, among others. Reads and writes go on; it only keeps out other schema "
+      "changes and a second VACUUM. That is why validating a NOT VALID constraint is the safe way to check "
+      "a big table." },
+    { LockMode::Share, "SHARE", "ShareLock",
+      bit(LockMode::RowExclusive) | bit(LockMode::ShareUpdateExclusive) | bit(LockMode::ShareRowExclusive)
+          | bit(LockMode::Exclusive) | bit(LockMode::AccessExclusive),
+      "Taken by CREATE INDEX (without CONCURRENTLY). Reads go on, but every INSERT, UPDATE and DELETE "
+      "waits until the index is built: on a big table that is a write outage." },
+    { LockMode::ShareRowExclusive, "SHARE ROW EXCLUSIVE", "ShareRowExclusiveLock",
+      bit(LockMode::RowExclusive) | bit(LockMode::ShareUpdateExclusive) | bit(LockMode::Share)
+          | bit(LockMode::ShareRowExclusive) | bit(LockMode::Exclusive) | bit(LockMode::AccessExclusive),
+      "Taken by CREATE TRIGGER and ALTER TABLE ... ADD FOREIGN KEY (on both tables). Reads go on; writes "
+      "wait, and so does a second holder of this mode." },
+    { LockMode::Exclusive, "EXCLUSIVE", "ExclusiveLock",
+      bit(LockMode::RowShare) | bit(LockMode::RowExclusive) | bit(LockMode::ShareUpdateExclusive) | bit(LockMode::Share)
+          | bit(LockMode::ShareRowExclusive) | bit(LockMode::Exclusive) | bit(LockMode::AccessExclusive),
+      "Taken by REFRESH MATERIALIZED VIEW CONCURRENTLY. Only plain SELECTs go on; SELECT ... FOR UPDATE "
+      "and every write wait." },
+    { LockMode::AccessExclusive, "ACCESS EXCLUSIVE", "AccessExclusiveLock", 0xffu,
+      "Taken by most forms of ALTER TABLE (ADD COLUMN, SET NOT NULL, SET DEFAULT, ALTER COLUMN TYPE, DROP "
+      "COLUMN, ADD CONSTRAINT), by DROP TABLE, TRUNCATE, VACUUM FULL, CLUSTER, REINDEX and by a plain LOCK "
+      "TABLE. It conflicts with every mode: it blocks every SELECT for as long as the transaction holding "
+      "it stays open. Even while it only waits in the lock queue, the reads queued behind it wait too." },
 };
 
 const ModeInfo& info(LockMode mode)
@@ -148,45 +147,45 @@ const QList<CommandLock>& LockModes::commandLocks()
     // The lock each command takes on the table it names; where a command
     // touches a second table (ADD FOREIGN KEY) the lock there is the same.
     static const QList<CommandLock> table = {
-        {"SELECT", LockMode::AccessShare},
-        {"SELECT FOR UPDATE", LockMode::RowShare},
-        {"SELECT FOR NO KEY UPDATE", LockMode::RowShare},
-        {"SELECT FOR SHARE", LockMode::RowShare},
-        {"SELECT FOR KEY SHARE", LockMode::RowShare},
-        {"INSERT", LockMode::RowExclusive},
-        {"UPDATE", LockMode::RowExclusive},
-        {"DELETE", LockMode::RowExclusive},
-        {"MERGE", LockMode::RowExclusive},
-        {"VACUUM", LockMode::ShareUpdateExclusive},
-        {"ANALYZE", LockMode::ShareUpdateExclusive},
-        {"CREATE INDEX CONCURRENTLY", LockMode::ShareUpdateExclusive},
-        {"REINDEX CONCURRENTLY", LockMode::ShareUpdateExclusive},
-        {"CREATE STATISTICS", LockMode::ShareUpdateExclusive},
-        {"COMMENT ON", LockMode::ShareUpdateExclusive},
-        {"ALTER TABLE VALIDATE CONSTRAINT", LockMode::ShareUpdateExclusive},
-        {"ALTER TABLE SET STATISTICS", LockMode::ShareUpdateExclusive},
-        {"CREATE INDEX", LockMode::Share},
-        {"CREATE TRIGGER", LockMode::ShareRowExclusive},
-        {"ALTER TABLE ADD FOREIGN KEY", LockMode::ShareRowExclusive},
-        {"REFRESH MATERIALIZED VIEW CONCURRENTLY", LockMode::Exclusive},
-        {"ALTER TABLE ADD COLUMN", LockMode::AccessExclusive},
-        {"ALTER TABLE DROP COLUMN", LockMode::AccessExclusive},
-        {"ALTER TABLE SET NOT NULL", LockMode::AccessExclusive},
-        {"ALTER TABLE DROP NOT NULL", LockMode::AccessExclusive},
-        {"ALTER TABLE SET DEFAULT", LockMode::AccessExclusive},
-        {"ALTER TABLE DROP DEFAULT", LockMode::AccessExclusive},
-        {"ALTER TABLE ALTER COLUMN TYPE", LockMode::AccessExclusive},
-        {"ALTER TABLE ADD CONSTRAINT CHECK", LockMode::AccessExclusive},
-        {"ALTER TABLE ADD CONSTRAINT UNIQUE", LockMode::AccessExclusive},
-        {"ALTER TABLE DROP CONSTRAINT", LockMode::AccessExclusive},
-        {"ALTER TABLE RENAME", LockMode::AccessExclusive},
-        {"DROP TABLE", LockMode::AccessExclusive},
-        {"TRUNCATE", LockMode::AccessExclusive},
-        {"VACUUM FULL", LockMode::AccessExclusive},
-        {"CLUSTER", LockMode::AccessExclusive},
-        {"REINDEX", LockMode::AccessExclusive},
-        {"REFRESH MATERIALIZED VIEW", LockMode::AccessExclusive},
-        {"LOCK TABLE", LockMode::AccessExclusive},
+        { "SELECT", LockMode::AccessShare },
+        { "SELECT FOR UPDATE", LockMode::RowShare },
+        { "SELECT FOR NO KEY UPDATE", LockMode::RowShare },
+        { "SELECT FOR SHARE", LockMode::RowShare },
+        { "SELECT FOR KEY SHARE", LockMode::RowShare },
+        { "INSERT", LockMode::RowExclusive },
+        { "UPDATE", LockMode::RowExclusive },
+        { "DELETE", LockMode::RowExclusive },
+        { "MERGE", LockMode::RowExclusive },
+        { "VACUUM", LockMode::ShareUpdateExclusive },
+        { "ANALYZE", LockMode::ShareUpdateExclusive },
+        { "CREATE INDEX CONCURRENTLY", LockMode::ShareUpdateExclusive },
+        { "REINDEX CONCURRENTLY", LockMode::ShareUpdateExclusive },
+        { "CREATE STATISTICS", LockMode::ShareUpdateExclusive },
+        { "COMMENT ON", LockMode::ShareUpdateExclusive },
+        { "ALTER TABLE VALIDATE CONSTRAINT", LockMode::ShareUpdateExclusive },
+        { "ALTER TABLE SET STATISTICS", LockMode::ShareUpdateExclusive },
+        { "CREATE INDEX", LockMode::Share },
+        { "CREATE TRIGGER", LockMode::ShareRowExclusive },
+        { "ALTER TABLE ADD FOREIGN KEY", LockMode::ShareRowExclusive },
+        { "REFRESH MATERIALIZED VIEW CONCURRENTLY", LockMode::Exclusive },
+        { "ALTER TABLE ADD COLUMN", LockMode::AccessExclusive },
+        { "ALTER TABLE DROP COLUMN", LockMode::AccessExclusive },
+        { "ALTER TABLE SET NOT NULL", LockMode::AccessExclusive },
+        { "ALTER TABLE DROP NOT NULL", LockMode::AccessExclusive },
+        { "ALTER TABLE SET DEFAULT", LockMode::AccessExclusive },
+        { "ALTER TABLE DROP DEFAULT", LockMode::AccessExclusive },
+        { "ALTER TABLE ALTER COLUMN TYPE", LockMode::AccessExclusive },
+        { "ALTER TABLE ADD CONSTRAINT CHECK", LockMode::AccessExclusive },
+        { "ALTER TABLE ADD CONSTRAINT UNIQUE", LockMode::AccessExclusive },
+        { "ALTER TABLE DROP CONSTRAINT", LockMode::AccessExclusive },
+        { "ALTER TABLE RENAME", LockMode::AccessExclusive },
+        { "DROP TABLE", LockMode::AccessExclusive },
+        { "TRUNCATE", LockMode::AccessExclusive },
+        { "VACUUM FULL", LockMode::AccessExclusive },
+        { "CLUSTER", LockMode::AccessExclusive },
+        { "REINDEX", LockMode::AccessExclusive },
+        { "REFRESH MATERIALIZED VIEW", LockMode::AccessExclusive },
+        { "LOCK TABLE", LockMode::AccessExclusive },
     };
     return table;
 }

@@ -39,8 +39,8 @@ class LockModes
 public:
     static QList<LockMode> all();
 
-    static QString displayName(LockMode mode);   // "ACCESS EXCLUSIVE"
-    static QString pgLocksName(LockMode mode);   // "AccessExclusiveLock"
+    static QString displayName(LockMode mode); // "ACCESS EXCLUSIVE"
+    static QString pgLocksName(LockMode mode); // "AccessExclusiveLock"
     static std::optional<LockMode> fromName(const QString& name);
 
     static bool conflicts(LockMode requested, LockMode held);

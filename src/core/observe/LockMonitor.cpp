@@ -49,11 +49,10 @@ void LockMonitor::start(const RunClock& clock)
         else
             emit connectionProblem(QStringLiteral("The lock monitor cannot connect: %1").arg(error));
     });
-    connect(m_worker, &LockMonitorWorker::snapshot, this,
-            [this, generation](const QList<LockRow>& rows, double atMs) {
-                if (generation == m_generation)
-                    onSnapshot(rows, atMs);
-            });
+    connect(m_worker, &LockMonitorWorker::snapshot, this, [this, generation](const QList<LockRow>& rows, double atMs) {
+        if (generation == m_generation)
+            onSnapshot(rows, atMs);
+    });
     connect(m_worker, &LockMonitorWorker::problem, this, [this, generation](const QString& message) {
         if (generation == m_generation)
             emit connectionProblem(message);

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "core/server/ConnectionSettings.h"
 #include "core/observe/LockIntervalTracker.h"
 #include "core/observe/LockRow.h"
 #include "core/run/RunClock.h"
 #include "core/run/RunRecord.h"
+#include "core/server/ConnectionSettings.h"
 
 #include <QList>
 #include <QObject>

@@ -171,8 +171,9 @@ bool LockMonitorWorker::connectNow(QString* error)
         // Catalog reads should never wait, but if one did the monitor must
         // not hang: a poll that takes longer than this is abandoned.
         query.exec(QStringLiteral("SET statement_timeout = %1").arg(std::max(1000, 5 * m_intervalMs)));
-        const int version =
-            query.exec(QStringLiteral("SHOW server_version_num")) && query.next() ? query.value(0).toInt() : 0;
+        const int version = query.exec(QStringLiteral("SHOW server_version_num")) && query.next()
+            ? query.value(0).toInt()
+            : 0;
         m_sql = locksSql(version);
     }
     setConnection(std::move(connection));

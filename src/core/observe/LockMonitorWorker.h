@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/server/ConnectionSettings.h"
 #include "core/observe/LockRow.h"
 #include "core/run/RunClock.h"
+#include "core/server/ConnectionSettings.h"
 
 #include <QAtomicInteger>
 #include <QList>

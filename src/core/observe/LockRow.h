@@ -11,14 +11,14 @@ namespace locklab {
 struct LockRow
 {
     int pid = 0;
-    QString who;             // "migration", "probe 3", "monitor" or "other"
+    QString who; // "migration", "probe 3", "monitor" or "other"
     QString applicationName; // as the backend reported it
-    QString relation;        // relation::regclass::text, e.g. "large_user"
-    QString mode;            // pg_locks name, e.g. "AccessExclusiveLock"
+    QString relation; // relation::regclass::text, e.g. "large_user"
+    QString mode; // pg_locks name, e.g. "AccessExclusiveLock"
     bool granted = true;
-    double waitingMs = 0;    // 0 for granted rows
-    QList<int> blockedBy;    // pg_blocking_pids() for waiting rows
-    QString query;           // the backend's current or last query, shortened
+    double waitingMs = 0; // 0 for granted rows
+    QList<int> blockedBy; // pg_blocking_pids() for waiting rows
+    QString query; // the backend's current or last query, shortened
 
     // LockLab names its connections "locklab-migration", "locklab-probe-N"
     // and "locklab-monitor"; everything else is somebody else's session.

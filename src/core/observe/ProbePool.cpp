@@ -45,7 +45,7 @@ void ProbePool::start(const RunClock& clock)
     m_samples.clear();
     // Times of an earlier run are on another clock; the current step covers this run's start.
     if (!m_steps.isEmpty())
-        m_steps = {{-1e300, m_steps.constLast().step}};
+        m_steps = { { -1e300, m_steps.constLast().step } };
     m_running = true;
     m_ticking = false;
     m_next = 0;
@@ -126,8 +126,7 @@ void ProbePool::onOpened(int probe, bool ok, const QString& error)
     slot.attempted = true;
     if (!ok)
         emit connectionProblem(QStringLiteral("Probe %1 could not connect: %2").arg(probe).arg(error));
-    const bool allAttempted =
-        std::all_of(m_slots.cbegin(), m_slots.cend(), [](const Slot& s) { return s.attempted; });
+    const bool allAttempted = std::all_of(m_slots.cbegin(), m_slots.cend(), [](const Slot& s) { return s.attempted; });
     if (!allAttempted || m_ticking)
         return;
     // Tick 0 is now: ticking before the connections exist would record
@@ -177,7 +176,8 @@ void ProbePool::dispatch(double scheduledMs)
         sample.startMs = m_clock.nowMs(); // the worker replaces it with the moment it sends the query
         slot.pending = sample;
         ProbeWorker* worker = slot.worker;
-        QMetaObject::invokeMethod(worker, [worker, sample] { worker->probe(sample); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            worker, [worker, sample] { worker->probe(sample); }, Qt::QueuedConnection);
         return;
     }
     sample.startMs = scheduledMs;
@@ -199,7 +199,7 @@ void ProbePool::setStep(const QString& step)
     // Before start() the step covers everything; a few changes back are
     // enough for ticks the event loop handled late.
     const double since = m_running ? m_clock.nowMs() : -1e300;
-    m_steps.append({since, step});
+    m_steps.append({ since, step });
     while (m_steps.size() > 8)
         m_steps.removeFirst();
 }

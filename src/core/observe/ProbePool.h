@@ -1,9 +1,9 @@
 #pragma once
 
-#include "core/server/ConnectionSettings.h"
 #include "core/observe/ProbeSettings.h"
 #include "core/run/RunClock.h"
 #include "core/run/RunRecord.h"
+#include "core/server/ConnectionSettings.h"
 
 #include <QList>
 #include <QObject>
@@ -73,7 +73,7 @@ private:
         ProbeWorker* worker = nullptr;
         bool busy = false;
         bool attempted = false; // the first connection attempt has reported
-        ProbeSample pending;    // the probe handed over while busy
+        ProbeSample pending; // the probe handed over while busy
     };
 
     void onOpened(int probe, bool ok, const QString& error);
@@ -95,7 +95,7 @@ private:
     bool m_running = false;
     bool m_ticking = false;
     int m_generation = 0; // bumped per start/stop: late signals of old workers are dropped
-    int m_next = 0;       // round robin position
+    int m_next = 0; // round robin position
     double m_periodMs = 50;
     double m_t0 = 0;
     qint64 m_tick = 0;

@@ -19,9 +19,8 @@ struct ProbeSettings
     // the table. `SET name = name` keeps the data as it was but is a real
     // write (a new row version, the row lock, ROW EXCLUSIVE on the table),
     // which is what we want to time.
-    QString writeSql = QStringLiteral(
-        "UPDATE large_user SET name = name WHERE id = "
-        "(SELECT floor(random() * (SELECT max(id) FROM large_user))::bigint + 1)");
+    QString writeSql = QStringLiteral("UPDATE large_user SET name = name WHERE id = "
+                                      "(SELECT floor(random() * (SELECT max(id) FROM large_user))::bigint + 1)");
     int connections = 4;
     double rateHz = 20;
     int timeoutMs = 3000;

@@ -98,8 +98,7 @@ void ProbeWorker::probe(ProbeSample sample)
         // Time only the round trip, as a client would see it.
         sample.startMs = m_clock.nowMs();
         const bool ok = query.exec(m_sql);
-        while (ok && query.next()) {
-        }
+        while (ok && query.next()) { }
         sample.latencyMs = m_clock.nowMs() - sample.startMs;
         if (ok) {
             sample.outcome = ProbeOutcome::Ok;
@@ -109,7 +108,7 @@ void ProbeWorker::probe(ProbeSample sample)
             sample.message = describe(error);
             // While running, only our own statement_timeout cancels a probe.
             sample.outcome = state == QLatin1String(kQueryCanceled) && !m_stopping.loadRelaxed() ? ProbeOutcome::Timeout
-                                                                                                : ProbeOutcome::Error;
+                                                                                                 : ProbeOutcome::Error;
             // An error with an SQLSTATE came from a live server; one without
             // is libpq's own (the socket closed), and isBroken() confirms it.
             if (connectionLostState(state) || (state.isEmpty() && m_connection->isBroken()))

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "core/server/ConnectionSettings.h"
 #include "core/observe/ProbeSettings.h"
 #include "core/run/RunClock.h"
 #include "core/run/RunRecord.h"
+#include "core/server/ConnectionSettings.h"
 
 #include <QAtomicInteger>
 #include <QMutex>
@@ -56,7 +56,7 @@ private:
     const RunClock m_clock;
     QMutex m_connectionMutex;
     std::unique_ptr<DatabaseConnection> m_connection; // written on this thread only, under the mutex
-    pg_cancel* m_cancel = nullptr;                    // goes with m_connection, same rules
+    pg_cancel* m_cancel = nullptr; // goes with m_connection, same rules
     QAtomicInteger<int> m_stopping = 0;
     QTimer m_reconnectTimer;
     int m_backoffMs;

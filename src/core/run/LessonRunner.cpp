@@ -52,7 +52,10 @@ void LessonRunner::setPhase(Phase phase)
 void LessonRunner::refreshSnapshot()
 {
     QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker]() { worker->readSnapshot({ "small_user", "large_user" }); },
+        m_worker,
+        [worker = m_worker]() {
+            worker->readSnapshot({ "small_user", "large_user" });
+        },
         Qt::QueuedConnection);
 }
 
@@ -93,8 +96,7 @@ bool LessonRunner::runStep(const LessonLibrary& library, const QString& lessonId
     m_record.probeTimeoutMs = m_probeSettings.timeoutMs;
     const QVariantMap resolved = step.resolvedParameters(parameters);
     const TableInfo* large = m_snapshot.table("large_user");
-    m_record.rowCount = resolved.contains("rows") ? resolved.value("rows").toLongLong()
-                                                  : (large ? large->rowCount : 0);
+    m_record.rowCount = resolved.contains("rows") ? resolved.value("rows").toLongLong() : (large ? large->rowCount : 0);
     m_cancelBeforeStart = false;
 
     if (!step.probes) {

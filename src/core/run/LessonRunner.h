@@ -1,12 +1,12 @@
 #pragma once
 
-#include "core/migration/ExecutionPlan.h"
 #include "core/lesson/Lesson.h"
-#include "core/observe/LockRow.h"
+#include "core/migration/ExecutionPlan.h"
 #include "core/migration/MigrationWorker.h"
+#include "core/migration/SchemaSnapshot.h"
+#include "core/observe/LockRow.h"
 #include "core/observe/ProbeSettings.h"
 #include "core/run/RunRecord.h"
-#include "core/migration/SchemaSnapshot.h"
 
 #include <QObject>
 #include <QPointer>
@@ -43,8 +43,8 @@ public:
 
     // Starts the step; false (with the reason) when a step is already running
     // or the parameters are out of range. Nothing is changed in that case.
-    bool runStep(const LessonLibrary& library, const QString& lessonId, int stepIndex,
-                 const QVariantMap& parameters, QString* error);
+    bool runStep(const LessonLibrary& library, const QString& lessonId, int stepIndex, const QVariantMap& parameters,
+                 QString* error);
     void cancel();
     void refreshSnapshot();
 

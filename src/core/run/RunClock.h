@@ -21,10 +21,7 @@ public:
     }
 
     double nowMs() const { return toMs(Clock::now()); }
-    double toMs(Clock::time_point t) const
-    {
-        return std::chrono::duration<double, std::milli>(t - m_origin).count();
-    }
+    double toMs(Clock::time_point t) const { return std::chrono::duration<double, std::milli>(t - m_origin).count(); }
     Clock::time_point origin() const { return m_origin; }
 
 private:

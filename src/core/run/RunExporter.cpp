@@ -24,8 +24,8 @@ QString number(double ms)
 // some spreadsheets trim them otherwise.
 QString csvField(const QString& value)
 {
-    const bool needsQuotes = value.contains(',') || value.contains('"') || value.contains('\n')
-        || value.contains('\r') || (!value.isEmpty() && (value.front().isSpace() || value.back().isSpace()));
+    const bool needsQuotes = value.contains(',') || value.contains('"') || value.contains('\n') || value.contains('\r')
+        || (!value.isEmpty() && (value.front().isSpace() || value.back().isSpace()));
     if (!needsQuotes)
         return value;
     QString escaped = value;
@@ -40,32 +40,27 @@ QJsonValue optionalValue(const std::optional<double>& value)
 
 QJsonObject intervalJson(const TimeInterval& interval)
 {
-    return {{"start_ms", interval.startMs}, {"end_ms", interval.endMs}, {"duration_ms", interval.durationMs()}};
+    return { { "start_ms", interval.startMs }, { "end_ms", interval.endMs }, { "duration_ms", interval.durationMs() } };
 }
 
 QJsonObject lockJson(const LockInterval& lock)
 {
-    return {{"pid", lock.pid},
-            {"holder", lock.holder},
-            {"relation", lock.relation},
-            {"mode", lock.mode},
-            {"granted", lock.granted},
-            {"from_ms", lock.fromMs},
-            {"to_ms", lock.toMs},
-            {"duration_ms", lock.durationMs()}};
+    return { { "pid", lock.pid },    { "holder", lock.holder },           { "relation", lock.relation },
+             { "mode", lock.mode },  { "granted", lock.granted },         { "from_ms", lock.fromMs },
+             { "to_ms", lock.toMs }, { "duration_ms", lock.durationMs() } };
 }
 
 QJsonObject statementJson(const StatementTiming& statement)
 {
-    return {{"sql", statement.sql},
-            {"start_ms", statement.startMs},
-            {"end_ms", statement.endMs},
-            {"duration_ms", statement.durationMs()},
-            {"rows_affected", statement.rowsAffected < 0 ? QJsonValue(QJsonValue::Null)
-                                                          : QJsonValue(double(statement.rowsAffected))},
-            {"error", statement.error},
-            {"sqlstate", statement.sqlState},
-            {"batches", statement.batches}};
+    return { { "sql", statement.sql },
+             { "start_ms", statement.startMs },
+             { "end_ms", statement.endMs },
+             { "duration_ms", statement.durationMs() },
+             { "rows_affected",
+               statement.rowsAffected < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(double(statement.rowsAffected)) },
+             { "error", statement.error },
+             { "sqlstate", statement.sqlState },
+             { "batches", statement.batches } };
 }
 
 QJsonObject statisticsJson(const RunStatistics& stats)
@@ -76,26 +71,26 @@ QJsonObject statisticsJson(const RunStatistics& stats)
     QJsonArray locks;
     for (const LockInterval& lock : stats.longestLocks)
         locks.append(lockJson(lock));
-    return {{"sample_count", stats.sampleCount},
-            {"ok_count", stats.okCount},
-            {"timeout_count", stats.timeoutCount},
-            {"error_count", stats.errorCount},
-            {"no_free_connection_count", stats.noFreeConnectionCount},
-            {"in_flight_count", stats.inFlightCount},
-            {"latency_count", stats.latencyCount},
-            {"p50_ms", optionalValue(stats.p50Ms)},
-            {"p95_ms", optionalValue(stats.p95Ms)},
-            {"p99_ms", optionalValue(stats.p99Ms)},
-            {"max_ms", optionalValue(stats.maxMs)},
-            {"mean_ms", optionalValue(stats.meanMs)},
-            {"min_timeout_ms", optionalValue(stats.minTimeoutMs)},
-            {"blocked_threshold_ms", stats.blockedThresholdMs},
-            {"slow_count", stats.slowCount},
-            {"blocked_ms", stats.blockedMs},
-            {"blocked_intervals", blocked},
-            {"longest_blocked", stats.longestBlocked ? QJsonValue(intervalJson(*stats.longestBlocked))
-                                                     : QJsonValue(QJsonValue::Null)},
-            {"longest_locks", locks}};
+    return { { "sample_count", stats.sampleCount },
+             { "ok_count", stats.okCount },
+             { "timeout_count", stats.timeoutCount },
+             { "error_count", stats.errorCount },
+             { "no_free_connection_count", stats.noFreeConnectionCount },
+             { "in_flight_count", stats.inFlightCount },
+             { "latency_count", stats.latencyCount },
+             { "p50_ms", optionalValue(stats.p50Ms) },
+             { "p95_ms", optionalValue(stats.p95Ms) },
+             { "p99_ms", optionalValue(stats.p99Ms) },
+             { "max_ms", optionalValue(stats.maxMs) },
+             { "mean_ms", optionalValue(stats.meanMs) },
+             { "min_timeout_ms", optionalValue(stats.minTimeoutMs) },
+             { "blocked_threshold_ms", stats.blockedThresholdMs },
+             { "slow_count", stats.slowCount },
+             { "blocked_ms", stats.blockedMs },
+             { "blocked_intervals", blocked },
+             { "longest_blocked",
+               stats.longestBlocked ? QJsonValue(intervalJson(*stats.longestBlocked)) : QJsonValue(QJsonValue::Null) },
+             { "longest_locks", locks } };
 }
 
 bool writeAtomically(const QString& path, const QByteArray& data, QString* error)
@@ -146,7 +141,7 @@ QByteArray RunExporter::toCsv(const RunRecord& record)
 {
     QString text = csvHeader() + '\n';
     for (const ProbeSample& sample : record.samples) {
-        const QStringList fields{
+        const QStringList fields {
             number(sample.scheduledMs),
             number(sample.startMs),
             sample.inFlight ? QString() : number(sample.latencyMs),
@@ -174,28 +169,28 @@ QJsonObject RunExporter::toJson(const RunRecord& record)
     for (const LockInterval& lock : record.locks)
         locks.append(lockJson(lock));
 
-    return {{"lesson", record.lessonId},
-            {"lesson_title", record.lessonTitle},
-            {"step", record.stepId},
-            {"step_title", record.stepTitle},
-            {"row_count", double(record.rowCount)},
-            {"server_version", record.serverVersion},
-            {"started_at", record.startedAt.isValid()
-                               ? QJsonValue(record.startedAt.toString(Qt::ISODateWithMs))
-                               : QJsonValue(QJsonValue::Null)},
-            {"probe_timeout_ms", record.probeTimeoutMs},
-            {"migration_start_ms", record.migrationStartMs},
-            {"migration_end_ms", record.migrationEndMs},
-            {"end_ms", record.endMs},
-            {"succeeded", record.succeeded},
-            {"cancelled", record.cancelled},
-            {"error", record.error},
-            {"statements", statements},
-            {"locks", locks},
-            {"statistics", statisticsJson(RunStatistics::compute(record))},
-            {"verdict", Verdict::describe(record)},
-            {"headline", Verdict::headline(record)},
-            {"sample_count", int(record.samples.size())}};
+    return { { "lesson", record.lessonId },
+             { "lesson_title", record.lessonTitle },
+             { "step", record.stepId },
+             { "step_title", record.stepTitle },
+             { "row_count", double(record.rowCount) },
+             { "server_version", record.serverVersion },
+             { "started_at",
+               record.startedAt.isValid() ? QJsonValue(record.startedAt.toString(Qt::ISODateWithMs))
+                                          : QJsonValue(QJsonValue::Null) },
+             { "probe_timeout_ms", record.probeTimeoutMs },
+             { "migration_start_ms", record.migrationStartMs },
+             { "migration_end_ms", record.migrationEndMs },
+             { "end_ms", record.endMs },
+             { "succeeded", record.succeeded },
+             { "cancelled", record.cancelled },
+             { "error", record.error },
+             { "statements", statements },
+             { "locks", locks },
+             { "statistics", statisticsJson(RunStatistics::compute(record)) },
+             { "verdict", Verdict::describe(record) },
+             { "headline", Verdict::headline(record) },
+             { "sample_count", int(record.samples.size()) } };
 }
 
 bool RunExporter::writeJson(const RunRecord& record, const QString& path, QString* error)

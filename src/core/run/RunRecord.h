@@ -12,20 +12,20 @@ namespace locklab {
 
 enum class ProbeOutcome {
     Ok,
-    Timeout,          // the probe hit its statement timeout
-    Error,            // the query failed (message says why)
+    Timeout, // the probe hit its statement timeout
+    Error, // the query failed (message says why)
     NoFreeConnection, // at the scheduled tick every probe connection was still busy
 };
 
 struct ProbeSample
 {
     double scheduledMs = 0; // when the tick asked for a probe
-    double startMs = 0;     // when the query was sent (== scheduledMs for NoFreeConnection)
-    double latencyMs = 0;   // time until the answer, timeout or error (0 for NoFreeConnection)
+    double startMs = 0; // when the query was sent (== scheduledMs for NoFreeConnection)
+    double latencyMs = 0; // time until the answer, timeout or error (0 for NoFreeConnection)
     ProbeOutcome outcome = ProbeOutcome::Ok;
-    int probe = 0;          // probe connection number, 1-based; 0 for NoFreeConnection
-    QString message;        // error text for Error / Timeout
-    QString step;           // step id the sample belongs to
+    int probe = 0; // probe connection number, 1-based; 0 for NoFreeConnection
+    QString message; // error text for Error / Timeout
+    QString step; // step id the sample belongs to
     // Still unanswered when recording stopped: latencyMs and outcome mean
     // nothing yet, the wait lasted at least until RunRecord::endMs. Kept so a
     // read stuck at the end of a run still counts as blocked.
@@ -40,9 +40,9 @@ struct StatementTiming
     double startMs = 0;
     double endMs = 0;
     qint64 rowsAffected = -1; // -1: not applicable
-    QString error;            // empty on success
-    QString sqlState;         // e.g. "57014" for a cancelled statement
-    int batches = 0;          // > 0: one entry standing for this many batches (or seed chunks) of one statement
+    QString error; // empty on success
+    QString sqlState; // e.g. "57014" for a cancelled statement
+    int batches = 0; // > 0: one entry standing for this many batches (or seed chunks) of one statement
 
     double durationMs() const { return endMs - startMs; }
 };
@@ -52,9 +52,9 @@ struct StatementTiming
 struct LockInterval
 {
     int pid = 0;
-    QString holder;   // "migration", "probe 2", "other"
+    QString holder; // "migration", "probe 2", "other"
     QString relation; // "large_user"
-    QString mode;     // "AccessExclusiveLock"
+    QString mode; // "AccessExclusiveLock"
     bool granted = true;
     double fromMs = 0;
     double toMs = 0;
@@ -70,13 +70,13 @@ struct RunRecord
     QString stepTitle;
     qint64 rowCount = 0;
     QString serverVersion;
-    QDateTime startedAt;   // wall clock at time 0
+    QDateTime startedAt; // wall clock at time 0
     double probeTimeoutMs = 3000;
     double blockedThresholdMs = 100;
 
     double migrationStartMs = 0; // when the step's first statement started
-    double migrationEndMs = 0;   // when its last statement ended (COMMIT included)
-    double endMs = 0;            // when recording stopped (probes run on after the step)
+    double migrationEndMs = 0; // when its last statement ended (COMMIT included)
+    double endMs = 0; // when recording stopped (probes run on after the step)
 
     QList<ProbeSample> samples;
     QList<StatementTiming> statements;

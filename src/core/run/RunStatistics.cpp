@@ -78,7 +78,7 @@ RunStatistics RunStatistics::compute(const RunRecord& record, double fromMs, dou
             const double end = std::max(record.endMs, sample.startMs);
             if (end - sample.startMs > record.blockedThresholdMs) {
                 ++stats.slowCount;
-                slow.append({sample.startMs, end});
+                slow.append({ sample.startMs, end });
             }
             continue;
         }
@@ -104,7 +104,7 @@ RunStatistics RunStatistics::compute(const RunRecord& record, double fromMs, dou
         // A timeout is slow even if someone set the timeout below the threshold.
         if (sample.outcome == ProbeOutcome::Timeout || sample.latencyMs > record.blockedThresholdMs) {
             ++stats.slowCount;
-            slow.append({sample.startMs, sample.endMs()});
+            slow.append({ sample.startMs, sample.endMs() });
         }
     }
 
@@ -143,8 +143,7 @@ RunStatistics RunStatistics::compute(const RunRecord& record, double fromMs, dou
     }
     std::stable_sort(stats.longestLocks.begin(), stats.longestLocks.end(),
                      [](const LockInterval& a, const LockInterval& b) {
-                         return std::make_tuple(-a.durationMs(), a.fromMs)
-                             < std::make_tuple(-b.durationMs(), b.fromMs);
+                         return std::make_tuple(-a.durationMs(), a.fromMs) < std::make_tuple(-b.durationMs(), b.fromMs);
                      });
     return stats;
 }

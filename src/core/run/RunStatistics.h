@@ -100,8 +100,7 @@ struct RunStatistics
     // nullopt for an empty list. Exposed for the chart's live labels.
     static std::optional<double> percentile(const QList<double>& sortedAscending, double p);
 
-    static RunStatistics compute(const RunRecord& record,
-                                 double fromMs = -std::numeric_limits<double>::infinity(),
+    static RunStatistics compute(const RunRecord& record, double fromMs = -std::numeric_limits<double>::infinity(),
                                  double toMs = std::numeric_limits<double>::infinity());
 };
 

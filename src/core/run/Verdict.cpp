@@ -91,11 +91,11 @@ bool showsExplicitTransaction(const RunRecord& record)
 TimeInterval migrationWindow(const RunRecord& record)
 {
     if (record.migrationEndMs > record.migrationStartMs)
-        return {record.migrationStartMs, record.migrationEndMs};
+        return { record.migrationStartMs, record.migrationEndMs };
     // Fall back to the statements when the recorder did not set the bounds.
     if (record.statements.isEmpty())
         return {};
-    TimeInterval window{record.statements.first().startMs, record.statements.first().endMs};
+    TimeInterval window { record.statements.first().startMs, record.statements.first().endMs };
     for (const StatementTiming& statement : record.statements) {
         window.startMs = std::min(window.startMs, statement.startMs);
         window.endMs = std::max(window.endMs, statement.endMs);
@@ -156,22 +156,19 @@ QString lockSentence(const RunRecord& record, const RunStatistics& stats)
     // (behind a long transaction), and reads queued behind it.
     const LockInterval* waited = nullptr;
     for (const LockInterval& lock : record.locks) {
-        if (!lock.granted && lock.holder == kMigrationHolder
-            && (!waited || lock.durationMs() > waited->durationMs()))
+        if (!lock.granted && lock.holder == kMigrationHolder && (!waited || lock.durationMs() > waited->durationMs()))
             waited = &lock;
     }
     if (waited) {
         return QStringLiteral("The migration waited %1 for %2 on %3.")
-            .arg(Verdict::formatDuration(waited->durationMs()), Verdict::modeName(waited->mode),
-                 waited->relation);
+            .arg(Verdict::formatDuration(waited->durationMs()), Verdict::modeName(waited->mode), waited->relation);
     }
     if (const auto lock = stats.longestLock(QString(), kAccessExclusive)) {
         const QString who = lock->holder == QLatin1String("other") || lock->holder.isEmpty()
             ? QStringLiteral("another session")
             : lock->holder;
         return QStringLiteral("%1 on %2 was held for %3 by %4.")
-            .arg(Verdict::modeName(lock->mode), lock->relation, Verdict::formatDuration(lock->durationMs()),
-                 who);
+            .arg(Verdict::modeName(lock->mode), lock->relation, Verdict::formatDuration(lock->durationMs()), who);
     }
     return QString();
 }
@@ -234,17 +231,17 @@ QStringList calmSentences(const RunRecord& record, const RunStatistics& stats)
     const double duration = migration.durationMs();
     // p99 of the reads sent while the migration ran, when there were any;
     // otherwise of all reads, and the (short) migration is reported apart.
-    const RunStatistics during
-        = duration > 0 ? RunStatistics::compute(record, migration.startMs, migration.endMs) : RunStatistics();
+    const RunStatistics during = duration > 0 ? RunStatistics::compute(record, migration.startMs, migration.endMs)
+                                              : RunStatistics();
     if (during.hasLatency()) {
         const QString what = showsBatchedBackfill(record)
             ? QStringLiteral("%1 of batched backfill").arg(Verdict::formatDuration(duration))
             : QStringLiteral("the %1 migration").arg(Verdict::formatDuration(duration));
         text += QStringLiteral("; p99 %1 during %2.").arg(Verdict::formatMs(*during.p99Ms), what);
-        return {text};
+        return { text };
     }
     text += QStringLiteral("; p99 %1.").arg(Verdict::formatMs(*stats.p99Ms));
-    QStringList sentences{text};
+    QStringList sentences { text };
     if (duration > 0)
         sentences << QStringLiteral("The migration took %1.").arg(Verdict::formatDuration(duration));
     return sentences;
@@ -271,16 +268,16 @@ QString Verdict::formatDuration(double ms)
 
 QString Verdict::modeName(const QString& pgMode)
 {
-    static const QHash<QString, QString> known{
-        {QStringLiteral("AccessShareLock"), QStringLiteral("ACCESS SHARE")},
-        {QStringLiteral("RowShareLock"), QStringLiteral("ROW SHARE")},
-        {QStringLiteral("RowExclusiveLock"), QStringLiteral("ROW EXCLUSIVE")},
-        {QStringLiteral("ShareUpdateExclusiveLock"), QStringLiteral("SHARE UPDATE EXCLUSIVE")},
-        {QStringLiteral("ShareLock"), QStringLiteral("SHARE")},
-        {QStringLiteral("ShareRowExclusiveLock"), QStringLiteral("SHARE ROW EXCLUSIVE")},
-        {QStringLiteral("ExclusiveLock"), QStringLiteral("EXCLUSIVE")},
-        {QStringLiteral("AccessExclusiveLock"), QStringLiteral("ACCESS EXCLUSIVE")},
-        {QStringLiteral("SIReadLock"), QStringLiteral("SIREAD")},
+    static const QHash<QString, QString> known {
+        { QStringLiteral("AccessShareLock"), QStringLiteral("ACCESS SHARE") },
+        { QStringLiteral("RowShareLock"), QStringLiteral("ROW SHARE") },
+        { QStringLiteral("RowExclusiveLock"), QStringLiteral("ROW EXCLUSIVE") },
+        { QStringLiteral("ShareUpdateExclusiveLock"), QStringLiteral("SHARE UPDATE EXCLUSIVE") },
+        { QStringLiteral("ShareLock"), QStringLiteral("SHARE") },
+        { QStringLiteral("ShareRowExclusiveLock"), QStringLiteral("SHARE ROW EXCLUSIVE") },
+        { QStringLiteral("ExclusiveLock"), QStringLiteral("EXCLUSIVE") },
+        { QStringLiteral("AccessExclusiveLock"), QStringLiteral("ACCESS EXCLUSIVE") },
+        { QStringLiteral("SIReadLock"), QStringLiteral("SIREAD") },
     };
     const QString trimmed = pgMode.trimmed();
     const auto it = known.constFind(trimmed);

@@ -36,8 +36,8 @@ public:
     // their capitals; names already in words pass through upper-cased.
     static QString modeName(const QString& pgMode);
 
-    static QString formatSeconds(double ms);  // 4321 -> "4.3 s"
-    static QString formatMs(double ms);       // 2.14 -> "2.1 ms", 61.4 -> "61 ms"
+    static QString formatSeconds(double ms); // 4321 -> "4.3 s"
+    static QString formatMs(double ms); // 2.14 -> "2.1 ms", 61.4 -> "61 ms"
     static QString formatDuration(double ms); // under a second formatMs, else formatSeconds
 };
 

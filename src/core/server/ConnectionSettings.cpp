@@ -1,7 +1,7 @@
 #include "core/server/ConnectionSettings.h"
 
-#include <QSqlDatabase>
 #include <QRegularExpression>
+#include <QSqlDatabase>
 #include <QStringList>
 #include <QUrl>
 
@@ -37,9 +37,9 @@ ConnectionSettings ConnectionSettings::fromConnectionString(const QString& conne
     if (!parsed) {
         if (error) {
             // libpq echoes the offending token, which may be the password.
-            const QString reason = maskPasswords(
-                parseError ? QString::fromUtf8(parseError).trimmed() : QString("out of memory"),
-                passwordsIn(connectionString));
+            const QString reason = maskPasswords(parseError ? QString::fromUtf8(parseError).trimmed()
+                                                            : QString("out of memory"),
+                                                 passwordsIn(connectionString));
             *error = QString("The connection string could not be parsed: %1. Use a URI like "
                              "postgresql://user@host:5432/dbname or key=value pairs like "
                              "'host=db.example.org dbname=app'.")
@@ -179,8 +179,7 @@ QString ConnectionSettings::maskPasswords(const QString& text, const QStringList
     }
     variants.removeDuplicates();
     // Longest first, so a shorter variant does not leave part of a longer one.
-    std::sort(variants.begin(), variants.end(),
-              [](const QString& a, const QString& b) { return a.size() > b.size(); });
+    std::sort(variants.begin(), variants.end(), [](const QString& a, const QString& b) { return a.size() > b.size(); });
     for (const QString& variant : std::as_const(variants)) {
         if (variant.size() >= 4) {
             masked.replace(variant, "***");

@@ -131,7 +131,16 @@ bool EmbeddedServer::start(QString* error)
         m_port = pickPort();
     report(QString("Starting PostgreSQL on a private socket in %1 ...").arg(m_socketDir));
     QString output;
-    const QStringList args = { "start", "-D", m_dataDir, "-l", logFile(), "-w", "-t", "60", "-s", "-o",
+    const QStringList args = { "start",
+                               "-D",
+                               m_dataDir,
+                               "-l",
+                               logFile(),
+                               "-w",
+                               "-t",
+                               "60",
+                               "-s",
+                               "-o",
                                QString("-p %1 -k %2").arg(m_port).arg(m_socketDir) };
     if (!runTool(m_binaries.pgCtl(), args, 70000, &output)) {
         *error = QString("The embedded PostgreSQL server did not start.\n%1\n\nLast lines of %2:\n%3")
@@ -152,8 +161,7 @@ void EmbeddedServer::stop()
     // a zombie postmaster); the next start() cleans up after it.
     if (isAlive()) {
         QString output;
-        runTool(m_binaries.pgCtl(), { "stop", "-D", m_dataDir, "-m", "fast", "-w", "-t", "60", "-s" }, 70000,
-                &output);
+        runTool(m_binaries.pgCtl(), { "stop", "-D", m_dataDir, "-m", "fast", "-w", "-t", "60", "-s" }, 70000, &output);
     }
     m_running = false;
     if (!m_socketDir.isEmpty())
@@ -166,9 +174,8 @@ bool EmbeddedServer::resolveServerUser(QString* error)
     m_runAsOtherUser = ::geteuid() == 0;
     if (!m_runAsOtherUser)
         return true;
-    const QByteArray name = qEnvironmentVariableIsEmpty("LOCKLAB_SERVER_USER")
-        ? QByteArray("postgres")
-        : qgetenv("LOCKLAB_SERVER_USER");
+    const QByteArray name = qEnvironmentVariableIsEmpty("LOCKLAB_SERVER_USER") ? QByteArray("postgres")
+                                                                               : qgetenv("LOCKLAB_SERVER_USER");
     const passwd* pw = ::getpwnam(name.constData());
     if (!pw) {
         *error = QString("LockLab runs as root, and PostgreSQL refuses to run as root, so the embedded server "
@@ -193,7 +200,9 @@ bool EmbeddedServer::ensureReachable(const QString& dir, QString* error) const
     QDir ancestor = QFileInfo(dir).dir();
     while (true) {
         const QString path = ancestor.absolutePath();
-        struct stat st {};
+        struct stat st
+        {
+        };
         if (::stat(QFile::encodeName(path).constData(), &st) == 0) {
             bool searchable = false;
             if (st.st_uid == m_uid)
@@ -255,8 +264,16 @@ bool EmbeddedServer::initCluster(QString* error)
     QString output;
     // --no-sync: a fresh sandbox cluster needs no fsync of every file, and it
     // saves seconds on the first start.
-    const QStringList args = { "-D", m_dataDir, "-U", superuserName(), "--auth-local=trust", "--auth-host=reject",
-                               "--encoding=UTF8", "--no-locale", "--no-sync", "--no-instructions" };
+    const QStringList args = { "-D",
+                               m_dataDir,
+                               "-U",
+                               superuserName(),
+                               "--auth-local=trust",
+                               "--auth-host=reject",
+                               "--encoding=UTF8",
+                               "--no-locale",
+                               "--no-sync",
+                               "--no-instructions" };
     if (!runTool(m_binaries.initdb(), args, 120000, &output)) {
         *error = QString("initdb failed to create the cluster in %1:\n%2").arg(m_dataDir, output.trimmed());
         QDir(m_dataDir).removeRecursively();

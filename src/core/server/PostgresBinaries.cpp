@@ -84,8 +84,17 @@ PostgresBinaries PostgresBinaries::discover(const QStringList& pathDirs, const Q
     return result;
 }
 
-QString PostgresBinaries::initdb() const { return QDir(m_binDir).filePath("initdb"); }
-QString PostgresBinaries::pgCtl() const { return QDir(m_binDir).filePath("pg_ctl"); }
-QString PostgresBinaries::postgres() const { return QDir(m_binDir).filePath("postgres"); }
+QString PostgresBinaries::initdb() const
+{
+    return QDir(m_binDir).filePath("initdb");
+}
+QString PostgresBinaries::pgCtl() const
+{
+    return QDir(m_binDir).filePath("pg_ctl");
+}
+QString PostgresBinaries::postgres() const
+{
+    return QDir(m_binDir).filePath("postgres");
+}
 
 } // namespace locklab

@@ -66,8 +66,7 @@ bool databaseExists(const QSqlDatabase& db, const QString& name, bool* exists, Q
     return true;
 }
 
-bool openMarkedSandbox(const ConnectionSettings& settings, bool markIfUnmarked, Sandbox::Result* result,
-                       QString* error)
+bool openMarkedSandbox(const ConnectionSettings& settings, bool markIfUnmarked, Sandbox::Result* result, QString* error)
 {
     DatabaseConnection connection(settings, "locklab-setup");
     if (!connection.open(error))

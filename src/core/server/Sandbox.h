@@ -27,9 +27,9 @@ public:
     struct Result
     {
         ConnectionSettings settings; // where the sandbox is
-        QString serverVersion;       // e.g. "15.18"
+        QString serverVersion; // e.g. "15.18"
         int serverVersionNumber = 0; // e.g. 150018
-        QString note;                // what was done: "created database locklab_ann"
+        QString note; // what was done: "created database locklab_ann"
     };
 
     // Finds or creates the sandbox reachable from `target`. On the embedded

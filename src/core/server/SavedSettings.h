@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/server/ConnectionSettings.h"
 #include "core/observe/ProbeSettings.h"
+#include "core/server/ConnectionSettings.h"
 
 namespace locklab {
 
@@ -11,8 +11,8 @@ namespace locklab {
 struct SavedSettings
 {
     ProbeSettings probes;
-    bool useServer = false;       // false: the embedded cluster
-    ConnectionSettings server;    // host, port, user, database; password always empty
+    bool useServer = false; // false: the embedded cluster
+    ConnectionSettings server; // host, port, user, database; password always empty
 
     static SavedSettings load();
     void save() const;

@@ -53,8 +53,8 @@ bool ServerSession::openServer(QString* error)
     close();
     m_interrupted.reset();
     if (m_mode == Mode::Embedded) {
-        m_embedded = std::make_unique<EmbeddedServer>(
-            m_options.dataDir.isEmpty() ? EmbeddedServer::defaultDataDir() : m_options.dataDir);
+        m_embedded = std::make_unique<EmbeddedServer>(m_options.dataDir.isEmpty() ? EmbeddedServer::defaultDataDir()
+                                                                                  : m_options.dataDir);
         m_embedded->setProgressCallback(m_progress);
         if (!m_embedded->start(error))
             return false;

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/migration/RunJournal.h"
 #include "core/server/ConnectionSettings.h"
 #include "core/server/EmbeddedServer.h"
-#include "core/migration/RunJournal.h"
 #include "core/server/Sandbox.h"
 
 #include <QString>
@@ -16,9 +16,9 @@ namespace locklab {
 struct LaunchOptions
 {
     QString connectionString; // --db: a libpq URI or key=value string
-    QString dataDir;          // --data-dir: where the embedded cluster lives
+    QString dataDir; // --data-dir: where the embedded cluster lives
     bool forceEmbedded = false; // ignore PG* variables (the "use embedded" choice after a failure)
-    QString password;         // typed by the user for this session only; never saved
+    QString password; // typed by the user for this session only; never saved
 };
 
 // The server LockLab works against for one session of the app or the CLI:
