@@ -12,6 +12,8 @@ packages=(
     libqt6opengl6-dev libgl-dev libvulkan-dev libxkbcommon-dev
     # libpq for parsing connection strings and cancelling queries
     libpq-dev
+    # PostgreSQL's own parser as a library: the migration analyser (check / try your own)
+    libpg-query-dev
     # the embedded server
     postgresql
     # a virtual display for screenshots and the Xvfb launcher

@@ -1,3 +1,4 @@
+#include "cli/CheckCommand.h"
 #include "cli/CliCommands.h"
 #include "cli/CliOptions.h"
 
@@ -16,6 +17,16 @@ static void setApplicationIdentity()
 
 int main(int argc, char* argv[])
 {
+    // `check` needs no lessons, no server and no platform: it answers fast enough for a pre-commit hook.
+    if (argc > 1 && qstrcmp(argv[1], "check") == 0) {
+        QCoreApplication app(argc, argv);
+        setApplicationIdentity();
+        QString out, err;
+        const int status = CheckCommand::run(QCoreApplication::arguments().mid(2), &out, &err);
+        std::fputs(out.toUtf8().constData(), stdout);
+        std::fputs(err.toUtf8().constData(), stderr);
+        return status;
+    }
     LessonLibrary library;
     CliOptions options;
     {

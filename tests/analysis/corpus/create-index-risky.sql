@@ -1,0 +1,1 @@
+CREATE INDEX large_user_name_idx ON large_user (name);

@@ -1,0 +1,3 @@
+SET lock_timeout = '2s';
+SET statement_timeout = '5min';
+ALTER DOMAIN positive_int ADD CONSTRAINT positive CHECK (VALUE > 0);

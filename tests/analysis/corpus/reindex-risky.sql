@@ -1,0 +1,4 @@
+SET lock_timeout = '2s';
+SET statement_timeout = '5min';
+REINDEX INDEX large_user_name_idx;
+REINDEX TABLE large_user;

@@ -1,0 +1,3 @@
+SET lock_timeout = '2s';
+SET statement_timeout = '5min';
+ALTER TABLE large_user RENAME COLUMN name TO full_name;

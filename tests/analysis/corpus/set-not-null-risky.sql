@@ -1,0 +1,1 @@
+ALTER TABLE large_user ALTER COLUMN status SET NOT NULL;
