@@ -1,0 +1,109 @@
+// locklab-check-bench: how fast `locklab-cli check` answers for a
+// 100-statement migration (target <= 50 ms, a pre-commit hook's budget).
+// Prints figures, asserts none: exit 0 when everything could be measured.
+//   build/tests/benchmarks/locklab-check-bench [--runs N]
+
+#include "core/analysis/MigrationAnalyzer.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <algorithm>
+#include <cstdio>
+
+using namespace locklab;
+
+namespace
+{
+
+// A realistic mix: Django-style transactions, risky and safe DDL, backfills, comments.
+QString hundredStatements()
+{
+    const QStringList pattern {
+        "BEGIN",
+        "-- Add field status to customer\nALTER TABLE \"shop_customer\" ADD COLUMN \"status\" varchar(20) "
+        "NULL",
+        "ALTER TABLE \"shop_customer\" ALTER COLUMN \"status\" SET DEFAULT 'active'",
+        "UPDATE \"shop_customer\" SET \"status\" = 'active' WHERE \"status\" IS NULL",
+        "ALTER TABLE \"shop_customer\" ALTER COLUMN \"status\" SET NOT NULL",
+        "COMMIT",
+        "SET lock_timeout = '2s'",
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS shop_customer_name_idx ON shop_customer (name)",
+        "ALTER TABLE shop_order ADD CONSTRAINT shop_order_fk FOREIGN KEY (customer_id) REFERENCES "
+        "shop_customer (id) NOT VALID",
+        "ALTER TABLE shop_order VALIDATE CONSTRAINT shop_order_fk",
+        "UPDATE shop_order SET note = 'x' WHERE id BETWEEN 1 AND 10000",
+        "ALTER TABLE shop_order ALTER COLUMN number TYPE bigint USING number::bigint",
+        "CREATE TABLE audit (id bigserial PRIMARY KEY, customer_id bigint REFERENCES shop_customer (id), at "
+        "timestamptz NOT NULL DEFAULT now())",
+        "ALTER TABLE shop_customer ADD COLUMN token uuid DEFAULT gen_random_uuid()",
+        "DROP INDEX shop_customer_old_idx",
+        "ALTER TABLE shop_customer RENAME COLUMN name TO full_name",
+        "INSERT INTO audit (customer_id) SELECT id FROM shop_customer WHERE id < 100",
+        "ALTER TABLE shop_order ADD CONSTRAINT shop_order_number_key UNIQUE (number)",
+        "REINDEX INDEX shop_customer_name_idx",
+        "VACUUM (ANALYZE) shop_order",
+    };
+    QStringList statements;
+    for (int i = 0; statements.size() < 100; ++i)
+        statements.append(pattern.at(i % pattern.size()));
+    return statements.join(";\n") + ";\n";
+}
+
+double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? 0 : values.at(values.size() / 2);
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    int runs = 50;
+    const QStringList args = app.arguments();
+    const int at = int(args.indexOf("--runs"));
+    if (at > 0 && at + 1 < args.size())
+        runs = qBound(1, args.at(at + 1).toInt(), 1000);
+
+    const QString sql = hundredStatements();
+    QList<double> inProcess;
+    int statements = 0;
+    for (int i = 0; i < runs; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        const AnalysisReport report = MigrationAnalyzer::analyze(sql, {}, "bench.sql");
+        inProcess.append(timer.nsecsElapsed() / 1e6);
+        statements = int(report.statements.size());
+    }
+
+    QTemporaryDir dir;
+    const QString file = dir.filePath("bench.sql");
+    {
+        QFile out(file);
+        if (!out.open(QIODevice::WriteOnly))
+            return 1;
+        out.write(sql.toUtf8());
+    }
+    QList<double> process;
+    for (int i = 0; i < qMin(runs, 20); ++i) {
+        QProcess cli;
+        QElapsedTimer timer;
+        timer.start();
+        cli.start(LOCKLAB_CLI_PATH, { "check", file });
+        if (!cli.waitForFinished(30000) || cli.exitStatus() != QProcess::NormalExit || cli.exitCode() != 1) {
+            std::fprintf(stderr,
+                         "locklab-check-bench: locklab-cli check did not answer as expected (exit %d): %s\n",
+                         cli.exitCode(), cli.readAllStandardError().constData());
+            return 1;
+        }
+        process.append(timer.nsecsElapsed() / 1e6);
+    }
+    std::printf("check of a %d-statement file, median of %d runs\n", statements, runs);
+    std::printf("  analyser in process:          %.2f ms (target <= 50 ms)\n", median(inProcess));
+    std::printf("  locklab-cli check (process):  %.2f ms (target <= 50 ms; start-up included, %d runs)\n",
+                median(process), int(process.size()));
+    return 0;
+}
