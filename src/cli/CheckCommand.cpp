@@ -8,21 +8,19 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
-namespace locklab
-{
+namespace locklab {
 
-namespace
+namespace {
+bool readText(const QString& path, QString* text, QString* err)
 {
-    bool readText(const QString& path, QString* text, QString* err)
-    {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            *err += QString("locklab-cli check: cannot read %1: %2\n").arg(path, file.errorString());
-            return false;
-        }
-        *text = QString::fromUtf8(file.readAll());
-        return true;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *err += QString("locklab-cli check: cannot read %1: %2\n").arg(path, file.errorString());
+        return false;
     }
+    *text = QString::fromUtf8(file.readAll());
+    return true;
+}
 } // namespace
 
 QString CheckCommand::usage()
@@ -64,8 +62,7 @@ int CheckCommand::run(const QStringList& arguments, QString* out, QString* err)
             if (!value(&format))
                 return 2;
             if (format != "text" && format != "json" && format != "github") {
-                *err += QString("locklab-cli check: --format must be text, json or github (got '%1').\n")
-                            .arg(format);
+                *err += QString("locklab-cli check: --format must be text, json or github (got '%1').\n").arg(format);
                 return 2;
             }
         } else if (a == "--pg-version") {
@@ -74,9 +71,8 @@ int CheckCommand::run(const QStringList& arguments, QString* out, QString* err)
             bool ok = false;
             options.pgVersion = v.toInt(&ok);
             if (!ok || options.pgVersion < 10 || options.pgVersion > 18) {
-                *err += QString(
-                            "locklab-cli check: --pg-version must be a PostgreSQL major version such as 15 "
-                            "(10 to 18; got '%1').\n")
+                *err += QString("locklab-cli check: --pg-version must be a PostgreSQL major version such as 15 "
+                                "(10 to 18; got '%1').\n")
                             .arg(v);
                 return 2;
             }
@@ -119,8 +115,7 @@ int CheckCommand::run(const QStringList& arguments, QString* out, QString* err)
             status = 1;
     }
     if (format == "json")
-        *out += QString::fromUtf8(
-            QJsonDocument(QJsonObject { { "files", reports } }).toJson(QJsonDocument::Indented));
+        *out += QString::fromUtf8(QJsonDocument(QJsonObject { { "files", reports } }).toJson(QJsonDocument::Indented));
     return status;
 }
 

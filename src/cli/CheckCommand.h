@@ -2,8 +2,7 @@
 
 #include <QStringList>
 
-namespace locklab
-{
+namespace locklab {
 
 // `locklab-cli check FILE.sql...`: the static analysis, no server.
 // Exit 0 when there is nothing, 1 when there are findings (or notes with

@@ -5,43 +5,38 @@
 #include <QJsonArray>
 #include <QSet>
 
-namespace locklab
+namespace locklab {
+
+namespace {
+QString location(const AnalysisReport& report, const SourcePosition& p)
 {
+    return QString("%1:%2:%3").arg(report.fileName.isEmpty() ? "-" : report.fileName).arg(p.line).arg(p.column);
+}
 
-namespace
+QString indent(const QString& text, const QString& prefix)
 {
-    QString location(const AnalysisReport& report, const SourcePosition& p)
-    {
-        return QString("%1:%2:%3")
-            .arg(report.fileName.isEmpty() ? "-" : report.fileName)
-            .arg(p.line)
-            .arg(p.column);
-    }
+    QStringList lines = text.split('\n');
+    for (QString& line : lines)
+        line = prefix + line;
+    return lines.join('\n');
+}
 
-    QString indent(const QString& text, const QString& prefix)
-    {
-        QStringList lines = text.split('\n');
-        for (QString& line : lines)
-            line = prefix + line;
-        return lines.join('\n');
-    }
-
-    // GitHub workflow commands: data escapes %, CR, LF; properties also ':' and ','.
-    QString escapeData(QString s)
-    {
-        return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
-    }
-    QString escapeProperty(QString s)
-    {
-        return escapeData(s).replace(":", "%3A").replace(",", "%2C");
-    }
+// GitHub workflow commands: data escapes %, CR, LF; properties also ':' and ','.
+QString escapeData(QString s)
+{
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+}
+QString escapeProperty(QString s)
+{
+    return escapeData(s).replace(":", "%3A").replace(",", "%2C");
+}
 } // namespace
 
 QString CheckOutput::lockSummary(const PredictedLock& lock)
 {
     QString text = QString("%1 on %2%3 (blocks %4), %5")
-                       .arg(LockModes::displayName(lock.mode), lock.onIndex ? "the table of index " : "",
-                            lock.table, blockedActivity(lock.mode), tableEffectName(lock.effect));
+                       .arg(LockModes::displayName(lock.mode), lock.onIndex ? "the table of index " : "", lock.table,
+                            blockedActivity(lock.mode), tableEffectName(lock.effect));
     text += lock.duration == LockDuration::UntilCommit ? ", held until COMMIT" : ", held for the statement";
     return text;
 }
@@ -52,8 +47,7 @@ QString CheckOutput::text(const AnalysisReport& report, bool strict)
     out.append(QString("%1: %2 statement(s)%3")
                    .arg(report.fileName.isEmpty() ? "-" : report.fileName)
                    .arg(report.statements.size())
-                   .arg(report.pgVersion > 0 ? QString(", notes for PostgreSQL %1").arg(report.pgVersion)
-                                             : QString()));
+                   .arg(report.pgVersion > 0 ? QString(", notes for PostgreSQL %1").arg(report.pgVersion) : QString()));
     for (const StatementAnalysis& s : report.statements) {
         const QString head = QString("  %1 [line %2] ").arg(s.index).arg(s.position.line);
         if (!s.parsed && s.newerSyntaxVersion == 0) {
@@ -80,8 +74,7 @@ QString CheckOutput::text(const AnalysisReport& report, bool strict)
         const QString kind = f.note ? (strict ? "note (strict)" : "note") : "finding";
         out.append(QString("%1: %2 %3: %4%5")
                        .arg(location(report, f.position), kind, f.rule,
-                            f.statement > 0 ? QString("statement %1: ").arg(f.statement) : QString(),
-                            f.message));
+                            f.statement > 0 ? QString("statement %1: ").arg(f.statement) : QString(), f.message));
         if (rule && !explained.contains(f.rule)) {
             explained.insert(f.rule);
             out.append("    why: " + rule->why);
@@ -133,13 +126,13 @@ QJsonObject CheckOutput::json(const AnalysisReport& report)
     for (const StatementAnalysis& s : report.statements) {
         QJsonArray locks;
         for (const PredictedLock& l : s.locks)
-            locks.append(QJsonObject {
-                { "table", l.table },
-                { "onIndex", l.onIndex },
-                { "mode", LockModes::displayName(l.mode) },
-                { "blocks", blockedActivity(l.mode) },
-                { "effect", tableEffectName(l.effect) },
-                { "held", l.duration == LockDuration::UntilCommit ? "until COMMIT" : "statement" } });
+            locks.append(
+                QJsonObject { { "table", l.table },
+                              { "onIndex", l.onIndex },
+                              { "mode", LockModes::displayName(l.mode) },
+                              { "blocks", blockedActivity(l.mode) },
+                              { "effect", tableEffectName(l.effect) },
+                              { "held", l.duration == LockDuration::UntilCommit ? "until COMMIT" : "statement" } });
         QJsonObject o { { "index", s.index },
                         { "line", s.position.line },
                         { "column", s.position.column },

@@ -6,8 +6,7 @@
 #include <QList>
 #include <QString>
 
-namespace locklab
-{
+namespace locklab {
 
 // `locklab-cli check` output: plain text for people, JSON for tools,
 // GitHub Actions workflow commands (annotations on the lines of a pull request).

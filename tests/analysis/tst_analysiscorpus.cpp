@@ -63,8 +63,7 @@ private:
 private slots:
     void initTestCase()
     {
-        QVERIFY2(AnalysisRules::instance().loadError().isEmpty(),
-                 qPrintable(AnalysisRules::instance().loadError()));
+        QVERIFY2(AnalysisRules::instance().loadError().isEmpty(), qPrintable(AnalysisRules::instance().loadError()));
     }
 
     void corpus_data()
@@ -79,8 +78,7 @@ private slots:
             QTest::newRow(qPrintable(f)) << dir.filePath(f);
             ++count;
         }
-        QVERIFY2(count >= 40,
-                 qPrintable(QString("the corpus has %1 SQL files, want at least 40").arg(count)));
+        QVERIFY2(count >= 40, qPrintable(QString("the corpus has %1 SQL files, want at least 40").arg(count)));
     }
 
     void corpus()

@@ -43,11 +43,8 @@ private slots:
             << QStringList { corpus("newer-not-null-not-valid.sql") } << 0;
         QTest::newRow("no file") << QStringList {} << 2;
         QTest::newRow("missing file") << QStringList { corpus("no-such-file.sql") } << 2;
-        QTest::newRow("bad format") << QStringList { "--format", "xml", corpus("create-index-safe.sql") }
-                                    << 2;
-        QTest::newRow("bad version") << QStringList { "--pg-version", "nine",
-                                                      corpus("create-index-safe.sql") }
-                                     << 2;
+        QTest::newRow("bad format") << QStringList { "--format", "xml", corpus("create-index-safe.sql") } << 2;
+        QTest::newRow("bad version") << QStringList { "--pg-version", "nine", corpus("create-index-safe.sql") } << 2;
         QTest::newRow("unknown option") << QStringList { "--fast", corpus("create-index-safe.sql") } << 2;
     }
 
@@ -79,8 +76,7 @@ private slots:
     {
         QString out;
         QCOMPARE(check({ corpus("syntax-error.sql") }, &out), 2);
-        QVERIFY2(out.contains("does not parse: syntax error at or near \"NUL\" (line 3, column 31)"),
-                 qPrintable(out));
+        QVERIFY2(out.contains("does not parse: syntax error at or near \"NUL\" (line 3, column 31)"), qPrintable(out));
         // The statements after the bad one are still analysed.
         QVERIFY(out.contains("finding require-concurrent-index-creation"));
     }
@@ -90,21 +86,18 @@ private slots:
         QString out;
         QCOMPARE(check({ "--format", "github", corpus("syntax-error.sql") }, &out), 2);
         const QStringList lines = out.split('\n', Qt::SkipEmptyParts);
-        QVERIFY(lines.contains(
-            QString("::error file=%1,line=3,col=31,title=syntax error::syntax error at or near \"NUL\"")
-                .arg(QString(corpus("syntax-error.sql")).replace(":", "%3A").replace(",", "%2C"))));
+        QVERIFY(
+            lines.contains(QString("::error file=%1,line=3,col=31,title=syntax error::syntax error at or near \"NUL\"")
+                               .arg(QString(corpus("syntax-error.sql")).replace(":", "%3A").replace(",", "%2C"))));
         for (const QString& line : lines)
-            QVERIFY2(line.startsWith("::error ") || line.startsWith("::notice ")
-                         || line.startsWith("::warning "),
+            QVERIFY2(line.startsWith("::error ") || line.startsWith("::notice ") || line.startsWith("::warning "),
                      qPrintable(line));
     }
 
     void json()
     {
         QString out;
-        QCOMPARE(
-            check({ "--format", "json", corpus("django-0003.sql"), corpus("create-index-safe.sql") }, &out),
-            1);
+        QCOMPARE(check({ "--format", "json", corpus("django-0003.sql"), corpus("create-index-safe.sql") }, &out), 1);
         QJsonParseError error;
         const QJsonObject root = QJsonDocument::fromJson(out.toUtf8(), &error).object();
         QCOMPARE(error.error, QJsonParseError::NoError);
@@ -113,10 +106,8 @@ private slots:
         const QJsonObject first = files.at(0).toObject();
         QCOMPARE(first.value("statements").toArray().size(), 6);
         const QJsonObject alter = first.value("statements").toArray().at(1).toObject();
-        QCOMPARE(alter.value("locks").toArray().at(0).toObject().value("mode").toString(),
-                 QString("ACCESS EXCLUSIVE"));
-        QCOMPARE(alter.value("locks").toArray().at(0).toObject().value("held").toString(),
-                 QString("until COMMIT"));
+        QCOMPARE(alter.value("locks").toArray().at(0).toObject().value("mode").toString(), QString("ACCESS EXCLUSIVE"));
+        QCOMPARE(alter.value("locks").toArray().at(0).toObject().value("held").toString(), QString("until COMMIT"));
         QStringList rules;
         for (const QJsonValue& f : first.value("findings").toArray())
             rules.append(f.toObject().value("rule").toString());

@@ -14,8 +14,7 @@
 
 using namespace locklab;
 
-namespace
-{
+namespace {
 
 // A realistic mix: Django-style transactions, risky and safe DDL, backfills, comments.
 QString hundredStatements()
@@ -94,8 +93,7 @@ int main(int argc, char* argv[])
         timer.start();
         cli.start(LOCKLAB_CLI_PATH, { "check", file });
         if (!cli.waitForFinished(30000) || cli.exitStatus() != QProcess::NormalExit || cli.exitCode() != 1) {
-            std::fprintf(stderr,
-                         "locklab-check-bench: locklab-cli check did not answer as expected (exit %d): %s\n",
+            std::fprintf(stderr, "locklab-check-bench: locklab-cli check did not answer as expected (exit %d): %s\n",
                          cli.exitCode(), cli.readAllStandardError().constData());
             return 1;
         }

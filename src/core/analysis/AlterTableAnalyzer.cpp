@@ -3,54 +3,51 @@
 #include "core/analysis/AnalysisRules.h"
 #include "core/analysis/ParseTree.h"
 
-namespace locklab
-{
+namespace locklab {
 
 using namespace ParseTree;
 
-namespace
+namespace {
+
+const QStringList serialTypes = { "serial", "serial2", "serial4", "serial8", "smallserial", "bigserial" };
+
+// The column a CHECK (column IS NOT NULL) is about, or empty.
+QString notNullCheckColumn(const QJsonObject& constraint)
 {
+    const QJsonObject test = child(constraint, "raw_expr", "NullTest");
+    if (test.value("nulltesttype").toString() != "IS_NOT_NULL")
+        return {};
+    const QJsonObject ref = child(test, "arg", "ColumnRef");
+    const QStringList parts = names(ref.value("fields").toArray());
+    return parts.size() == 1 ? parts.first().toLower() : QString();
+}
 
-    const QStringList serialTypes = { "serial", "serial2", "serial4", "serial8", "smallserial", "bigserial" };
-
-    // The column a CHECK (column IS NOT NULL) is about, or empty.
-    QString notNullCheckColumn(const QJsonObject& constraint)
-    {
-        const QJsonObject test = child(constraint, "raw_expr", "NullTest");
-        if (test.value("nulltesttype").toString() != "IS_NOT_NULL")
-            return {};
-        const QJsonObject ref = child(test, "arg", "ColumnRef");
-        const QStringList parts = names(ref.value("fields").toArray());
-        return parts.size() == 1 ? parts.first().toLower() : QString();
-    }
-
-    // Whether changing `from` to `to` needs neither a rewrite nor a check:
-    // PostgreSQL treats these as binary coercible with no length to verify.
-    bool typeChangeIsCatalogOnly(const QString& from, const QString& to)
-    {
-        const auto base = [](const QString& t) { return t.section('(', 0, 0); };
-        const auto mod = [](const QString& t, int i) {
-            const QString inner = t.section('(', 1).chopped(t.contains('(') ? 1 : 0);
-            return t.contains('(') ? inner.section(',', i, i).toInt() : -1;
-        };
-        const QString fb = base(from), tb = base(to);
-        const bool fromString = fb == "varchar" || fb == "text";
-        if (fromString && tb == "text")
+// Whether changing `from` to `to` needs neither a rewrite nor a check:
+// PostgreSQL treats these as binary coercible with no length to verify.
+bool typeChangeIsCatalogOnly(const QString& from, const QString& to)
+{
+    const auto base = [](const QString& t) { return t.section('(', 0, 0); };
+    const auto mod = [](const QString& t, int i) {
+        const QString inner = t.section('(', 1).chopped(t.contains('(') ? 1 : 0);
+        return t.contains('(') ? inner.section(',', i, i).toInt() : -1;
+    };
+    const QString fb = base(from), tb = base(to);
+    const bool fromString = fb == "varchar" || fb == "text";
+    if (fromString && tb == "text")
+        return true;
+    if (fromString && tb == "varchar")
+        return !to.contains('(') || (fb == "varchar" && from.contains('(') && mod(to, 0) >= mod(from, 0));
+    if (fb == "numeric" && tb == "numeric") {
+        if (!to.contains('('))
             return true;
-        if (fromString && tb == "varchar")
-            return !to.contains('(') || (fb == "varchar" && from.contains('(') && mod(to, 0) >= mod(from, 0));
-        if (fb == "numeric" && tb == "numeric") {
-            if (!to.contains('('))
-                return true;
-            return from.contains('(') && mod(to, 0) >= mod(from, 0) && mod(to, 1) == mod(from, 1);
-        }
-        return false;
+        return from.contains('(') && mod(to, 0) >= mod(from, 0) && mod(to, 1) == mod(from, 1);
     }
+    return false;
+}
 
 } // namespace
 
-AlterTableAnalyzer::AlterTableAnalyzer(AnalysisContext* context, StatementAnalysis* statement,
-                                       QList<RuleHit>* hits)
+AlterTableAnalyzer::AlterTableAnalyzer(AnalysisContext* context, StatementAnalysis* statement, QList<RuleHit>* hits)
     : m_context(context)
     , m_statement(statement)
     , m_hits(hits)
@@ -121,16 +118,15 @@ AlterTableAnalyzer::Effect AlterTableAnalyzer::command(const QJsonObject& cmd)
         return { LockMode::AccessExclusive, TableEffect::CatalogOnly };
     }
     if (subtype == "AT_AttachPartition") {
-        m_statement->remarks.append(
-            "ATTACH PARTITION scans the partition to check its bound unless a validated "
-            "CHECK constraint already proves it.");
+        m_statement->remarks.append("ATTACH PARTITION scans the partition to check its bound unless a validated "
+                                    "CHECK constraint already proves it.");
         return { LockMode::ShareUpdateExclusive, TableEffect::Scan };
     }
     if (subtype == "AT_SetStatistics" || subtype == "AT_ClusterOn" || subtype == "AT_DropCluster"
         || subtype == "AT_SetRelOptions" || subtype == "AT_ResetRelOptions")
         return { LockMode::ShareUpdateExclusive, TableEffect::CatalogOnly };
-    if (subtype.startsWith("AT_EnableTrig") || subtype.startsWith("AT_DisableTrig")
-        || subtype == "AT_EnableAlwaysTrig" || subtype == "AT_EnableReplicaTrig")
+    if (subtype.startsWith("AT_EnableTrig") || subtype.startsWith("AT_DisableTrig") || subtype == "AT_EnableAlwaysTrig"
+        || subtype == "AT_EnableReplicaTrig")
         return { LockMode::ShareRowExclusive, TableEffect::CatalogOnly };
     if (subtype == "AT_SetLogged" || subtype == "AT_SetUnLogged" || subtype == "AT_SetAccessMethod"
         || subtype == "AT_SetTableSpace") {
@@ -176,8 +172,8 @@ bool AlterTableAnalyzer::defaultIsVolatile(const QJsonObject& columnDef, QString
 AlterTableAnalyzer::Effect AlterTableAnalyzer::addColumn(const QJsonObject& columnDef)
 {
     const QString column = columnDef.value("colname").toString();
-    m_context->columnTypes[AnalysisContext::key(m_table)][column.toLower()]
-        = typeName(columnDef.value("typeName").toObject());
+    m_context->columnTypes[AnalysisContext::key(m_table)][column.toLower()] = typeName(
+        columnDef.value("typeName").toObject());
     bool hasDefault = false, notNull = false;
     Effect effect { LockMode::AccessExclusive, TableEffect::CatalogOnly };
     for (const QJsonValue& v : columnDef.value("constraints").toArray()) {
@@ -189,8 +185,7 @@ AlterTableAnalyzer::Effect AlterTableAnalyzer::addColumn(const QJsonObject& colu
             notNull = true;
         else if (contype == "CONSTR_PRIMARY" || contype == "CONSTR_UNIQUE") {
             notNull = notNull || contype == "CONSTR_PRIMARY";
-            hit(contype == "CONSTR_PRIMARY" ? "adding-serial-primary-key-field"
-                                            : "disallowed-unique-constraint",
+            hit(contype == "CONSTR_PRIMARY" ? "adding-serial-primary-key-field" : "disallowed-unique-constraint",
                 QString("adds column %1 with %2, building the index under ACCESS EXCLUSIVE")
                     .arg(column, contype == "CONSTR_PRIMARY" ? "PRIMARY KEY" : "UNIQUE"));
             effect.effect = qMax(effect.effect, TableEffect::Scan);
@@ -200,9 +195,8 @@ AlterTableAnalyzer::Effect AlterTableAnalyzer::addColumn(const QJsonObject& colu
             lockOther(other, LockMode::ShareRowExclusive, TableEffect::CatalogOnly);
             effect.effect = qMax(effect.effect, TableEffect::Scan);
             hit("adding-foreign-key-constraint",
-                QString(
-                    "adds column %1 REFERENCES %2: the foreign key is validated at once, scanning %3 while "
-                    "writes to both tables wait")
+                QString("adds column %1 REFERENCES %2: the foreign key is validated at once, scanning %3 while "
+                        "writes to both tables wait")
                     .arg(column, other, m_table));
         } else if (contype == "CONSTR_CHECK") {
             effect.effect = qMax(effect.effect, TableEffect::Scan);
@@ -214,14 +208,12 @@ AlterTableAnalyzer::Effect AlterTableAnalyzer::addColumn(const QJsonObject& colu
     }
     QString why;
     if (defaultIsVolatile(columnDef, &why)) {
-        hit("adding-field-with-default",
-            QString("adds column %1: %2, so the table is rewritten").arg(column, why));
+        hit("adding-field-with-default", QString("adds column %1: %2, so the table is rewritten").arg(column, why));
         effect.effect = TableEffect::Rewrite;
     } else if (hasDefault) {
         m_statement->versionNotes.append(
-            QString(
-                "PostgreSQL 11+: the default of %1 is not volatile, so it is stored in the catalog and no "
-                "row is rewritten (before 11 the table was rewritten).")
+            QString("PostgreSQL 11+: the default of %1 is not volatile, so it is stored in the catalog and no "
+                    "row is rewritten (before 11 the table was rewritten).")
                 .arg(column));
         if (m_context->pgVersion > 0 && m_context->pgVersion < 11) {
             hit("adding-field-with-default",
@@ -263,14 +255,12 @@ AlterTableAnalyzer::Effect AlterTableAnalyzer::addConstraint(const QJsonObject& 
         const QString other = relationName(constraint.value("pktable").toObject());
         if (notValid && m_context->inTransaction && !name.isEmpty())
             m_context->notValidInThisTransaction.insert(name.toLower());
-        lockOther(other, LockMode::ShareRowExclusive,
-                  notValid ? TableEffect::CatalogOnly : TableEffect::Rows);
+        lockOther(other, LockMode::ShareRowExclusive, notValid ? TableEffect::CatalogOnly : TableEffect::Rows);
         if (notValid)
             return { LockMode::ShareRowExclusive, TableEffect::CatalogOnly };
         hit("adding-foreign-key-constraint",
-            QString(
-                "adds FOREIGN KEY%1 from %2 to %3 without NOT VALID: checks every row while writes to both "
-                "tables wait")
+            QString("adds FOREIGN KEY%1 from %2 to %3 without NOT VALID: checks every row while writes to both "
+                    "tables wait")
                 .arg(label, m_table, other));
         return { LockMode::ShareRowExclusive, TableEffect::Scan };
     }
@@ -281,8 +271,7 @@ AlterTableAnalyzer::Effect AlterTableAnalyzer::addConstraint(const QJsonObject& 
         if (!constraint.value("indexname").toString().isEmpty()) {
             m_statement->remarks.append(
                 QString("%1 USING INDEX: the index exists, only the catalog changes%2.")
-                    .arg(what,
-                         contype == "CONSTR_PRIMARY" ? " (and columns not yet NOT NULL are scanned)" : ""));
+                    .arg(what, contype == "CONSTR_PRIMARY" ? " (and columns not yet NOT NULL are scanned)" : ""));
             return { LockMode::AccessExclusive, TableEffect::CatalogOnly };
         }
         hit(contype == "CONSTR_PRIMARY" ? "adding-serial-primary-key-field" : "disallowed-unique-constraint",
@@ -305,9 +294,8 @@ AlterTableAnalyzer::Effect AlterTableAnalyzer::alterType(const QString& column, 
     }
     if (from.isEmpty())
         hit("changing-column-type",
-            QString(
-                "changes the type of %1 to %2: rewrites %3 and its indexes, unless the column is a varchar "
-                "widened or turned into text (give the CREATE TABLE with --schema to know)")
+            QString("changes the type of %1 to %2: rewrites %3 and its indexes, unless the column is a varchar "
+                    "widened or turned into text (give the CREATE TABLE with --schema to know)")
                 .arg(column, to, m_table));
     else
         hit("changing-column-type",
@@ -321,9 +309,8 @@ AlterTableAnalyzer::Effect AlterTableAnalyzer::setNotNull(const QString& column)
     const bool proved = m_context->validatedNotNull.contains(key);
     if (proved && (m_context->pgVersion == 0 || m_context->pgVersion >= 12)) {
         m_statement->versionNotes.append(
-            QString(
-                "PostgreSQL 12+: a validated CHECK (%1 IS NOT NULL) proves the column has no NULLs, so SET "
-                "NOT NULL skips the scan (PostgreSQL 11 and older scan anyway).")
+            QString("PostgreSQL 12+: a validated CHECK (%1 IS NOT NULL) proves the column has no NULLs, so SET "
+                    "NOT NULL skips the scan (PostgreSQL 11 and older scan anyway).")
                 .arg(column));
         return { LockMode::AccessExclusive, TableEffect::CatalogOnly };
     }
@@ -333,9 +320,8 @@ AlterTableAnalyzer::Effect AlterTableAnalyzer::setNotNull(const QString& column)
                      .arg(column)
                      .arg(m_context->pgVersion)
                      .arg(m_table)
-               : QString(
-                     "sets %1 NOT NULL: scans %2 under ACCESS EXCLUSIVE (no validated CHECK (%1 IS NOT NULL) "
-                     "seen before it)")
+               : QString("sets %1 NOT NULL: scans %2 under ACCESS EXCLUSIVE (no validated CHECK (%1 IS NOT NULL) "
+                         "seen before it)")
                      .arg(column, m_table));
     if (m_context->pgVersion == 0 || m_context->pgVersion >= 18)
         m_statement->versionNotes.append("PostgreSQL 18+: ADD CONSTRAINT ... NOT NULL ... NOT VALID, then "
@@ -351,9 +337,8 @@ AlterTableAnalyzer::Effect AlterTableAnalyzer::validate(const QString& name)
         m_context->validatedNotNull.insert(key);
     if (m_context->notValidInThisTransaction.contains(name.toLower()))
         hit("constraint-missing-not-valid",
-            QString(
-                "validates %1 in the same transaction that added it NOT VALID: the ACCESS EXCLUSIVE lock of "
-                "the ADD is held through the scan")
+            QString("validates %1 in the same transaction that added it NOT VALID: the ACCESS EXCLUSIVE lock of "
+                    "the ADD is held through the scan")
                 .arg(name));
     return { LockMode::ShareUpdateExclusive, TableEffect::Scan };
 }

@@ -4,8 +4,7 @@
 
 #include <QJsonObject>
 
-namespace locklab
-{
+namespace locklab {
 
 // ALTER TABLE, subcommand by subcommand: the lock each takes (the statement
 // holds the strongest), whether it rewrites, scans or changes only the
@@ -18,7 +17,8 @@ public:
     void analyze(const QJsonObject& alterTable);
 
 private:
-    struct Effect {
+    struct Effect
+    {
         LockMode mode;
         TableEffect effect;
     };

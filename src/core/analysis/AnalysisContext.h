@@ -7,13 +7,13 @@
 #include <QSet>
 #include <QString>
 
-namespace locklab
-{
+namespace locklab {
 
 // What the analyser knows so far while it walks a file statement by
 // statement: the transaction state, the settings made, the tables created
 // (empty, so their locks harm no one) and the constraints seen.
-struct AnalysisContext {
+struct AnalysisContext
+{
     int pgVersion = 0; // 0: any supported version
     bool inTransaction = false;
     bool lockTimeoutSet = false;
@@ -42,7 +42,8 @@ struct AnalysisContext {
 };
 
 // A finding before it is placed in the report.
-struct RuleHit {
+struct RuleHit
+{
     QString rule;
     QString message;
 };

@@ -1,7 +1,6 @@
 #include "core/analysis/AnalysisReport.h"
 
-namespace locklab
-{
+namespace locklab {
 
 TableEffect StatementAnalysis::strongestEffect() const
 {

@@ -6,13 +6,13 @@
 #include <QString>
 #include <QStringList>
 
-namespace locklab
-{
+namespace locklab {
 
 // What the static analyser predicts for a migration file. Positions are
 // 1-based line and column in the text the user gave (characters, not bytes).
 
-struct SourcePosition {
+struct SourcePosition
+{
     int line = 1;
     int column = 1;
 };
@@ -31,7 +31,8 @@ enum class LockDuration {
     UntilCommit, // inside BEGIN ... COMMIT: held until the transaction ends
 };
 
-struct PredictedLock {
+struct PredictedLock
+{
     QString table; // as written, e.g. "large_user" or "public.large_user"
     LockMode mode = LockMode::AccessShare;
     TableEffect effect = TableEffect::None;
@@ -39,7 +40,8 @@ struct PredictedLock {
     bool onIndex = false; // the name is an index (DROP INDEX, REINDEX): the lock is on its table
 };
 
-struct StatementAnalysis {
+struct StatementAnalysis
+{
     int index = 0; // 1-based position in the file
     SourcePosition position; // of its first token
     QString sql; // the statement as written, without the trailing semicolon
@@ -60,7 +62,8 @@ struct StatementAnalysis {
     const PredictedLock* strongestLock() const;
 };
 
-struct AnalysisFinding {
+struct AnalysisFinding
+{
     QString rule; // squawk's name where squawk has the rule
     bool note = false; // advice not about locks or rewrites
     int statement = 0; // 1-based; 0 for the whole file
@@ -68,7 +71,8 @@ struct AnalysisFinding {
     QString message; // what in this statement, in words
 };
 
-struct AnalysisReport {
+struct AnalysisReport
+{
     QString fileName;
     int pgVersion = 0; // the server major the notes are for; 0: any supported
     QList<StatementAnalysis> statements;

@@ -5,18 +5,16 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-namespace locklab
-{
+namespace locklab {
 
-namespace
+namespace {
+QStringList strings(const QJsonValue& value)
 {
-    QStringList strings(const QJsonValue& value)
-    {
-        QStringList result;
-        for (const QJsonValue& v : value.toArray())
-            result.append(v.toString());
-        return result;
-    }
+    QStringList result;
+    for (const QJsonValue& v : value.toArray())
+        result.append(v.toString());
+    return result;
+}
 } // namespace
 
 const AnalysisRules& AnalysisRules::instance()

@@ -5,10 +5,10 @@
 #include <QString>
 #include <QStringList>
 
-namespace locklab
-{
+namespace locklab {
 
-struct AnalysisRule {
+struct AnalysisRule
+{
     QString id; // squawk's name where it has one
     bool note = false;
     QString title;
@@ -19,7 +19,8 @@ struct AnalysisRule {
 
 // Syntax a newer server accepts that the parser (PostgreSQL 15's grammar)
 // does not: recognised by its keywords from PostgreSQL's own scanner.
-struct NewerSyntax {
+struct NewerSyntax
+{
     QString id;
     int version = 0;
     QString syntax; // "ADD CONSTRAINT ... NOT NULL ... NOT VALID"

@@ -9,51 +9,49 @@
 
 #include <optional>
 
-namespace locklab
+namespace locklab {
+
+namespace {
+
+SourcePosition positionOf(const QByteArray& script, int offset)
 {
+    SourcePosition p;
+    PgParser::lineColumn(script, offset, &p.line, &p.column);
+    return p;
+}
 
-namespace
+bool isSlow(const StatementAnalysis& s, const AnalysisContext& context, const QList<RuleHit>& hits)
 {
-
-    SourcePosition positionOf(const QByteArray& script, int offset)
-    {
-        SourcePosition p;
-        PgParser::lineColumn(script, offset, &p.line, &p.column);
-        return p;
+    for (const RuleHit& h : hits) {
+        if (h.rule == "backfill-in-one-statement")
+            return true;
     }
-
-    bool isSlow(const StatementAnalysis& s, const AnalysisContext& context, const QList<RuleHit>& hits)
-    {
-        for (const RuleHit& h : hits) {
-            if (h.rule == "backfill-in-one-statement")
-                return true;
-        }
-        for (const PredictedLock& lock : s.locks) {
-            if ((lock.effect == TableEffect::Scan || lock.effect == TableEffect::Rewrite)
-                && !context.isNew(lock.table))
-                return true;
-        }
-        return false;
+    for (const PredictedLock& lock : s.locks) {
+        if ((lock.effect == TableEffect::Scan || lock.effect == TableEffect::Rewrite) && !context.isNew(lock.table))
+            return true;
     }
+    return false;
+}
 
-    // A lock that makes the application wait: it blocks its reads or writes.
-    const PredictedLock* blockingLock(const StatementAnalysis& s, const AnalysisContext& context)
-    {
-        const PredictedLock* found = nullptr;
-        for (const PredictedLock& lock : s.locks) {
-            if ((blocksReads(lock.mode) || blocksWrites(lock.mode)) && !context.isNew(lock.table)
-                && (!found || int(lock.mode) > int(found->mode)))
-                found = &lock;
-        }
-        return found;
+// A lock that makes the application wait: it blocks its reads or writes.
+const PredictedLock* blockingLock(const StatementAnalysis& s, const AnalysisContext& context)
+{
+    const PredictedLock* found = nullptr;
+    for (const PredictedLock& lock : s.locks) {
+        if ((blocksReads(lock.mode) || blocksWrites(lock.mode)) && !context.isNew(lock.table)
+            && (!found || int(lock.mode) > int(found->mode)))
+            found = &lock;
     }
+    return found;
+}
 
-    // State of one explicit transaction block, for the rules that span statements.
-    struct OpenTransaction {
-        int firstBlocking = 0; // statement that took the first blocking lock
-        PredictedLock lock;
-        bool reported = false;
-    };
+// State of one explicit transaction block, for the rules that span statements.
+struct OpenTransaction
+{
+    int firstBlocking = 0; // statement that took the first blocking lock
+    PredictedLock lock;
+    bool reported = false;
+};
 
 } // namespace
 
@@ -134,8 +132,8 @@ AnalysisReport MigrationAnalyzer::analyze(const QString& sql, const Options& opt
                 const QString kind = ParseTree::body(p.node).value("kind").toString();
                 if (kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START") {
                     if (context.inTransaction)
-                        hits.append(RuleHit { "transaction-nesting",
-                                              "BEGIN inside a transaction that is already open" });
+                        hits.append(
+                            RuleHit { "transaction-nesting", "BEGIN inside a transaction that is already open" });
                     context.inTransaction = true;
                     transaction = OpenTransaction();
                 } else if (kind == "TRANS_STMT_COMMIT" || kind == "TRANS_STMT_ROLLBACK") {
@@ -156,24 +154,20 @@ AnalysisReport MigrationAnalyzer::analyze(const QString& sql, const Options& opt
                 lock.duration = LockDuration::UntilCommit;
         }
         if (!s.transactionAllowed && s.inTransaction)
-            hits.append(RuleHit {
-                "ban-concurrent-index-creation-in-transaction",
-                QString("%1 cannot run inside a transaction block: it fails there").arg(s.command) });
+            hits.append(RuleHit { "ban-concurrent-index-creation-in-transaction",
+                                  QString("%1 cannot run inside a transaction block: it fails there").arg(s.command) });
 
         const PredictedLock* blocking = blockingLock(s, context);
         if (blocking && !context.lockTimeoutSet && !lockTimeoutReported) {
             lockTimeoutReported = true;
-            hits.append(
-                RuleHit { "require-lock-timeout",
-                          QString("waits for %1 on %2 with no lock_timeout set: queued behind any running "
-                                  "transaction, it blocks everything queued behind it")
-                              .arg(LockModes::displayName(blocking->mode), blocking->table) });
+            hits.append(RuleHit { "require-lock-timeout",
+                                  QString("waits for %1 on %2 with no lock_timeout set: queued behind any running "
+                                          "transaction, it blocks everything queued behind it")
+                                      .arg(LockModes::displayName(blocking->mode), blocking->table) });
         }
-        if ((blocking || isSlow(s, context, hits)) && !context.statementTimeoutSet
-            && !statementTimeoutReported) {
+        if ((blocking || isSlow(s, context, hits)) && !context.statementTimeoutSet && !statementTimeoutReported) {
             statementTimeoutReported = true;
-            hits.append(
-                RuleHit { "require-statement-timeout", "no statement_timeout is set before this statement" });
+            hits.append(RuleHit { "require-statement-timeout", "no statement_timeout is set before this statement" });
         }
         if (transaction && !transaction->reported) {
             if (transaction->firstBlocking > 0 && isSlow(s, context, hits)) {
@@ -181,14 +175,12 @@ AnalysisReport MigrationAnalyzer::analyze(const QString& sql, const Options& opt
                 RuleHit held { "locks-held-until-commit",
                                QString("its %1 on %2 (statement %3) is held until COMMIT, through statement "
                                        "%4 (%5, %6)")
-                                   .arg(LockModes::displayName(transaction->lock.mode),
-                                        transaction->lock.table)
+                                   .arg(LockModes::displayName(transaction->lock.mode), transaction->lock.table)
                                    .arg(transaction->firstBlocking)
                                    .arg(s.index)
                                    .arg(s.command, tableEffectName(s.strongestEffect())) };
                 AnalysisFinding f { held.rule, false, transaction->firstBlocking,
-                                    report.statements.at(transaction->firstBlocking - 1).position,
-                                    held.message };
+                                    report.statements.at(transaction->firstBlocking - 1).position, held.message };
                 report.findings.append(f);
             }
             if (transaction->firstBlocking == 0 && blocking) {
@@ -244,8 +236,7 @@ void MigrationAnalyzer::newerSyntax(const QByteArray& script, const ParsedStatem
         while (i > 0 && i < words.size() && QStringList { "IF", "EXISTS", "ONLY" }.contains(words.at(i)))
             ++i;
         const auto name = [&](int k) {
-            QString w
-                = QString::fromUtf8(text.mid(tokens.at(k).start, tokens.at(k).end - tokens.at(k).start));
+            QString w = QString::fromUtf8(text.mid(tokens.at(k).start, tokens.at(k).end - tokens.at(k).start));
             return w.startsWith('"') ? w.mid(1, w.size() - 2) : w.toLower();
         };
         if (i > 0 && i < words.size()) {
@@ -263,12 +254,12 @@ void MigrationAnalyzer::newerSyntax(const QByteArray& script, const ParsedStatem
         if (mode && !table.isEmpty())
             statement->locks.append(PredictedLock { table, *mode, effect, LockDuration::Statement, false });
         statement->versionNotes.append(QString("PostgreSQL %1+: %2").arg(n.version).arg(n.explain));
-        hits->append(RuleHit {
-            "newer-syntax",
-            QString("uses syntax newer than the analyser knows (PostgreSQL %1: %2); analysed from what "
-                    "it is known to do: measure it on a PostgreSQL %1 server")
-                .arg(n.version)
-                .arg(n.syntax) });
+        hits->append(
+            RuleHit { "newer-syntax",
+                      QString("uses syntax newer than the analyser knows (PostgreSQL %1: %2); analysed from what "
+                              "it is known to do: measure it on a PostgreSQL %1 server")
+                          .arg(n.version)
+                          .arg(n.syntax) });
         return;
     }
 }

@@ -5,8 +5,7 @@
 #include <QSet>
 #include <QString>
 
-namespace locklab
-{
+namespace locklab {
 
 struct AnalysisContext;
 struct ParsedStatement;
@@ -19,7 +18,8 @@ struct RuleHit;
 class MigrationAnalyzer
 {
 public:
-    struct Options {
+    struct Options
+    {
         int pgVersion = 0; // the server major the version notes are for; 0: any supported
         QString schemaSql; // CREATE TABLE statements of the existing tables (column types, sandbox tables)
         bool sandbox = false; // refuse statements naming tables outside schemaSql / the file
@@ -32,8 +32,8 @@ public:
     static QStringList schemaTables(const QString& schemaSql);
 
 private:
-    static void newerSyntax(const QByteArray& script, const ParsedStatement& parsed,
-                            StatementAnalysis* statement, QList<RuleHit>* hits);
+    static void newerSyntax(const QByteArray& script, const ParsedStatement& parsed, StatementAnalysis* statement,
+                            QList<RuleHit>* hits);
 };
 
 } // namespace locklab

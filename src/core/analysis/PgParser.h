@@ -5,12 +5,12 @@
 #include <QList>
 #include <QString>
 
-namespace locklab
-{
+namespace locklab {
 
 // One statement of a script as PostgreSQL's parser sees it. Offsets are
 // bytes into the UTF-8 script (what libpg_query works in).
-struct ParsedStatement {
+struct ParsedStatement
+{
     int offset = 0; // first byte of its first token (leading comments skipped)
     int length = 0; // up to, not including, the semicolon
     QJsonObject node; // {"AlterTableStmt": {...}}: libpg_query's parse tree for it
@@ -20,7 +20,8 @@ struct ParsedStatement {
 };
 
 // A token of PostgreSQL's scanner: bytes [start, end) of the script.
-struct ScanToken {
+struct ScanToken
+{
     int start = 0;
     int end = 0;
     bool keyword = false;

@@ -5,47 +5,45 @@
 
 #include <QMap>
 
-namespace locklab
-{
+namespace locklab {
 
 using namespace ParseTree;
 
-namespace
+namespace {
+const QMap<QString, QString>& refusedStatements()
 {
-    const QMap<QString, QString>& refusedStatements()
-    {
-        static const QMap<QString, QString> map {
-            { "AlterSystemStmt", "ALTER SYSTEM changes the whole server's configuration" },
-            { "CreateRoleStmt", "roles belong to the whole server, not to the sandbox" },
-            { "AlterRoleStmt", "roles belong to the whole server, not to the sandbox" },
-            { "AlterRoleSetStmt", "roles belong to the whole server, not to the sandbox" },
-            { "DropRoleStmt", "roles belong to the whole server, not to the sandbox" },
-            { "GrantRoleStmt", "roles belong to the whole server, not to the sandbox" },
-            { "ReassignOwnedStmt", "REASSIGN OWNED reaches every object of a role" },
-            { "DropOwnedStmt", "DROP OWNED reaches every object of a role" },
-            { "CreatedbStmt", "it works on another database" },
-            { "DropdbStmt", "DROP DATABASE works on another database" },
-            { "AlterDatabaseStmt", "it changes a database, not tables of the sandbox" },
-            { "AlterDatabaseSetStmt", "it changes a database, not tables of the sandbox" },
-            { "CreateTableSpaceStmt", "tablespaces are directories on the server" },
-            { "DropTableSpaceStmt", "tablespaces are directories on the server" },
-            { "AlterTableSpaceOptionsStmt", "tablespaces are directories on the server" },
-            { "AlterTableMoveAllStmt", "tablespaces are directories on the server" },
-            { "LoadStmt", "LOAD loads a library file of the server" },
-            { "CheckPointStmt", "CHECKPOINT works on the whole server" },
-            { "DoStmt", "a DO block runs code the sandbox cannot inspect: run its statements directly" },
-            { "CreateFdwStmt", "foreign data wrappers reach outside the sandbox" },
-            { "CreateForeignServerStmt", "foreign servers reach outside the sandbox" },
-            { "CreateUserMappingStmt", "user mappings reach outside the sandbox" },
-            { "ImportForeignSchemaStmt", "foreign tables reach outside the sandbox" },
-            { "CreateSubscriptionStmt", "subscriptions connect to other servers" },
-            { "CreatePublicationStmt", "publications work for the whole database" },
-            { "CreateEventTrigStmt", "event triggers act on the whole database" },
-            { "CreateSchemaStmt", "the page runs in a schema of its own; create tables in it instead" },
-            { "AlterExtensionStmt", "extensions belong to the whole database" },
-        };
-        return map;
-    }
+    static const QMap<QString, QString> map {
+        { "AlterSystemStmt", "ALTER SYSTEM changes the whole server's configuration" },
+        { "CreateRoleStmt", "roles belong to the whole server, not to the sandbox" },
+        { "AlterRoleStmt", "roles belong to the whole server, not to the sandbox" },
+        { "AlterRoleSetStmt", "roles belong to the whole server, not to the sandbox" },
+        { "DropRoleStmt", "roles belong to the whole server, not to the sandbox" },
+        { "GrantRoleStmt", "roles belong to the whole server, not to the sandbox" },
+        { "ReassignOwnedStmt", "REASSIGN OWNED reaches every object of a role" },
+        { "DropOwnedStmt", "DROP OWNED reaches every object of a role" },
+        { "CreatedbStmt", "it works on another database" },
+        { "DropdbStmt", "DROP DATABASE works on another database" },
+        { "AlterDatabaseStmt", "it changes a database, not tables of the sandbox" },
+        { "AlterDatabaseSetStmt", "it changes a database, not tables of the sandbox" },
+        { "CreateTableSpaceStmt", "tablespaces are directories on the server" },
+        { "DropTableSpaceStmt", "tablespaces are directories on the server" },
+        { "AlterTableSpaceOptionsStmt", "tablespaces are directories on the server" },
+        { "AlterTableMoveAllStmt", "tablespaces are directories on the server" },
+        { "LoadStmt", "LOAD loads a library file of the server" },
+        { "CheckPointStmt", "CHECKPOINT works on the whole server" },
+        { "DoStmt", "a DO block runs code the sandbox cannot inspect: run its statements directly" },
+        { "CreateFdwStmt", "foreign data wrappers reach outside the sandbox" },
+        { "CreateForeignServerStmt", "foreign servers reach outside the sandbox" },
+        { "CreateUserMappingStmt", "user mappings reach outside the sandbox" },
+        { "ImportForeignSchemaStmt", "foreign tables reach outside the sandbox" },
+        { "CreateSubscriptionStmt", "subscriptions connect to other servers" },
+        { "CreatePublicationStmt", "publications work for the whole database" },
+        { "CreateEventTrigStmt", "event triggers act on the whole database" },
+        { "CreateSchemaStmt", "the page runs in a schema of its own; create tables in it instead" },
+        { "AlterExtensionStmt", "extensions belong to the whole database" },
+    };
+    return map;
+}
 } // namespace
 
 QString SandboxPolicy::refusal(const QJsonObject& node, const AnalysisContext& context)
@@ -78,9 +76,8 @@ QString SandboxPolicy::refusal(const QJsonObject& node, const AnalysisContext& c
     if (type == "CreateExtensionStmt") {
         const QString name = fields.value("extname").toString();
         if (!context.installedExtensions.contains(name))
-            return QString(
-                       "the extension %1 is not installed in the sandbox database; LockLab does not install "
-                       "extensions.")
+            return QString("the extension %1 is not installed in the sandbox database; LockLab does not install "
+                           "extensions.")
                 .arg(name);
     }
     if (type == "DropStmt") {
@@ -104,8 +101,7 @@ QString SandboxPolicy::refusal(const QJsonObject& node, const AnalysisContext& c
     collectRelations(node, &relations);
     for (const QJsonObject& r : relations) {
         if (r.contains("catalogname"))
-            return QString("%1 names another database.")
-                .arg(r.value("catalogname").toString() + "." + relationName(r));
+            return QString("%1 names another database.").arg(r.value("catalogname").toString() + "." + relationName(r));
     }
     if (!context.sandbox)
         return {};
@@ -122,8 +118,7 @@ QString SandboxPolicy::refusal(const QJsonObject& node, const AnalysisContext& c
         if (schema.isEmpty() && cteNames.contains(name))
             continue;
         if (!context.sandboxTables.contains(name) && !context.createdTables.contains(name))
-            return QString("the page did not create a table %1: give its CREATE TABLE in the schema.")
-                .arg(name);
+            return QString("the page did not create a table %1: give its CREATE TABLE in the schema.").arg(name);
     }
     return {};
 }

@@ -4,8 +4,7 @@
 
 #include <QJsonObject>
 
-namespace locklab
-{
+namespace locklab {
 
 // What must not run in the "try your own" sandbox, decided from the parse
 // tree before anything runs: statements that reach outside the sandbox

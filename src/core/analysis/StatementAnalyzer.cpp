@@ -5,84 +5,81 @@
 
 #include <QRegularExpression>
 
-namespace locklab
-{
+namespace locklab {
 
 using namespace ParseTree;
 
-namespace
+namespace {
+bool hasOption(const QJsonObject& fields, const QString& key, const QString& option)
 {
-    bool hasOption(const QJsonObject& fields, const QString& key, const QString& option)
-    {
-        for (const QJsonValue& v : fields.value(key).toArray()) {
-            if (v.toObject().value("DefElem").toObject().value("defname").toString() == option)
-                return true;
-        }
-        return false;
+    for (const QJsonValue& v : fields.value(key).toArray()) {
+        if (v.toObject().value("DefElem").toObject().value("defname").toString() == option)
+            return true;
     }
+    return false;
+}
 
-    // A WHERE clause that walks a key range (BETWEEN, <, >, IN, = ANY) is one
-    // batch of a batched backfill; anything else may touch the whole table.
-    bool isKeyRange(const QJsonValue& where)
-    {
-        QList<QJsonObject> exprs;
-        collect(where, "A_Expr", &exprs);
-        for (const QJsonObject& e : exprs) {
-            const QString kind = e.value("kind").toString();
-            if (kind.startsWith("AEXPR_BETWEEN") || kind == "AEXPR_IN" || kind == "AEXPR_OP_ANY")
-                return true;
-            const QStringList op = names(e.value("name").toArray());
-            if (!op.isEmpty() && QStringList { "<", "<=", ">", ">=", "=" }.contains(op.last()))
-                return true;
-        }
-        return false;
+// A WHERE clause that walks a key range (BETWEEN, <, >, IN, = ANY) is one
+// batch of a batched backfill; anything else may touch the whole table.
+bool isKeyRange(const QJsonValue& where)
+{
+    QList<QJsonObject> exprs;
+    collect(where, "A_Expr", &exprs);
+    for (const QJsonObject& e : exprs) {
+        const QString kind = e.value("kind").toString();
+        if (kind.startsWith("AEXPR_BETWEEN") || kind == "AEXPR_IN" || kind == "AEXPR_OP_ANY")
+            return true;
+        const QStringList op = names(e.value("name").toArray());
+        if (!op.isEmpty() && QStringList { "<", "<=", ">", ">=", "=" }.contains(op.last()))
+            return true;
     }
+    return false;
+}
 
-    const QMap<QString, QString>& commandNames()
-    {
-        static const QMap<QString, QString> map {
-            { "CreateStmt", "CREATE TABLE" },
-            { "IndexStmt", "CREATE INDEX" },
-            { "DropStmt", "DROP" },
-            { "ReindexStmt", "REINDEX" },
-            { "ClusterStmt", "CLUSTER" },
-            { "VacuumStmt", "VACUUM" },
-            { "RenameStmt", "RENAME" },
-            { "UpdateStmt", "UPDATE" },
-            { "DeleteStmt", "DELETE" },
-            { "InsertStmt", "INSERT" },
-            { "SelectStmt", "SELECT" },
-            { "MergeStmt", "MERGE" },
-            { "TruncateStmt", "TRUNCATE" },
-            { "LockStmt", "LOCK TABLE" },
-            { "VariableSetStmt", "SET" },
-            { "TransactionStmt", "TRANSACTION" },
-            { "CreateTrigStmt", "CREATE TRIGGER" },
-            { "CommentStmt", "COMMENT" },
-            { "AlterDomainStmt", "ALTER DOMAIN" },
-            { "RefreshMatViewStmt", "REFRESH MATERIALIZED VIEW" },
-            { "CreateStatsStmt", "CREATE STATISTICS" },
-            { "AlterEnumStmt", "ALTER TYPE" },
-            { "ConstraintsSetStmt", "SET CONSTRAINTS" },
-            { "DropdbStmt", "DROP DATABASE" },
-            { "CreatedbStmt", "CREATE DATABASE" },
-            { "CopyStmt", "COPY" },
-            { "DoStmt", "DO" },
-            { "CreateTableSpaceStmt", "CREATE TABLESPACE" },
-            { "CreateFunctionStmt", "CREATE FUNCTION" },
-        };
-        return map;
-    }
+const QMap<QString, QString>& commandNames()
+{
+    static const QMap<QString, QString> map {
+        { "CreateStmt", "CREATE TABLE" },
+        { "IndexStmt", "CREATE INDEX" },
+        { "DropStmt", "DROP" },
+        { "ReindexStmt", "REINDEX" },
+        { "ClusterStmt", "CLUSTER" },
+        { "VacuumStmt", "VACUUM" },
+        { "RenameStmt", "RENAME" },
+        { "UpdateStmt", "UPDATE" },
+        { "DeleteStmt", "DELETE" },
+        { "InsertStmt", "INSERT" },
+        { "SelectStmt", "SELECT" },
+        { "MergeStmt", "MERGE" },
+        { "TruncateStmt", "TRUNCATE" },
+        { "LockStmt", "LOCK TABLE" },
+        { "VariableSetStmt", "SET" },
+        { "TransactionStmt", "TRANSACTION" },
+        { "CreateTrigStmt", "CREATE TRIGGER" },
+        { "CommentStmt", "COMMENT" },
+        { "AlterDomainStmt", "ALTER DOMAIN" },
+        { "RefreshMatViewStmt", "REFRESH MATERIALIZED VIEW" },
+        { "CreateStatsStmt", "CREATE STATISTICS" },
+        { "AlterEnumStmt", "ALTER TYPE" },
+        { "ConstraintsSetStmt", "SET CONSTRAINTS" },
+        { "DropdbStmt", "DROP DATABASE" },
+        { "CreatedbStmt", "CREATE DATABASE" },
+        { "CopyStmt", "COPY" },
+        { "DoStmt", "DO" },
+        { "CreateTableSpaceStmt", "CREATE TABLESPACE" },
+        { "CreateFunctionStmt", "CREATE FUNCTION" },
+    };
+    return map;
+}
 
-    // LOCK TABLE's mode numbers are PostgreSQL's lock numbers (lockdefs.h), AccessShare = 1.
-    LockMode lockModeFromNumber(int number)
-    {
-        return number >= 1 && number <= 8 ? LockMode(number - 1) : LockMode::AccessExclusive;
-    }
+// LOCK TABLE's mode numbers are PostgreSQL's lock numbers (lockdefs.h), AccessShare = 1.
+LockMode lockModeFromNumber(int number)
+{
+    return number >= 1 && number <= 8 ? LockMode(number - 1) : LockMode::AccessExclusive;
+}
 } // namespace
 
-StatementAnalyzer::StatementAnalyzer(AnalysisContext* context, StatementAnalysis* statement,
-                                     QList<RuleHit>* hits)
+StatementAnalyzer::StatementAnalyzer(AnalysisContext* context, StatementAnalysis* statement, QList<RuleHit>* hits)
     : m_context(context)
     , m_statement(statement)
     , m_hits(hits)
@@ -149,8 +146,7 @@ void StatementAnalyzer::analyze(const QJsonObject& node)
     } else if (type == "VariableSetStmt") {
         set(fields);
     } else if (type == "CreateTrigStmt") {
-        lock(relationName(fields.value("relation").toObject()), LockMode::ShareRowExclusive,
-             TableEffect::CatalogOnly);
+        lock(relationName(fields.value("relation").toObject()), LockMode::ShareRowExclusive, TableEffect::CatalogOnly);
     } else if (type == "CreateStatsStmt" || type == "CommentStmt") {
         QList<QJsonObject> relations;
         collect(fields, "RangeVar", &relations);
@@ -163,14 +159,13 @@ void StatementAnalyzer::analyze(const QJsonObject& node)
     } else if (type == "AlterDomainStmt") {
         if (fields.value("subtype").toString() == "C"
             && !child(fields, "def", "Constraint").value("skip_validation").toBool())
-            m_hits->append(RuleHit {
-                "ban-alter-domain-with-add-constraint",
-                "adds a domain constraint: every column of that domain in every table is checked" });
+            m_hits->append(
+                RuleHit { "ban-alter-domain-with-add-constraint",
+                          "adds a domain constraint: every column of that domain in every table is checked" });
     } else if (type == "AlterEnumStmt") {
-        m_statement->versionNotes.append(
-            "ALTER TYPE ... ADD VALUE cannot run inside a transaction block before "
-            "PostgreSQL 12; from 12 it can, but the new value cannot be used "
-            "until the transaction commits.");
+        m_statement->versionNotes.append("ALTER TYPE ... ADD VALUE cannot run inside a transaction block before "
+                                         "PostgreSQL 12; from 12 it can, but the new value cannot be used "
+                                         "until the transaction commits.");
         if (m_context->pgVersion > 0 && m_context->pgVersion < 12)
             m_statement->transactionAllowed = false;
     }
@@ -184,16 +179,14 @@ void StatementAnalyzer::createTable(const QJsonObject& fields)
     for (const QJsonValue& v : fields.value("tableElts").toArray()) {
         const QJsonObject def = v.toObject().value("ColumnDef").toObject();
         if (!def.isEmpty())
-            columns.insert(def.value("colname").toString().toLower(),
-                           typeName(def.value("typeName").toObject()));
+            columns.insert(def.value("colname").toString().toLower(), typeName(def.value("typeName").toObject()));
     }
     lock(table, LockMode::AccessExclusive, TableEffect::CatalogOnly);
     QList<QJsonObject> constraints;
     collect(fields.value("tableElts"), "Constraint", &constraints);
     for (const QJsonObject& c : constraints) {
         if (c.value("contype").toString() == "CONSTR_FOREIGN")
-            lock(relationName(c.value("pktable").toObject()), LockMode::ShareRowExclusive,
-                 TableEffect::CatalogOnly);
+            lock(relationName(c.value("pktable").toObject()), LockMode::ShareRowExclusive, TableEffect::CatalogOnly);
     }
     m_statement->remarks.append(QString("%1 is new: its locks block no one.").arg(table));
 }
@@ -210,11 +203,11 @@ void StatementAnalyzer::index(const QJsonObject& fields)
         m_statement->remarks.append("CONCURRENTLY scans the table twice and waits for the transactions that "
                                     "started before it; reads and writes go on.");
         if (!fields.value("if_not_exists").toBool() && !m_context->inTransaction)
-            m_hits->append(RuleHit {
-                "prefer-robust-stmts",
-                QString("CREATE INDEX CONCURRENTLY %1 without IF NOT EXISTS: a failed build leaves an "
-                        "invalid index behind and a re-run fails")
-                    .arg(name) });
+            m_hits->append(
+                RuleHit { "prefer-robust-stmts",
+                          QString("CREATE INDEX CONCURRENTLY %1 without IF NOT EXISTS: a failed build leaves an "
+                                  "invalid index behind and a re-run fails")
+                              .arg(name) });
         return;
     }
     lock(table, LockMode::Share, TableEffect::Scan);
@@ -237,13 +230,13 @@ void StatementAnalyzer::drop(const QJsonObject& fields)
         if (concurrent) {
             m_statement->transactionAllowed = false;
             if (!fields.value("missing_ok").toBool() && !m_context->inTransaction)
-                m_hits->append(RuleHit {
-                    "prefer-robust-stmts",
-                    QString("DROP INDEX CONCURRENTLY %1 without IF EXISTS").arg(objects.join(", ")) });
+                m_hits->append(
+                    RuleHit { "prefer-robust-stmts",
+                              QString("DROP INDEX CONCURRENTLY %1 without IF EXISTS").arg(objects.join(", ")) });
         } else {
-            m_hits->append(RuleHit {
-                "require-concurrent-index-deletion",
-                QString("drops index %1 under ACCESS EXCLUSIVE on its table").arg(objects.join(", ")) });
+            m_hits->append(
+                RuleHit { "require-concurrent-index-deletion",
+                          QString("drops index %1 under ACCESS EXCLUSIVE on its table").arg(objects.join(", ")) });
         }
     } else if (kind == "OBJECT_TABLE") {
         for (const QString& table : objects)
@@ -264,8 +257,7 @@ void StatementAnalyzer::reindex(const QJsonObject& fields)
     }
     // SHARE on the table; each rebuilt index is ACCESS EXCLUSIVE, so reads using it wait too.
     lock(name, LockMode::Share, TableEffect::Scan, onIndex);
-    if (kind == "REINDEX_OBJECT_SCHEMA" || kind == "REINDEX_OBJECT_DATABASE"
-        || kind == "REINDEX_OBJECT_SYSTEM")
+    if (kind == "REINDEX_OBJECT_SCHEMA" || kind == "REINDEX_OBJECT_DATABASE" || kind == "REINDEX_OBJECT_SYSTEM")
         m_statement->transactionAllowed = false;
     hit(name, "require-concurrent-reindex",
         QString("rebuilds %1 without CONCURRENTLY: writes wait, and reads that use the index").arg(name));
@@ -279,8 +271,8 @@ void StatementAnalyzer::vacuum(const QJsonObject& fields)
     if (isVacuum)
         m_statement->transactionAllowed = false;
     for (const QJsonValue& v : fields.value("rels").toArray()) {
-        const QString table
-            = relationName(v.toObject().value("VacuumRelation").toObject().value("relation").toObject());
+        const QString table = relationName(
+            v.toObject().value("VacuumRelation").toObject().value("relation").toObject());
         if (full) {
             lock(table, LockMode::AccessExclusive, TableEffect::Rewrite);
             hit(table, "prefer-repack", QString("VACUUM FULL rewrites %1 under ACCESS EXCLUSIVE").arg(table));
@@ -330,8 +322,7 @@ void StatementAnalyzer::readOnlyRelations(const QJsonObject& fields, const QStri
 
 void StatementAnalyzer::dml(const QString& type, const QJsonObject& fields)
 {
-    const QString target
-        = type == "SelectStmt" ? QString() : relationName(fields.value("relation").toObject());
+    const QString target = type == "SelectStmt" ? QString() : relationName(fields.value("relation").toObject());
     if (!target.isEmpty())
         lock(target, LockMode::RowExclusive, TableEffect::Rows);
     QJsonObject rest = fields;
@@ -341,8 +332,7 @@ void StatementAnalyzer::dml(const QString& type, const QJsonObject& fields)
         const QString verb = type == "UpdateStmt" ? "updates" : "deletes";
         hit(target, "backfill-in-one-statement",
             fields.contains("whereClause")
-                ? QString("%1 every matching row of %2 in one statement (the WHERE has no key range)")
-                      .arg(verb, target)
+                ? QString("%1 every matching row of %2 in one statement (the WHERE has no key range)").arg(verb, target)
                 : QString("%1 every row of %2 in one statement").arg(verb, target));
     }
 }
@@ -372,12 +362,10 @@ void StatementAnalyzer::lockTable(const QJsonObject& fields)
         const QString table = relationName(v.toObject().value("RangeVar").toObject());
         lock(table, mode, TableEffect::None);
         hit(table, "lock-table",
-            QString("takes %1 on %2 until the end of the transaction")
-                .arg(LockModes::displayName(mode), table));
+            QString("takes %1 on %2 until the end of the transaction").arg(LockModes::displayName(mode), table));
     }
     if (!m_context->inTransaction)
-        m_statement->remarks.append(
-            "LOCK TABLE outside a transaction block is an error: it must follow BEGIN.");
+        m_statement->remarks.append("LOCK TABLE outside a transaction block is an error: it must follow BEGIN.");
 }
 
 } // namespace locklab

@@ -4,8 +4,7 @@
 
 #include <QJsonObject>
 
-namespace locklab
-{
+namespace locklab {
 
 // One parsed statement: its command, the locks it takes and what it does to
 // the rows, whether it may run in a transaction block, and the rules it
