@@ -111,6 +111,8 @@ void MainWindow::attachSession(ServerSession& session)
     m_serverLabel->setToolTip(session.sandboxSettings().displayString() + "\n" + session.sandboxNote());
     m_ui->centralWidget->setEnabled(true);
     onPhaseChanged(LessonRunner::Phase::Idle);
+    if (const Lesson* lesson = currentLesson())
+        m_runner->setTables(lesson->tables);
     m_runner->refreshSnapshot();
 }
 
@@ -207,6 +209,11 @@ void MainWindow::showStep(int lessonIndex, int stepIndex)
     m_ui->explanationBrowser->setMarkdown(markdown);
     m_ui->parameterForm->setStep(step);
     m_ui->ledgerView->setPlan(lesson->plan);
+    m_ui->schemaView->setTableName(lesson->mainTable());
+    if (m_runner && !isBusy() && m_runner->tables() != lesson->tables) {
+        m_runner->setTables(lesson->tables);
+        m_runner->refreshSnapshot();
+    }
     refreshSqlPreview();
 
     const RunRecord* record = lastRecord(lesson->id, step->id);
@@ -248,12 +255,13 @@ void MainWindow::runCurrentStep()
     if (!m_ui->parameterForm->values(&parameters, &error))
         return; // shown inline next to the field
     if (step->kind == StepKind::Seed) {
-        const TableInfo* large = m_runner->snapshot().table("large_user");
-        if (large && large->exists) {
+        const TableInfo* main = m_runner->snapshot().table(lesson->mainTable());
+        if (main && main->exists) {
             const auto answer = QMessageBox::question(
                 this, tr("Seed again?"),
-                tr("Seeding drops small_user and large_user (%1 rows) and creates them again. Continue?")
-                    .arg(count(large->rowCount)));
+                tr("Seeding drops %1 (%2 rows in %3) and creates them again. Continue?")
+                    .arg(QLocale(QLocale::English).createSeparatedList(lesson->tables), count(main->rowCount),
+                         main->name));
             if (answer != QMessageBox::Yes)
                 return;
         }
@@ -272,10 +280,7 @@ void MainWindow::migrateTo(const QString& target)
     if (!lesson || !m_runner || isBusy())
         return;
     // A step of its own, so the move is planned, shown, timed and probed like any other.
-    LessonLibrary library = m_library;
-    Lesson& copy = library.lessons[m_lesson];
-    const LessonStep step = migrationStep(copy, target);
-    copy.steps.append(step);
+    const LessonStep step = migrationStep(*lesson, target);
     // The values shown apply where the migration step has the same parameter (batch size, pause).
     QVariantMap shown;
     QVariantMap parameters;
@@ -286,7 +291,7 @@ void MainWindow::migrateTo(const QString& target)
                 parameters.insert(it.key(), it.value());
         }
     }
-    if (!m_runner->runStep(library, copy.id, int(copy.steps.size()) - 1, parameters, &error)) {
+    if (!m_runner->runStep(*lesson, step, m_library.migrations, parameters, &error)) {
         QMessageBox::warning(this, tr("Cannot migrate"), error);
         return;
     }

@@ -42,6 +42,15 @@ SchemaView::SchemaView(QWidget* parent)
     setSnapshot({});
 }
 
+void SchemaView::setTableName(const QString& name)
+{
+    if (name == m_tableName)
+        return;
+    m_tableName = name;
+    m_hasPrevious = false;
+    setSnapshot(m_previous);
+}
+
 void SchemaView::setSnapshot(const SchemaSnapshot& snapshot)
 {
     m_heading->setText(tr("<b>%1</b> <span style='color:gray'>(\\d %1)</span>").arg(m_tableName));

@@ -9,16 +9,17 @@ class QTableWidget;
 
 namespace locklab {
 
-// What `\d large_user` shows (columns, types, nullability, defaults,
-// constraints) and the row counts of both tables, with what the last step
-// changed highlighted.
+// What `\d <table>` shows for the lesson's main table (columns, types,
+// nullability, defaults, constraints) and the row counts of all its tables,
+// with what the last step changed highlighted.
 class SchemaView : public QWidget
 {
     Q_OBJECT
 public:
     explicit SchemaView(QWidget* parent = nullptr);
 
-    void setTableName(const QString& name) { m_tableName = name; }
+    // Shows `name` from now on (the last snapshot again, nothing marked as changed).
+    void setTableName(const QString& name);
     void setSnapshot(const SchemaSnapshot& snapshot);
 
     // For tests and screenshots: the rows as "name | type | null | default", changed ones prefixed with '*'.
@@ -26,7 +27,7 @@ public:
     QString rowCountsText() const;
 
 private:
-    QString m_tableName = "large_user";
+    QString m_tableName; // the lesson's main table
     QLabel* m_heading = nullptr;
     QTableWidget* m_columns = nullptr;
     QLabel* m_constraints = nullptr;

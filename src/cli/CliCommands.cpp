@@ -259,15 +259,8 @@ int CliCommands::migrate()
 {
     if (!openServer())
         return Failure;
-    LessonLibrary library = m_library;
-    Lesson* lesson = nullptr;
-    for (Lesson& candidate : library.lessons) {
-        if (candidate.id == m_options.lessonId)
-            lesson = &candidate;
-    }
+    const Lesson* lesson = m_library.lesson(m_options.lessonId);
     const LessonStep step = migrationStep(*lesson, m_options.target);
-    lesson->steps.append(step);
-    const int index = int(lesson->steps.size()) - 1;
 
     RunOutput output(m_options.json);
     output.set("command", "migrate");
@@ -275,7 +268,7 @@ int CliCommands::migrate()
     output.set("lesson", lesson->id);
     output.set("server", m_session->describe());
     m_progress->beginStep(QString("%1 (plan of lesson %2 '%3')").arg(step.title, lesson->id, lesson->title));
-    const StepDriver::Result result = m_driver->run(library, lesson->id, index, m_options.parametersFor(step));
+    const StepDriver::Result result = m_driver->run(*lesson, step, m_library.migrations, m_options.parametersFor(step));
     if (!result.started) {
         m_progress->endStep(QString());
         error(result.error);
@@ -295,26 +288,27 @@ int CliCommands::migrate()
     return ok ? Success : Failure;
 }
 
-bool CliCommands::ensureRows(const SchemaSnapshot& snapshot)
+bool CliCommands::ensureRows(const Lesson& lesson, const SchemaSnapshot& snapshot)
 {
     int seedIndex = -1;
     const Lesson* seed = CliLibrary::seedLesson(m_library, &seedIndex);
-    const TableInfo* large = snapshot.table("large_user");
-    const bool exists = large && large->exists;
-    if (exists && (!m_options.rows || large->rowCount == *m_options.rows))
+    const QString table = lesson.mainTable();
+    const TableInfo* main = snapshot.table(table);
+    const bool exists = main && main->exists;
+    if (exists && (!m_options.rows || main->rowCount == *m_options.rows))
         return true;
     if (!seed) {
-        error("large_user does not exist and no seed lesson could be loaded to create it.");
+        error(QString("%1 does not exist and no seed lesson could be loaded to create it.").arg(table));
         return false;
     }
     const LessonStep& step = seed->steps.at(seedIndex);
     const LessonParameter* rowsParameter = step.parameter("rows");
     const qint64 rows = m_options.rows ? *m_options.rows : rowsParameter ? rowsParameter->defaultValue : 0;
-    m_progress->note(exists ? QString("large_user has %1 rows, not %2: seeding it first (lesson %3, not exported).")
-                                  .arg(CountParser::format(large->rowCount), CountParser::format(rows), seed->id)
-                            : QString("large_user does not exist yet: seeding %1 rows first (lesson %2, not "
+    m_progress->note(exists ? QString("%1 has %2 rows, not %3: seeding it first (lesson %4, not exported).")
+                                  .arg(table, CountParser::format(main->rowCount), CountParser::format(rows), seed->id)
+                            : QString("%1 does not exist yet: seeding %2 rows first (lesson %3, not "
                                       "exported; --rows chooses the count).")
-                                  .arg(CountParser::format(rows), seed->id));
+                                  .arg(table, CountParser::format(rows), seed->id));
     QVariantMap parameters;
     if (rowsParameter)
         parameters.insert("rows", rows);
@@ -322,7 +316,7 @@ bool CliCommands::ensureRows(const SchemaSnapshot& snapshot)
     const StepDriver::Result result = m_driver->run(m_library, seed->id, seedIndex, parameters);
     m_progress->endStep(result.started ? finishLine(result.outcome) : QString());
     if (!result.ok()) {
-        error("Seeding large_user failed, so the lesson did not run. "
+        error(QString("Seeding %1 failed, so the lesson did not run. ").arg(table)
               + (result.started ? RunOutput::outcomeText(result.outcome) : result.error));
         return false;
     }
@@ -341,11 +335,12 @@ int CliCommands::run()
     output.set("locklab_version", LOCKLAB_VERSION);
 
     SchemaSnapshot snapshot;
+    m_runner->setTables(lesson->tables);
     if (!readSnapshot(&snapshot))
         return Failure;
     const bool seedsItself = std::any_of(lesson->steps.cbegin(), lesson->steps.cend(),
                                          [](const LessonStep& step) { return step.kind == StepKind::Seed; });
-    if (!seedsItself && !ensureRows(snapshot)) {
+    if (!seedsItself && !ensureRows(*lesson, snapshot)) {
         output.finish(false);
         return Failure;
     }

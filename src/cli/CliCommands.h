@@ -38,9 +38,9 @@ private:
     bool openServer();
     void closeServer();
     bool readSnapshot(SchemaSnapshot* snapshot);
-    // Seeds large_user first when --rows asks for a count it does not have
+    // Seeds the lesson's main table first when --rows asks for a count it does not have
     // (or it does not exist); false when seeding failed or was cancelled.
-    bool ensureRows(const SchemaSnapshot& snapshot);
+    bool ensureRows(const Lesson& lesson, const SchemaSnapshot& snapshot);
     QStringList ledgerLines(const QStringList& applied, const QString& onlyLesson) const;
     void onShutdownRequested();
     void error(const QString& message) const;

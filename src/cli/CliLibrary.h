@@ -20,7 +20,7 @@ public:
     // limits the help text shows and the options are checked against).
     static const LessonParameter* parameter(const LessonLibrary& library, const QString& name);
 
-    // The lesson with the seed step (which fills large_user), and that step's index.
+    // The lesson with the seed step (which fills the lessons' tables), and that step's index.
     static const Lesson* seedLesson(const LessonLibrary& library, int* stepIndex);
 
     // The first runnable lesson whose plan contains `migration` (or the one

@@ -108,8 +108,9 @@ QString CliUsage::helpText(const LessonLibrary& library)
     const LessonParameter* rows = CliLibrary::parameter(library, "rows");
     if (rows) {
         text += option("--rows N",
-                       QString("Rows in large_user (%1). For the seed lesson: how many rows to "
-                               "generate. For any other lesson: make sure large_user has exactly N "
+                       QString("Rows in the lesson's main table, the first of its 'tables' (%1). For the "
+                               "seed lesson: how many rows to generate. For any other lesson: make "
+                               "sure that table has exactly N "
                                "rows, running the seed lesson first when it has not (reported on "
                                "stderr, not exported). Without --rows other lessons use the table "
                                "as it is, and seed the default count when it does not exist yet.")

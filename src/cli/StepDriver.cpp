@@ -19,6 +19,17 @@ void StepDriver::interrupt()
 StepDriver::Result StepDriver::run(const LessonLibrary& library, const QString& lessonId, int stepIndex,
                                    const QVariantMap& parameters)
 {
+    return runWith([&](QString* error) { return m_runner->runStep(library, lessonId, stepIndex, parameters, error); });
+}
+
+StepDriver::Result StepDriver::run(const Lesson& lesson, const LessonStep& step,
+                                   const QMap<QString, Migration>& catalog, const QVariantMap& parameters)
+{
+    return runWith([&](QString* error) { return m_runner->runStep(lesson, step, catalog, parameters, error); });
+}
+
+StepDriver::Result StepDriver::runWith(const std::function<bool(QString*)>& start)
+{
     Result result;
     if (m_interrupted) {
         result.error = "Interrupted before the step started.";
@@ -31,7 +42,7 @@ StepDriver::Result StepDriver::run(const LessonLibrary& library, const QString& 
                                         result.outcome = outcome;
                                         loop.quit();
                                     });
-    result.started = m_runner->runStep(library, lessonId, stepIndex, parameters, &result.error);
+    result.started = start(&result.error);
     if (result.started)
         loop.exec();
     disconnect(connection);

@@ -6,6 +6,7 @@
 #include "core/run/RunRecord.h"
 
 #include <QObject>
+#include <functional>
 
 namespace locklab {
 
@@ -33,16 +34,20 @@ public:
 
     // Runs the step and waits for it, then reads the snapshot again, so the
     // runner knows the tables as the step left them (the next step's record
-    // takes large_user's row count from there).
+    // takes the main table's row count from there).
+    Result run(const Lesson& lesson, const LessonStep& step, const QMap<QString, Migration>& catalog,
+               const QVariantMap& parameters);
     Result run(const LessonLibrary& library, const QString& lessonId, int stepIndex, const QVariantMap& parameters);
 
-    // Reads the schema and ledger again (large_user's exact row count included).
+    // Reads the schema and ledger again (the exact row counts of the runner's tables included).
     SchemaSnapshot snapshot();
 
     void interrupt();
     bool interrupted() const { return m_interrupted; }
 
 private:
+    Result runWith(const std::function<bool(QString*)>& start);
+
     LessonRunner* m_runner;
     bool m_interrupted = false;
 };

@@ -64,7 +64,7 @@ int main(int argc, char** argv)
     });
     thread.start();
     say("ready");
-    const StepRequest request { *lesson, index, library.migrations, {} };
+    const StepRequest request { *lesson, lesson->steps.value(index), library.migrations, {} };
     QMetaObject::invokeMethod(
         worker, [worker, request]() { worker->runStep(request, RunClock()); }, Qt::QueuedConnection);
     const int code = app.exec(); // until killed

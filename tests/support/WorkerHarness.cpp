@@ -41,7 +41,7 @@ WorkerHarness::Result WorkerHarness::run(const QString& lessonId, const QString&
         result.outcome.error = "no step " + stepId;
         return result;
     }
-    StepRequest request { *lesson, index, m_library.migrations, parameters };
+    StepRequest request { *lesson, lesson->steps.value(index), m_library.migrations, parameters };
     QSignalSpy finished(m_worker, &MigrationWorker::finished);
     QSignalSpy snapshot(m_worker, &MigrationWorker::snapshotReady);
     QObject receiver;

@@ -105,10 +105,15 @@ struct Lesson
     QString summary;
     QString source; // the lesson.json path, for error messages
     QStringList plan; // migrations of this lesson's app, in order, for the ledger view
+    // The tables the lesson works on ("tables" in lesson.json). The first is
+    // the one it is about: the schema view shows it and a run records its rows.
+    // A lesson that leaves "tables" out works on the tables its library seeds.
+    QStringList tables;
     QList<LessonStep> steps;
     QString error; // non-empty: the lesson is broken and cannot run
 
     bool isValid() const { return error.isEmpty(); }
+    QString mainTable() const { return tables.value(0); }
 };
 
 // All lessons and the migrations they define.

@@ -312,7 +312,7 @@ Migration readMigration(const JsonFieldReader& reader)
 
 Lesson readLesson(const JsonFieldReader& reader, const QString& lessonDirectory)
 {
-    reader.rejectUnknownKeys({ "id", "number", "title", "summary", "plan", "steps" });
+    reader.rejectUnknownKeys({ "id", "number", "title", "summary", "plan", "tables", "steps" });
     Lesson lesson;
     lesson.id = reader.requiredString("id");
     lesson.number = static_cast<int>(reader.requiredInteger("number").value_or(0));
@@ -321,6 +321,15 @@ Lesson readLesson(const JsonFieldReader& reader, const QString& lessonDirectory)
     lesson.title = reader.requiredString("title");
     lesson.summary = reader.optionalString("summary");
     lesson.plan = reader.stringList("plan", false);
+    lesson.tables = reader.stringList("tables", false);
+    QSet<QString> tables;
+    for (const QString& table : lesson.tables) {
+        if (table.trimmed().isEmpty())
+            reader.addError("'tables' holds an empty name; list the names of the tables the lesson works on");
+        else if (tables.contains(table))
+            reader.addError(QString("'tables' lists '%1' twice").arg(table));
+        tables.insert(table);
+    }
 
     const std::optional<QJsonArray> steps = reader.requiredArray("steps");
     if (!steps)

@@ -174,6 +174,25 @@ void rejectDuplicateIdentities(std::vector<LoadedLesson>* lessons)
     }
 }
 
+// A lesson without "tables" works on the tables the library's seed lesson
+// declares: the lessons after the seed one need not repeat them.
+void inheritSeededTables(LessonLibrary* library)
+{
+    QStringList seeded;
+    for (const Lesson& lesson : library->lessons) {
+        const bool seeds = std::any_of(lesson.steps.cbegin(), lesson.steps.cend(),
+                                       [](const LessonStep& step) { return step.kind == StepKind::Seed; });
+        if (seeds && !lesson.tables.isEmpty()) {
+            seeded = lesson.tables;
+            break;
+        }
+    }
+    for (Lesson& lesson : library->lessons) {
+        if (lesson.tables.isEmpty())
+            lesson.tables = seeded;
+    }
+}
+
 } // namespace
 
 QString LessonLoader::builtInPath()
@@ -223,6 +242,7 @@ LessonLibrary LessonLoader::loadDirectory(const QString& directory)
         loaded.lesson.error = loaded.errors.join('\n');
         library.lessons.append(std::move(loaded.lesson));
     }
+    inheritSeededTables(&library);
     return library;
 }
 

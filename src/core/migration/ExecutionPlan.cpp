@@ -130,7 +130,7 @@ bool StepPlanner::build(const Lesson& lesson, const LessonStep& step, const QMap
     if (!validateParameters(step, givenParameters, error))
         return false;
     const QVariantMap parameters = step.resolvedParameters(givenParameters);
-    plan->tables = { "small_user", "large_user" };
+    plan->tables = lesson.tables;
 
     switch (step.kind) {
     case StepKind::Migrate: {

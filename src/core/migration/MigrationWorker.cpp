@@ -115,7 +115,7 @@ qint64 MigrationWorker::beginJournal()
     if (!m_currentRequest)
         return 0;
     const Lesson& lesson = m_currentRequest->lesson;
-    const LessonStep step = lesson.steps.value(m_currentRequest->stepIndex);
+    const LessonStep& step = m_currentRequest->step;
     QSqlDatabase db = m_connection->database();
     QString error;
     const qint64 entry = RunJournal::begin(db, lesson.id, lesson.title, step.id, step.title, &error);
@@ -154,8 +154,8 @@ void MigrationWorker::runStep(const StepRequest& request, const RunClock& clock)
         for (const AppliedMigration& m : applied)
             appliedNames << m.name;
         ok = error.isEmpty()
-            && StepPlanner::build(request.lesson, request.lesson.steps.value(request.stepIndex), request.catalog,
-                                  appliedNames, request.parameters, &plan, &error);
+            && StepPlanner::build(request.lesson, request.step, request.catalog, appliedNames, request.parameters,
+                                  &plan, &error);
     }
     if (!ok) {
         outcome.error = error;
@@ -163,7 +163,7 @@ void MigrationWorker::runStep(const StepRequest& request, const RunClock& clock)
         outcome.endMs = m_clock.nowMs();
         outcome.summary = "Nothing was changed.";
         emit finished(outcome);
-        readSnapshot({ "small_user", "large_user" });
+        readSnapshot(request.lesson.tables);
         return;
     }
     emit planned(plan);

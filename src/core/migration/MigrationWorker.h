@@ -34,7 +34,7 @@ struct StepOutcome
 struct StepRequest
 {
     Lesson lesson;
-    int stepIndex = 0;
+    LessonStep step; // one of lesson.steps, or a migrationStep() of it
     QMap<QString, Migration> catalog;
     QVariantMap parameters;
 };

@@ -52,20 +52,12 @@ void LessonRunner::setPhase(Phase phase)
 void LessonRunner::refreshSnapshot()
 {
     QMetaObject::invokeMethod(
-        m_worker,
-        [worker = m_worker]() {
-            worker->readSnapshot({ "small_user", "large_user" });
-        },
-        Qt::QueuedConnection);
+        m_worker, [worker = m_worker, tables = m_tables]() { worker->readSnapshot(tables); }, Qt::QueuedConnection);
 }
 
 bool LessonRunner::runStep(const LessonLibrary& library, const QString& lessonId, int stepIndex,
                            const QVariantMap& parameters, QString* error)
 {
-    if (isBusy()) {
-        *error = "A step is already running. Wait for it to finish or cancel it first.";
-        return false;
-    }
     const Lesson* lesson = library.lesson(lessonId);
     if (!lesson) {
         *error = QString("There is no lesson '%1'.").arg(lessonId);
@@ -79,24 +71,38 @@ bool LessonRunner::runStep(const LessonLibrary& library, const QString& lessonId
         *error = QString("The lesson '%1' has no step %2.").arg(lesson->title).arg(stepIndex + 1);
         return false;
     }
-    const LessonStep& step = lesson->steps.at(stepIndex);
+    return runStep(*lesson, lesson->steps.at(stepIndex), library.migrations, parameters, error);
+}
+
+bool LessonRunner::runStep(const Lesson& lesson, const LessonStep& step, const QMap<QString, Migration>& catalog,
+                           const QVariantMap& parameters, QString* error)
+{
+    if (isBusy()) {
+        *error = "A step is already running. Wait for it to finish or cancel it first.";
+        return false;
+    }
+    if (!lesson.isValid()) {
+        *error = QString("The lesson '%1' is broken: %2").arg(lesson.title, lesson.error);
+        return false;
+    }
     if (!StepPlanner::validateParameters(step, parameters, error))
         return false;
 
-    m_request = { *lesson, stepIndex, library.migrations, parameters };
+    m_tables = lesson.tables;
+    m_request = { lesson, step, catalog, parameters };
     m_clock = RunClock();
     m_record = {};
     m_outcome = {};
-    m_record.lessonId = lesson->id;
-    m_record.lessonTitle = lesson->title;
+    m_record.lessonId = lesson.id;
+    m_record.lessonTitle = lesson.title;
     m_record.stepId = step.id;
     m_record.stepTitle = step.title;
     m_record.serverVersion = m_serverVersion;
     m_record.startedAt = QDateTime::currentDateTime();
     m_record.probeTimeoutMs = m_probeSettings.timeoutMs;
     const QVariantMap resolved = step.resolvedParameters(parameters);
-    const TableInfo* large = m_snapshot.table("large_user");
-    m_record.rowCount = resolved.contains("rows") ? resolved.value("rows").toLongLong() : (large ? large->rowCount : 0);
+    const TableInfo* main = m_snapshot.table(lesson.mainTable());
+    m_record.rowCount = resolved.contains("rows") ? resolved.value("rows").toLongLong() : (main ? main->rowCount : 0);
     m_cancelBeforeStart = false;
 
     if (!step.probes) {

@@ -41,11 +41,18 @@ public:
     bool isBusy() const { return m_phase != Phase::Idle; }
     SchemaSnapshot snapshot() const { return m_snapshot; }
 
-    // Starts the step; false (with the reason) when a step is already running
-    // or the parameters are out of range. Nothing is changed in that case.
+    // Starts `step` of `lesson`: one of its steps, or one made by
+    // migrationStep(lesson, target). False (with the reason) when a step is
+    // already running or the parameters are out of range; nothing is changed then.
+    bool runStep(const Lesson& lesson, const LessonStep& step, const QMap<QString, Migration>& catalog,
+                 const QVariantMap& parameters, QString* error);
+    // The same for step `stepIndex` of the library's lesson `lessonId`.
     bool runStep(const LessonLibrary& library, const QString& lessonId, int stepIndex, const QVariantMap& parameters,
                  QString* error);
     void cancel();
+    // The tables refreshSnapshot() reads (the shown lesson's); runStep sets them to its lesson's.
+    void setTables(const QStringList& tables) { m_tables = tables; }
+    QStringList tables() const { return m_tables; }
     void refreshSnapshot();
 
 signals:
@@ -82,6 +89,7 @@ private:
     RunRecord m_record;
     StepOutcome m_outcome;
     SchemaSnapshot m_snapshot;
+    QStringList m_tables;
 };
 
 } // namespace locklab
