@@ -40,7 +40,7 @@ struct BrokenCase
     const char* path; // "steps/@backfill/probes": '@x' is the array element whose name, id or table is x
     QString value; // JSON text for "set", the whole content for "write"
     QStringList expected; // each must begin an error line of the library or of a lesson
-    QStringList broken; // directories of the lessons that must be broken; all others must load
+    QStringList broken; // directories of the lessons that must be broken ("*": all); all others must load
 };
 
 const QString notJsonLesson = R"({"id": "not-null", "number": 3,, "title": "x"})";
@@ -54,6 +54,16 @@ const QList<BrokenCase> brokenCases = {
       { "lessons/02-nullable/lesson.json: must hold one JSON object ({...})" }, { "02-nullable" } },
     { "missing target", "03-not-null/lesson.json", "remove", "steps/@not-null/target", "",
       { "lessons/03-not-null/lesson.json: step 'not-null': 'target' is missing" }, { "03-not-null" } },
+    { "target outside the step's plan", "03-not-null/lesson.json", "set", "steps/@not-null/plan",
+      R"(["0001_initial"])",
+      { "lessons/03-not-null/lesson.json: step 'not-null': 'target' '0003_alter_largeuser_status_alter_smalluser_status' is not in the step's 'plan'" },
+      { "03-not-null" } },
+    { "unknown migration in a step's plan", "03-not-null/lesson.json", "set", "steps/@not-null/plan",
+      R"(["0001_initial", "0009_nope", "0003_alter_largeuser_status_alter_smalluser_status"])",
+      { "lessons/03-not-null/lesson.json: step 'not-null': 'plan' names the unknown migration '0009_nope'" },
+      { "03-not-null" } },
+    { "plan on a seed step", "01-seed/lesson.json", "set", "steps/@seed/plan", R"(["0001_initial"])",
+      { "lessons/01-seed/lesson.json: step 'seed': 'plan' is only used by steps of kind 'migrate'" }, { "01-seed" } },
     { "missing step id", "02-nullable/lesson.json", "remove", "steps/0/id", "",
       { "lessons/02-nullable/lesson.json: step 1: 'id' is missing" }, { "02-nullable" } },
     { "missing title", "04-rollback/lesson.json", "remove", "title", "",
@@ -140,10 +150,10 @@ const QList<BrokenCase> brokenCases = {
       { "lessons/migrations.json: the file is missing",
         "lessons/01-seed/lesson.json: the lesson uses migrations, but lessons/migrations.json could not be loaded",
         "lessons/05-safe-path/lesson.json: the lesson uses migrations, but lessons/migrations.json could not be loaded" },
-      { "01-seed", "02-nullable", "03-not-null", "04-rollback", "05-safe-path" } },
+      { "*" } },
     { "migrations.json not JSON", "migrations.json", "write", "", notJsonMigrations,
       { "lessons/migrations.json: " + jsonError(notJsonMigrations) },
-      { "01-seed", "02-nullable", "03-not-null", "04-rollback", "05-safe-path" } },
+      { "*" } },
 };
 // clang-format on
 
@@ -216,20 +226,32 @@ void TestLessonLoader::builtInLessonsHaveTheirSteps()
     const LessonLibrary library = LessonLoader::loadBuiltIn();
     struct Expected
     {
+        int number;
         QString id;
         QStringList kinds;
     };
     const QList<Expected> expected = {
-        { "seed", { "seed" } },
-        { "nullable", { "migrate" } },
-        { "not-null", { "migrate" } },
-        { "rollback", { "migrate" } },
-        { "safe-path", { "migrate", "migrate", "migrate", "migrate", "migrate" } },
+        { 1, "seed", { "seed" } },
+        { 2, "nullable", { "migrate" } },
+        { 3, "not-null", { "migrate" } },
+        { 4, "rollback", { "migrate" } },
+        { 5, "safe-path", { "migrate", "migrate", "migrate", "migrate", "migrate" } },
+        { 7, "indexes", { "seed", "migrate", "migrate", "migrate", "sql", "sql" } },
+        { 8, "foreign-keys", { "seed", "migrate", "migrate", "migrate", "migrate" } },
+        { 9, "column-types", { "seed", "migrate", "migrate", "migrate", "migrate", "migrate", "migrate" } },
+        { 10, "defaults", { "seed", "migrate", "migrate", "migrate" } },
+        { 11, "unique", { "seed", "migrate", "migrate", "migrate", "sql", "sql" } },
     };
-    QCOMPARE(library.lessons.size(), expected.size());
+    // Other lessons (the lock queue, 6) may sit between these: compare the ones listed, in order.
+    QList<Lesson> listed;
+    for (const Lesson& lesson : library.lessons) {
+        if (std::any_of(expected.cbegin(), expected.cend(), [&](const Expected& e) { return e.id == lesson.id; }))
+            listed << lesson;
+    }
+    QCOMPARE(listed.size(), expected.size());
     for (qsizetype i = 0; i < expected.size(); ++i) {
-        const Lesson& lesson = library.lessons.at(i);
-        QCOMPARE(lesson.number, int(i + 1));
+        const Lesson& lesson = listed.at(i);
+        QCOMPARE(lesson.number, expected.at(i).number);
         QCOMPARE(lesson.id, expected.at(i).id);
         QStringList kinds;
         for (const LessonStep& step : lesson.steps)
@@ -262,7 +284,7 @@ void TestLessonLoader::builtInLessonsHaveTheirSteps()
 void TestLessonLoader::builtInMigrationsAreParsed()
 {
     const LessonLibrary library = LessonLoader::loadBuiltIn();
-    QCOMPARE(library.migrations.size(), 7);
+    QVERIFY(library.migrations.size() >= 27); // 7 of lessons 1-5, 20 of lessons 7-11
     const Migration* django = library.migration("0003_alter_largeuser_status_alter_smalluser_status");
     QVERIFY(django);
     QVERIFY(django->atomic);
@@ -294,7 +316,7 @@ void TestLessonLoader::everyPlannedMigrationExists()
             QVERIFY2(library.migration(name), qPrintable(lesson.id + ": " + name));
         for (const LessonStep& step : lesson.steps) {
             if (step.kind == StepKind::Migrate)
-                QVERIFY2(lesson.plan.contains(step.target), qPrintable(lesson.id + "/" + step.id));
+                QVERIFY2(lesson.planFor(step).contains(step.target), qPrintable(lesson.id + "/" + step.id));
         }
     }
 }
@@ -318,7 +340,7 @@ void TestLessonLoader::sourceDirectoryLoadsLikeBuiltIn()
 {
     const LessonLibrary fromSource = LessonLoader::loadDirectory(sourceLessonsPath());
     QVERIFY2(fromSource.errors.isEmpty(), qPrintable(fromSource.errors.join('\n')));
-    QCOMPARE(fromSource.lessons.size(), 5);
+    QCOMPARE(fromSource.lessons.size(), LessonLoader::loadBuiltIn().lessons.size());
     QCOMPARE(fromSource.lessons.first().source, sourceLessonsPath() + "/01-seed/lesson.json");
     QCOMPARE(describe(fromSource), describe(LessonLoader::loadBuiltIn()));
 }
@@ -372,10 +394,13 @@ void TestLessonLoader::brokenFileIsReported()
     for (const Lesson& lesson : library.lessons) {
         const QString name = QFileInfo(lesson.source).dir().dirName();
         directories.append(name);
-        QVERIFY2(lesson.isValid() != broken.broken.contains(name),
-                 qPrintable(QString("%1: error '%2'").arg(name, lesson.error)));
+        const bool shouldBreak = broken.broken.contains(name) || broken.broken == QStringList { "*" };
+        QVERIFY2(lesson.isValid() != shouldBreak, qPrintable(QString("%1: error '%2'").arg(name, lesson.error)));
     }
-    QCOMPARE(directories, QStringList({ "01-seed", "02-nullable", "03-not-null", "04-rollback", "05-safe-path" }));
+    QStringList allDirectories;
+    for (const Lesson& lesson : LessonLoader::loadDirectory(sourceLessonsPath()).lessons)
+        allDirectories.append(QFileInfo(lesson.source).dir().dirName());
+    QCOMPARE(directories, allDirectories);
 }
 
 void TestLessonLoader::unreadableLessonKeepsItsDirectoryName()
@@ -403,7 +428,7 @@ void TestLessonLoader::directoryWithoutLessonJsonIsIgnored()
     QVERIFY(QDir().mkpath(root + "/images"));
     const LessonLibrary library = LessonLoader::loadDirectory(root);
     QVERIFY(library.errors.isEmpty());
-    QCOMPARE(library.lessons.size(), 5);
+    QCOMPARE(library.lessons.size(), LessonLoader::loadBuiltIn().lessons.size());
 }
 
 void TestLessonLoader::nonexistentDirectoryIsReported()

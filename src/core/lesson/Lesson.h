@@ -72,6 +72,10 @@ struct LessonStep
 
     // Migrate
     QString target;
+    // The migrations this step walks, when it differs from the lesson's plan:
+    // a lesson that contrasts a risky and a safe migration gives each step its
+    // own path, so reaching the safe one rolls the risky one back first.
+    QStringList plan;
 
     // Sql
     QList<SqlStatement> statements;
@@ -114,6 +118,8 @@ struct Lesson
 
     bool isValid() const { return error.isEmpty(); }
     QString mainTable() const { return tables.value(0); }
+    // The migrations `step` walks: its own plan, or the lesson's.
+    const QStringList& planFor(const LessonStep& step) const { return step.plan.isEmpty() ? plan : step.plan; }
 };
 
 // All lessons and the migrations they define.

@@ -200,7 +200,7 @@ void rejectFieldsOfOtherKinds(const JsonFieldReader& step, const QString& kind)
         const char* kind;
     };
     const KindField kindFields[] = {
-        { "target", "migrate" }, { "sql", "sql" }, { "transaction", "sql" }, { "seed", "seed" }
+        { "target", "migrate" }, { "plan", "migrate" }, { "sql", "sql" }, { "transaction", "sql" }, { "seed", "seed" }
     };
     for (const KindField& kindField : kindFields) {
         if (step.has(QLatin1String(kindField.field)) && kind != QLatin1String(kindField.kind))
@@ -212,7 +212,7 @@ void rejectFieldsOfOtherKinds(const JsonFieldReader& step, const QString& kind)
 LessonStep readStep(const JsonFieldReader& reader, const QString& lessonDirectory)
 {
     reader.rejectUnknownKeys({ "id", "title", "explanation", "look_for", "kind", "probes", "parameters", "target",
-                               "sql", "transaction", "seed" });
+                               "plan", "sql", "transaction", "seed" });
     LessonStep step;
     step.id = reader.requiredString("id");
     step.title = reader.requiredString("title");
@@ -225,6 +225,7 @@ LessonStep readStep(const JsonFieldReader& reader, const QString& lessonDirector
     if (kind == "migrate") {
         step.kind = StepKind::Migrate;
         step.target = reader.requiredString("target");
+        step.plan = reader.stringList("plan", false);
     } else if (kind == "sql") {
         step.kind = StepKind::Sql;
         step.statements = readSqlStatementList(reader, "sql", true);

@@ -27,7 +27,7 @@ bool LessonValidator::usesMigrations(const Lesson& lesson)
 {
     bool uses = !lesson.plan.isEmpty();
     for (const LessonStep& step : lesson.steps)
-        uses = uses || !step.target.isEmpty() || !step.resetTo.isEmpty();
+        uses = uses || !step.target.isEmpty() || !step.resetTo.isEmpty() || !step.plan.isEmpty();
     return uses;
 }
 
@@ -44,6 +44,19 @@ void LessonValidator::validate(const Lesson& lesson, const QString& context, QSt
         const QString problem = migrationProblem("plan", name);
         if (!problem.isEmpty())
             errors->append(context + ": " + problem);
+    }
+    for (qsizetype i = 0; i < lesson.steps.size(); ++i) {
+        const LessonStep& step = lesson.steps.at(i);
+        QSet<QString> stepPlanned;
+        for (const QString& name : step.plan) {
+            const QString stepContext = context + ": " + stepLabel(step.id, i);
+            if (stepPlanned.contains(name))
+                errors->append(QString("%1: 'plan' lists '%2' twice").arg(stepContext, name));
+            stepPlanned.insert(name);
+            const QString problem = migrationProblem("plan", name);
+            if (!problem.isEmpty())
+                errors->append(stepContext + ": " + problem);
+        }
     }
     for (qsizetype i = 0; i < lesson.steps.size(); ++i)
         validateStep(lesson, lesson.steps.at(i), context + ": " + stepLabel(lesson.steps.at(i).id, i), errors);
@@ -78,10 +91,11 @@ void LessonValidator::validateStep(const Lesson& lesson, const LessonStep& step,
         errors->append(context + ": " + problem);
         return;
     }
-    // The ledger walks the lesson's plan, so a target outside it has no path.
-    const qsizetype targetIndex = lesson.plan.indexOf(migration);
+    // The ledger walks the step's plan, so a target outside it has no path.
+    const qsizetype targetIndex = lesson.planFor(step).indexOf(migration);
     if (targetIndex < 0) {
-        errors->append(QString("%1: '%2' '%3' is not in the lesson's 'plan'").arg(context, field, migration));
+        errors->append(QString("%1: '%2' '%3' is not in the %4 'plan'")
+                           .arg(context, field, migration, step.plan.isEmpty() ? "lesson's" : "step's"));
         return;
     }
     // A seed step starts from empty tables, so it only ever runs forward.
@@ -96,7 +110,7 @@ void LessonValidator::checkMigrationChain(const Lesson& lesson, qsizetype target
     // pending, and any other migration may be applied (the ledger rolls back
     // whatever is not on the way to the target, even another lesson's). Every
     // statement that could run must find its parameters on this step.
-    const QStringList kept = lesson.plan.mid(0, targetIndex + 1);
+    const QStringList kept = lesson.planFor(step).mid(0, targetIndex + 1);
     for (const QString& name : kept) {
         const auto found = m_migrations.constFind(name);
         if (found == m_migrations.constEnd())

@@ -135,7 +135,7 @@ bool StepPlanner::build(const Lesson& lesson, const LessonStep& step, const QMap
     switch (step.kind) {
     case StepKind::Migrate: {
         QList<PlannedMigration> migrations;
-        if (!MigrationLedger::plan(catalog, lesson.plan, appliedNames, step.target, &migrations, error))
+        if (!MigrationLedger::plan(catalog, lesson.planFor(step), appliedNames, step.target, &migrations, error))
             return false;
         for (const PlannedMigration& planned : migrations)
             appendMigration(planned.migration, planned.forward, parameters, &plan->operations);

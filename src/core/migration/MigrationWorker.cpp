@@ -149,6 +149,13 @@ void MigrationWorker::runStep(const StepRequest& request, const RunClock& clock)
     bool refused = false;
     bool ok = ensureOpen(&error, &refused);
     if (ok) {
+        // Every step starts from the session's defaults: a lesson may SET a
+        // timeout or a search_path for itself (the failing concurrent index
+        // build of the indexes lesson sets statement_timeout), and a step that
+        // stops early never reaches its RESET. The durable commits stay on.
+        QSqlQuery reset(m_connection->database());
+        reset.exec("RESET ALL");
+        reset.exec("SET synchronous_commit = on");
         QStringList appliedNames;
         const QList<AppliedMigration> applied = MigrationLedger::applied(m_connection->database(), &error);
         for (const AppliedMigration& m : applied)
