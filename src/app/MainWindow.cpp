@@ -1,4 +1,5 @@
 #include "app/MainWindow.h"
+#include "app/TryPage.h"
 
 #include "app/AboutDialog.h"
 #include "app/LatencyPanel.h"
@@ -8,6 +9,7 @@
 #include "app/SqlHighlighter.h"
 #include "app/StatementTable.h"
 #include "app/StepProgress.h"
+#include "app/TryPage.h"
 #include "charts/LatencyChart.h"
 #include "core/run/Verdict.h"
 #include "ui_MainWindow.h"
@@ -144,6 +146,10 @@ void MainWindow::setUpActions()
     });
     connect(m_ui->actionSettings, &QAction::triggered, this, &MainWindow::openSettings);
     connect(m_ui->actionExport, &QAction::triggered, this, &MainWindow::exportShownRun);
+    connect(m_ui->menuLesson->addAction(tr("Try your own migration ...")), &QAction::triggered, this, [this]() {
+        if (m_session)
+            TryPage::showFor(this, m_session->sandboxSettings(), m_session->serverVersion(), m_library);
+    });
     connect(m_ui->runButton, &QPushButton::clicked, this, &MainWindow::runCurrentStep);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &MainWindow::cancelStep);
     connect(m_ui->nextButton, &QPushButton::clicked, this, &MainWindow::nextStep);

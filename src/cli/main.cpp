@@ -1,6 +1,7 @@
 #include "cli/CheckCommand.h"
 #include "cli/CliCommands.h"
 #include "cli/CliOptions.h"
+#include "cli/TryCommand.h"
 
 #include <QApplication>
 #include <cstdio>
@@ -26,6 +27,14 @@ int main(int argc, char* argv[])
         std::fputs(out.toUtf8().constData(), stdout);
         std::fputs(err.toUtf8().constData(), stderr);
         return status;
+    }
+    if (argc > 1 && qstrcmp(argv[1], "try") == 0) {
+        // Chart exports need a platform; the offscreen one needs no display.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        setApplicationIdentity();
+        return TryCommand::run(QCoreApplication::arguments().mid(2));
     }
     LessonLibrary library;
     CliOptions options;

@@ -147,6 +147,12 @@ bool StepPlanner::build(const Lesson& lesson, const LessonStep& step, const QMap
         for (const SqlStatement& statement : step.statements) {
             Operation op;
             op.sql = statement.sql;
+            if (statement.batched) { // e.g. the safe rewrite of "try your own": batches commit one by one
+                op.kind = Operation::Kind::Batched;
+                op.table = statement.batchTable;
+                op.key = statement.batchKey;
+                op.batchSize = parameters.value(statement.batchSizeParameter, 10000).toLongLong();
+            }
             plan->operations.append(op);
         }
         if (step.transaction)

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "core/analysis/AnalysisReport.h"
+#include "core/lesson/Lesson.h"
+#include "core/observe/ProbeSettings.h"
+#include "core/server/ConnectionSettings.h"
+#include "core/tryout/SafeRewriter.h"
+#include "core/tryout/SeedPlanner.h"
+
+#include <QMap>
+#include <QSet>
+#include <QString>
+
+namespace locklab {
+
+struct TryRequest
+{
+    QString migrationSql;
+    QString schemaSql; // CREATE TABLE ... of the tables it touches
+    QMap<QString, qint64> rows; // table (lower case) -> rows; others get defaultRows
+    qint64 defaultRows = 100000;
+    bool writeProbe = false; // probe writes instead of reads
+    bool safeRewrite = false; // run the generated safe rewrite instead of the migration
+    QSet<QString> installedExtensions;
+    int pgVersion = 0;
+};
+
+// "Try your own", planned before anything runs: the prediction (the
+// analyser, in sandbox mode), the refusals, the generated rows, and a lesson
+// of three steps the LessonRunner runs like any other: prepare (schema of
+// its own, tables, rows; no probes), the migration (probes + lock monitor)
+// and cleanup (drop the schema; no probes).
+struct TryPlan
+{
+    static constexpr const char* schema = "locklab_try";
+    static constexpr const char* lessonId = "try-your-own";
+    enum Step { Prepare = 0, Migrate = 1, Cleanup = 2 };
+
+    QString error; // non-empty: nothing may run (refusals, parse errors, unusable schema)
+    AnalysisReport prediction; // of what runs: the migration or its rewrite
+    AnalysisReport original; // of the migration as given
+    SeedPlan seed;
+    SafeRewrite rewrite;
+    LessonLibrary library;
+    ProbeSettings probes;
+    QString probeTable;
+
+    bool ok() const { return error.isEmpty(); }
+
+    static TryPlan build(const TryRequest& request, const ProbeSettings& baseProbes);
+    // The sandbox connection with the try schema first on every connection's search_path.
+    static ConnectionSettings connection(const ConnectionSettings& sandbox);
+    // The CREATE TABLE statements of the lesson tables: those of the first
+    // migration of the lesson plan that creates tables (lesson data).
+    static QString lessonSchema(const LessonLibrary& library);
+};
+
+} // namespace locklab

@@ -1,0 +1,149 @@
+#include "TestServer.h"
+#include "core/run/LessonRunner.h"
+#include "core/tryout/TryRunner.h"
+
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace locklab;
+
+// "Try your own" on a real server at 100,000 rows: three risky migrations
+// and their rewrites, each measured with probes and the lock monitor. The
+// prediction must agree with the measurement: no contradiction, the risky
+// ones measurably block what was predicted, the rewrites block nothing.
+// Probing before and after the step is kept short so the test stays fast.
+class TestTryYourOwn : public QObject
+{
+    Q_OBJECT
+
+    test::TestServer* m_server = nullptr;
+
+    // Indexes make every UPDATE and rewrite maintain them, so the risky
+    // statements last long enough for the probes to see, even on a fast machine.
+    const QString m_schema = "CREATE TABLE large_user (\n"
+                             "    id bigint PRIMARY KEY,\n"
+                             "    name varchar(100) NOT NULL,\n"
+                             "    email text NOT NULL,\n"
+                             "    status varchar(20) DEFAULT NULL\n"
+                             ");\n"
+                             "CREATE INDEX large_user_name_idx ON large_user (name);\n"
+                             "CREATE INDEX large_user_status_idx ON large_user (status);\n";
+
+    TryResult tryRun(const QString& sql, bool writeProbe, bool safeRewrite, TryPlan* planOut = nullptr)
+    {
+        TryRequest request;
+        request.migrationSql = sql;
+        request.schemaSql = m_schema;
+        request.defaultRows = 100000;
+        request.writeProbe = writeProbe;
+        request.safeRewrite = safeRewrite;
+        ProbeSettings probes;
+        probes.leadMs = 300;
+        probes.tailMs = 300;
+        const TryPlan plan = TryPlan::build(request, probes);
+        if (planOut)
+            *planOut = plan;
+        TryRunner runner(m_server->sandboxSettings());
+        QSignalSpy spy(&runner, &TryRunner::finished);
+        QString error;
+        if (!runner.start(plan, &error)) {
+            TryResult failed;
+            failed.error = error;
+            return failed;
+        }
+        if (!spy.wait(180000))
+            return {};
+        return spy.first().first().value<TryResult>();
+    }
+
+    static QString describe(const TryResult& r)
+    {
+        QStringList lines { r.error, r.verdict };
+        for (const StatementComparison& c : r.comparison)
+            lines.append(QString("%1 | %2 | %3 | %4")
+                             .arg(c.sql.simplified().left(60), c.predicted, c.measured,
+                                  c.contradiction ? "CONTRADICTION" : "ok"));
+        return lines.join('\n');
+    }
+
+    void verifyRisky(const TryResult& r)
+    {
+        QVERIFY2(r.succeeded, qPrintable(describe(r)));
+        QCOMPARE(PredictionCheck::contradictions(r.comparison), 0);
+        bool blocked = false;
+        for (const StatementComparison& c : r.comparison)
+            blocked = blocked || (c.predictedBlocking && c.measuredBlocking);
+        QVERIFY2(blocked, qPrintable("no statement measurably blocked as predicted:\n" + describe(r)));
+    }
+
+    void verifySafe(const TryResult& r)
+    {
+        QVERIFY2(r.succeeded, qPrintable(describe(r)));
+        QVERIFY2(PredictionCheck::contradictions(r.comparison) == 0, qPrintable(describe(r)));
+        // Strong locks may remain, but only in statements too short for anyone to wait on.
+        for (const StatementComparison& c : r.comparison) {
+            QVERIFY2(!c.measuredBlocking, qPrintable(describe(r)));
+            QVERIFY2(!c.predictedBlocking || !c.judged, qPrintable(describe(r)));
+        }
+    }
+
+private slots:
+    void initTestCase()
+    {
+        qRegisterMetaType<TryResult>();
+        QString error;
+        m_server = test::TestServer::instance(&error);
+        QVERIFY2(m_server, qPrintable(error));
+    }
+
+    // Django's sqlmigrate for a NOT NULL field with a default: ACCESS
+    // EXCLUSIVE from the first ALTER to COMMIT, through the whole backfill.
+    void djangoNotNullBlocksReads_andTheRewriteDoesNot()
+    {
+        const QString sql = "BEGIN;\n"
+                            "ALTER TABLE \"large_user\" ALTER COLUMN \"status\" SET DEFAULT 'active';\n"
+                            "UPDATE \"large_user\" SET \"status\" = 'active' WHERE \"status\" IS NULL;\n"
+                            "ALTER TABLE \"large_user\" ALTER COLUMN \"status\" SET NOT NULL;\n"
+                            "ALTER TABLE \"large_user\" ALTER COLUMN \"status\" DROP DEFAULT;\n"
+                            "COMMIT;\n";
+        verifyRisky(tryRun(sql, false, false));
+        TryPlan plan;
+        const TryResult rewrite = tryRun(sql, false, true, &plan);
+        QVERIFY2(plan.rewrite.sql.contains("NOT VALID") && plan.rewrite.sql.contains("in batches"),
+                 qPrintable(plan.rewrite.sql));
+        verifySafe(rewrite);
+    }
+
+    // One UPDATE of every row: writes to the rows it touched wait until it commits.
+    void wholeTableBackfillBlocksWrites_andBatchesDoNot()
+    {
+        const QString sql = "UPDATE large_user SET email = email || '.old';\n";
+        verifyRisky(tryRun(sql, true, false));
+        verifySafe(tryRun(sql, true, true));
+    }
+
+    // A volatile default rewrites the table under ACCESS EXCLUSIVE; adding the
+    // column bare and the default for new rows only changes the catalog.
+    void volatileDefaultRewritesUnderAccessExclusive_andTheCatalogOnlyWayDoesNot()
+    {
+        verifyRisky(tryRun("ALTER TABLE large_user ADD COLUMN token uuid DEFAULT gen_random_uuid();\n", false, false));
+        verifySafe(tryRun("SET lock_timeout = '5s';\n"
+                          "ALTER TABLE large_user ADD COLUMN token uuid;\n"
+                          "ALTER TABLE large_user ALTER COLUMN token SET DEFAULT gen_random_uuid();\n",
+                          false, false));
+    }
+
+    // Refused before anything runs: no schema is created for a refused statement.
+    void refusesStatementsOutsideTheSandbox()
+    {
+        const TryResult r = tryRun("ALTER TABLE large_user ADD COLUMN x int;\nALTER SYSTEM SET work_mem = '1GB';\n",
+                                   false, false);
+        QVERIFY(!r.succeeded);
+        QVERIFY2(r.error.contains("ALTER SYSTEM"), qPrintable(r.error));
+        const TryResult other = tryRun("UPDATE public.large_user SET name = name WHERE id = 1;\n", false, false);
+        QVERIFY2(other.error.contains("outside the page's schema"), qPrintable(other.error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTryYourOwn)
+#include "tst_tryyourown.moc"
