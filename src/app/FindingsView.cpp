@@ -1,6 +1,7 @@
 #include "app/FindingsView.h"
 
 #include "core/analysis/AnalysisRules.h"
+#include "core/run/Verdict.h"
 
 namespace locklab {
 
@@ -43,7 +44,7 @@ QString FindingsView::reportHtml(const AnalysisReport& report)
                                  .arg(LockModes::displayName(l.mode), esc(l.table), blockedActivity(l.mode),
                                       l.duration == LockDuration::UntilCommit ? "until COMMIT" : "for the statement"));
             locks = parts.join("<br>");
-            effect = tableEffectName(s.strongestEffect());
+            effect = s.locks.isEmpty() ? QString() : tableEffectName(s.strongestEffect());
             if (!s.transactionAllowed)
                 effect += "<br><i>not in a transaction block</i>";
             if (s.newerSyntaxVersion > 0)
@@ -119,10 +120,22 @@ void FindingsView::showComparison(const QString& title, const QList<StatementCom
     setHtml(comparisonHtml(title, rows, verdict, error));
 }
 
-void FindingsView::showComparisonOfRuns(const QString& first, const QString& second)
+void FindingsView::showComparisonOfRuns(const TryResult& first, const TryResult& second, const QString& firstHtml,
+                                        const QString& secondHtml)
 {
-    setHtml("<table width='100%'><tr><td valign='top' width='50%'>" + first + "</td><td valign='top'>" + second
-            + "</td></tr></table>");
+    QString html = "<h3>Your migration and the safe rewrite, on the same tables</h3>"
+                   "<table cellspacing='0' cellpadding='4' border='1' style='border-collapse:collapse' width='100%'>"
+                   "<tr><th>Run</th><th>Probes</th><th>Migration took</th><th>Prediction</th></tr>";
+    const auto row = [](const QString& name, const TryResult& r) {
+        const int contradictions = PredictionCheck::contradictions(r.comparison);
+        return QString("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td></tr>")
+            .arg(name, esc(Verdict::headline(r.record)),
+                 Verdict::formatSeconds(r.record.migrationEndMs - r.record.migrationStartMs),
+                 contradictions ? QString("<b style='color:#b00020'>%1 contradicted</b>").arg(contradictions)
+                                : QString("agrees"));
+    };
+    html += row("Your migration", first) + row("The safe rewrite", second) + "</table>";
+    setHtml(html + secondHtml + "<hr>" + firstHtml);
 }
 
 } // namespace locklab

@@ -2,6 +2,7 @@
 
 #include "core/analysis/AnalysisReport.h"
 #include "core/tryout/PredictionCheck.h"
+#include "core/tryout/TryRunner.h"
 
 #include <QTextBrowser>
 
@@ -19,8 +20,9 @@ public:
     void showReport(const AnalysisReport& report);
     void showComparison(const QString& title, const QList<StatementComparison>& rows, const QString& verdict,
                         const QString& error);
-    // Two runs side by side: the migration and its safe rewrite.
-    void showComparisonOfRuns(const QString& first, const QString& second);
+    // The migration and its safe rewrite: a summary of both runs, then each run's table.
+    void showComparisonOfRuns(const TryResult& first, const TryResult& second, const QString& firstHtml,
+                              const QString& secondHtml);
 
     static QString comparisonHtml(const QString& title, const QList<StatementComparison>& rows, const QString& verdict,
                                   const QString& error);

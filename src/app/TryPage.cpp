@@ -91,7 +91,7 @@ TryPage::TryPage(const ConnectionSettings& sandbox, const QString& serverVersion
     results->addWidget(m_findings);
     results->addWidget(m_latency);
     results->setStretchFactor(0, 3);
-    results->setStretchFactor(1, 2);
+    results->setStretchFactor(1, 1);
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(inputs);
     split->addWidget(results);
@@ -214,6 +214,11 @@ void TryPage::run(bool safeRewrite)
             m_cancel->setEnabled(true);
             m_latency->start(safeRewrite ? tr("The safe rewrite") : tr("Your migration"),
                              RunRecord().blockedThresholdMs, plan.probes.rateHz);
+            m_rewriteHtml = "<h4>" + tr("The rewrite that ran") + "</h4><pre>" + plan.rewrite.sql.toHtmlEscaped()
+                + "</pre><ul>";
+            for (const QString& change : plan.rewrite.changes)
+                m_rewriteHtml += "<li>" + change.toHtmlEscaped() + "</li>";
+            m_rewriteHtml += "</ul>";
             if (!plan.seed.notes.isEmpty())
                 m_status->setToolTip(plan.seed.notes.join('\n'));
             return;
@@ -228,15 +233,18 @@ void TryPage::onFinished(const TryResult& result)
     m_rewrite->setEnabled(true);
     m_cancel->setEnabled(false);
     m_status->setText(result.succeeded ? Verdict::headline(result.record) : tr("The run failed: %1").arg(result.error));
-    const QString html = FindingsView::comparisonHtml(result.safeRewrite ? tr("The safe rewrite")
-                                                                         : tr("Your migration"),
-                                                      result.comparison, result.verdict, result.error);
+    QString html = FindingsView::comparisonHtml(result.safeRewrite ? tr("The safe rewrite") : tr("Your migration"),
+                                                result.comparison, result.verdict, result.error);
+    if (result.safeRewrite)
+        html += m_rewriteHtml;
     if (result.safeRewrite && !m_lastOriginalHtml.isEmpty())
-        m_findings->showComparisonOfRuns(m_lastOriginalHtml, html);
+        m_findings->showComparisonOfRuns(m_lastOriginal, result, m_lastOriginalHtml, html);
     else
         m_findings->setHtml(html);
-    if (!result.safeRewrite)
+    if (!result.safeRewrite) {
         m_lastOriginalHtml = html;
+        m_lastOriginal = result;
+    }
     emit runFinished(result);
 }
 

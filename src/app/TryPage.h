@@ -68,6 +68,8 @@ private:
     LatencyPanel* m_latency;
     QTimer m_analyseTimer;
     QString m_lastOriginalHtml; // the migration's result, beside the rewrite's
+    TryResult m_lastOriginal;
+    QString m_rewriteHtml; // the rewrite that ran, and what was changed
 };
 
 } // namespace locklab

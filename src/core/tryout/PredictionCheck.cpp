@@ -2,6 +2,7 @@
 
 #include "core/run/Verdict.h"
 
+#include <QMap>
 #include <QSet>
 
 #include <algorithm>
@@ -98,13 +99,16 @@ QList<StatementComparison> PredictionCheck::compare(const AnalysisReport& predic
                 || (!l.granted && l.holder.startsWith("probe") && l.fromMs <= timing->endMs
                     && l.toMs >= timing->startMs);
         row.measuredBlocking = worst > record.blockedThresholdMs && (probeWaitedOnLock || worst >= 400);
-        QStringList seen;
+        // The strongest mode the migration held on each table the statement names.
+        QMap<QString, LockMode> seen;
         for (const LockInterval& l : record.locks) {
-            if (l.holder == "migration" && l.granted && l.fromMs <= timing->endMs && l.toMs >= timing->startMs) {
-                const QString text = QString("%1 on %2").arg(Verdict::modeName(l.mode), l.relation);
-                if (!seen.contains(text))
-                    seen.append(text);
-            }
+            const auto mode = LockModes::fromName(l.mode);
+            const bool named = std::any_of(s.locks.begin(), s.locks.end(),
+                                           [&](const PredictedLock& p) { return sameTable(p.table, l.relation); });
+            if (mode && named && l.holder == "migration" && l.granted && l.fromMs <= timing->endMs
+                && l.toMs >= timing->startMs
+                && (!seen.contains(l.relation) || int(*mode) > int(seen.value(l.relation))))
+                seen.insert(l.relation, *mode);
         }
         row.measured = QString("%1 in %2; %3")
                            .arg(timing->error.isEmpty() ? "ran" : "failed (" + timing->error + ")")
@@ -115,8 +119,11 @@ QList<StatementComparison> PredictionCheck::compare(const AnalysisReport& predic
                                     ? QString("%1 blocked %2").arg(activity, Verdict::formatMs(worst))
                                     : QString("%1 never waited over %2")
                                           .arg(activity, Verdict::formatMs(record.blockedThresholdMs)));
-        if (!seen.isEmpty())
-            row.measured += "; locks seen: " + seen.join(", ");
+        QStringList seenWords;
+        for (auto it = seen.cbegin(); it != seen.cend(); ++it)
+            seenWords.append(QString("%1 on %2").arg(LockModes::displayName(it.value()), it.key()));
+        if (!seenWords.isEmpty())
+            row.measured += "; lock monitor saw " + seenWords.join(", ");
         row.judged = row.measuredBlocking || row.durationMs >= judgeMs;
         row.contradiction = row.judged && row.predictedBlocking != row.measuredBlocking;
         if (!row.judged)

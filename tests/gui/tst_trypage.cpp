@@ -1,0 +1,95 @@
+#include "TestServer.h"
+#include "app/FindingsView.h"
+#include "app/TryPage.h"
+#include "core/lesson/LessonLoader.h"
+
+#include <QDir>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace locklab;
+
+// The "Try your own migration" window, driven offscreen on a real server:
+// the prediction appears as soon as SQL is pasted, "Run it" measures it,
+// "Try the safe rewrite" runs the rewrite on the same tables and shows both
+// runs side by side. LOCKLAB_SCREENSHOT_DIR saves a screenshot of each.
+class TestTryPage : public QObject
+{
+    Q_OBJECT
+
+    test::TestServer* m_server = nullptr;
+
+    static void screenshot(QWidget* widget, const QString& name)
+    {
+        if (qEnvironmentVariableIsEmpty("LOCKLAB_SCREENSHOT_DIR"))
+            return;
+        widget->grab().save(QDir(qEnvironmentVariable("LOCKLAB_SCREENSHOT_DIR")).filePath(name));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        qRegisterMetaType<TryResult>();
+        QString error;
+        m_server = test::TestServer::instance(&error);
+        QVERIFY2(m_server, qPrintable(error));
+    }
+
+    void predictRunAndCompareTheRewrite()
+    {
+        const LessonLibrary library = LessonLoader::loadBuiltIn();
+        TryPage page(m_server->sandboxSettings(), "15", library);
+        page.show();
+        page.setSchema("CREATE TABLE large_user (id bigint PRIMARY KEY, name varchar(100) NOT NULL,\n"
+                       "    status varchar(20) DEFAULT NULL);\n"
+                       "CREATE INDEX large_user_status_idx ON large_user (status);\n");
+        page.setMigration("BEGIN;\n"
+                          "--\n-- Alter field status on large_user\n--\n"
+                          "ALTER TABLE \"large_user\" ALTER COLUMN \"status\" SET DEFAULT 'active';\n"
+                          "UPDATE \"large_user\" SET \"status\" = 'active' WHERE \"status\" IS NULL;\n"
+                          "ALTER TABLE \"large_user\" ALTER COLUMN \"status\" SET NOT NULL;\n"
+                          "ALTER TABLE \"large_user\" ALTER COLUMN \"status\" DROP DEFAULT;\n"
+                          "COMMIT;\n");
+        page.setRows("30k");
+        const QString prediction = page.findings()->toPlainText();
+        QVERIFY2(prediction.contains("adding-not-nullable-field"), qPrintable(prediction));
+        QVERIFY(prediction.contains("locks-held-until-commit"));
+        QVERIFY(prediction.contains("Safe rewrite"));
+        screenshot(&page, "try-findings.png");
+
+        QSignalSpy finished(&page, &TryPage::runFinished);
+        page.findChild<QPushButton*>("runButton")->click();
+        QVERIFY(page.isBusy());
+        QVERIFY(!page.findChild<QPushButton*>("runButton")->isEnabled());
+        QVERIFY(finished.wait(120000));
+        const TryResult risky = finished.takeFirst().first().value<TryResult>();
+        QVERIFY2(risky.succeeded, qPrintable(risky.error));
+        const QString measured = page.findings()->toPlainText();
+        QVERIFY2(measured.contains("predicted and measured"), qPrintable(measured));
+        QVERIFY(measured.contains("ran in"));
+        screenshot(&page, "try-measured.png");
+
+        page.findChild<QPushButton*>("rewriteButton")->click();
+        QVERIFY(finished.wait(120000));
+        const TryResult rewrite = finished.takeFirst().first().value<TryResult>();
+        QVERIFY2(rewrite.succeeded, qPrintable(rewrite.error));
+        const QString both = page.findings()->toPlainText();
+        QVERIFY2(both.contains("Your migration") && both.contains("The safe rewrite"), qPrintable(both));
+        QVERIFY2(both.contains("VALIDATE CONSTRAINT") && both.contains("in batches"), qPrintable(both));
+        screenshot(&page, "try-comparison.png");
+    }
+
+    void badRowsAreRefusedInline()
+    {
+        TryPage page(m_server->sandboxSettings(), "15", LessonLoader::loadBuiltIn());
+        page.setMigration("ALTER TABLE large_user ADD COLUMN x int;");
+        page.setRows("lots");
+        page.findChild<QPushButton*>("runButton")->click();
+        QVERIFY(!page.isBusy());
+        QVERIFY(page.findChild<QPushButton*>("runButton")->isEnabled());
+    }
+};
+
+QTEST_MAIN(TestTryPage)
+#include "tst_trypage.moc"
