@@ -1,4 +1,5 @@
 #include "cli/CheckCommand.h"
+#include "cli/TryCommand.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -113,6 +114,28 @@ private slots:
             rules.append(f.toObject().value("rule").toString());
         QVERIFY2(rules.contains("adding-not-nullable-field"), qPrintable(rules.join(',')));
         QVERIFY(rules.contains("locks-held-until-commit"));
+    }
+
+    // `try` refuses bad usage, refused statements and parse errors before any server starts.
+    void tryRefusesBeforeAnythingRuns_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("no file") << QStringList {};
+        QTest::newRow("missing file") << QStringList { corpus("no-such-file.sql") };
+        QTest::newRow("bad rows") << QStringList { corpus("create-index-risky.sql"), "--rows", "large_user=many" };
+        QTest::newRow("unknown option") << QStringList { corpus("create-index-risky.sql"), "--fast" };
+        QTest::newRow("refused statements")
+            << QStringList { corpus("refused-outside-sandbox.sql"), "--schema", corpus("users.schema.sql") };
+        QTest::newRow("parse error") << QStringList { corpus("syntax-error.sql"), "--schema",
+                                                      corpus("users.schema.sql") };
+        QTest::newRow("table not in the schema")
+            << QStringList { corpus("primary-key-risky.sql"), "--schema", corpus("users.schema.sql") };
+    }
+
+    void tryRefusesBeforeAnythingRuns()
+    {
+        QFETCH(QStringList, arguments);
+        QCOMPARE(TryCommand::run(arguments), 2);
     }
 
     void pgVersionChangesTheVerdict()
