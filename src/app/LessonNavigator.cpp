@@ -1,6 +1,7 @@
 #include "app/LessonNavigator.h"
 
 #include <QHeaderView>
+#include <QMap>
 
 namespace locklab {
 
@@ -26,11 +27,29 @@ LessonNavigator::LessonNavigator(QWidget* parent)
 void LessonNavigator::setLibrary(const LessonLibrary& library)
 {
     clear();
+    m_lessonItems.clear();
     m_done.clear();
+    QMap<QString, QTreeWidgetItem*> groups;
     m_lesson = m_step = -1;
     for (int l = 0; l < library.lessons.size(); ++l) {
         const Lesson& lesson = library.lessons.at(l);
-        auto* lessonItem = new QTreeWidgetItem(this);
+        // Lessons of a group (Basics, Locks, Catalogue) sit under one item, in lesson order.
+        QTreeWidgetItem* groupItem = nullptr;
+        if (!lesson.group.isEmpty()) {
+            groupItem = groups.value(lesson.group);
+            if (!groupItem) {
+                groupItem = new QTreeWidgetItem(this);
+                groupItem->setText(0, lesson.group);
+                groupItem->setFlags(Qt::ItemIsEnabled);
+                QFont font = groupItem->font(0);
+                font.setBold(true);
+                font.setCapitalization(QFont::SmallCaps);
+                groupItem->setFont(0, font);
+                groups.insert(lesson.group, groupItem);
+            }
+        }
+        auto* lessonItem = groupItem ? new QTreeWidgetItem(groupItem) : new QTreeWidgetItem(this);
+        m_lessonItems.append(lessonItem);
         lessonItem->setText(0, QString("%1  %2").arg(lesson.number).arg(lesson.title));
         lessonItem->setData(0, kLessonRole, l);
         lessonItem->setData(0, kStepRole, -1);
@@ -62,7 +81,7 @@ void LessonNavigator::setLibrary(const LessonLibrary& library)
 
 QTreeWidgetItem* LessonNavigator::stepItem(int lessonIndex, int stepIndex) const
 {
-    QTreeWidgetItem* lessonItem = topLevelItem(lessonIndex);
+    QTreeWidgetItem* lessonItem = m_lessonItems.value(lessonIndex);
     return lessonItem && stepIndex >= 0 && stepIndex < lessonItem->childCount() ? lessonItem->child(stepIndex)
                                                                                 : nullptr;
 }
@@ -86,8 +105,8 @@ bool LessonNavigator::isDone(int lessonIndex, int stepIndex) const
 
 void LessonNavigator::refreshMarks()
 {
-    for (int l = 0; l < topLevelItemCount(); ++l) {
-        QTreeWidgetItem* lessonItem = topLevelItem(l);
+    for (int l = 0; l < m_lessonItems.size(); ++l) {
+        QTreeWidgetItem* lessonItem = m_lessonItems.at(l);
         if (lessonItem->data(0, kStepRole).toInt() != -1 || lessonItem->childCount() == 0
             || lessonItem->child(0)->data(0, kStepRole).isNull())
             continue;

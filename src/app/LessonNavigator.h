@@ -31,6 +31,7 @@ private:
     QTreeWidgetItem* stepItem(int lessonIndex, int stepIndex) const;
 
     QSet<QPair<int, int>> m_done;
+    QList<QTreeWidgetItem*> m_lessonItems; // by lesson index; lessons may sit under a group item
     int m_lesson = -1;
     int m_step = -1;
 };

@@ -4,6 +4,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QTableWidget>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 namespace locklab {
@@ -80,23 +81,16 @@ void SchemaView::setSnapshot(const SchemaSnapshot& snapshot)
                 m_columns->setItem(row, c, item);
             }
         }
-        QStringList constraintLines;
-        for (const ConstraintInfo& constraint : table->constraints) {
-            bool isNew = before && before->exists && !before->constraints.contains(constraint);
-            QString line = QString("%1: %2").arg(constraint.name, constraint.definition).toHtmlEscaped();
-            if (isNew)
-                line = QString("<span style='background:%1'>%2</span>").arg(kChanged.name(), line);
-            constraintLines << line;
+        QStringList sections;
+        for (const TableInfo& each : snapshot.tables) {
+            if (!each.exists)
+                continue;
+            const TableInfo* eachBefore = m_hasPrevious ? m_previous.table(each.name) : nullptr;
+            const QString lines = objectLines(each, eachBefore);
+            if (!lines.isEmpty())
+                sections << tr("<b>%1</b><br>%2").arg(each.name.toHtmlEscaped(), lines);
         }
-        if (before && before->exists) {
-            for (const ConstraintInfo& old : before->constraints) {
-                if (!table->constraints.contains(old)
-                    && !std::any_of(table->constraints.cbegin(), table->constraints.cend(),
-                                    [&](const ConstraintInfo& c) { return c.name == old.name; }))
-                    constraintLines << QString("<s style='color:gray'>%1</s> (dropped)").arg(old.name.toHtmlEscaped());
-            }
-        }
-        m_constraints->setText(tr("<b>Constraints</b><br>%1").arg(constraintLines.join("<br>")));
+        m_constraints->setText(sections.join("<br>"));
     }
 
     QStringList counts;
@@ -108,6 +102,51 @@ void SchemaView::setSnapshot(const SchemaSnapshot& snapshot)
     m_columns->resizeRowsToContents();
     m_previous = snapshot;
     m_hasPrevious = snapshot.error.isEmpty() && !snapshot.tables.isEmpty();
+}
+
+QString SchemaView::objectLines(const TableInfo& table, const TableInfo* before) const
+{
+    const bool compare = before && before->exists;
+    auto marked = [&](QString line, bool isNew) {
+        return isNew ? QString("<span style='background:%1'>%2</span>").arg(kChanged.name(), line) : line;
+    };
+    QStringList lines;
+    for (const IndexInfo& index : table.indexes) {
+        QString line = tr("index %1").arg(index.name.toHtmlEscaped());
+        if (index.definition.startsWith("CREATE UNIQUE"))
+            line += tr(" (unique)");
+        if (!index.valid)
+            line += tr(" <b style='color:#b02020'>INVALID</b>: not used by queries, may still cost writes; "
+                       "drop it (CONCURRENTLY) or REINDEX it");
+        lines << marked(line, compare && !before->indexes.contains(index));
+    }
+    for (const ConstraintInfo& constraint : table.constraints) {
+        QString line = QString("%1: %2").arg(constraint.name, constraint.definition).toHtmlEscaped();
+        if (!constraint.validated)
+            line = line.replace("NOT VALID", "<b style='color:#b06000'>NOT VALID</b>")
+                + tr(" (new rows checked, old rows not yet)");
+        lines << marked(line, compare && !before->constraints.contains(constraint));
+    }
+    if (compare) {
+        for (const IndexInfo& old : before->indexes) {
+            if (!std::any_of(table.indexes.cbegin(), table.indexes.cend(),
+                             [&](const IndexInfo& i) { return i.name == old.name; }))
+                lines << tr("<s style='color:gray'>index %1</s> (dropped)").arg(old.name.toHtmlEscaped());
+        }
+        for (const ConstraintInfo& old : before->constraints) {
+            if (!std::any_of(table.constraints.cbegin(), table.constraints.cend(),
+                             [&](const ConstraintInfo& c) { return c.name == old.name; }))
+                lines << tr("<s style='color:gray'>%1</s> (dropped)").arg(old.name.toHtmlEscaped());
+        }
+    }
+    return lines.join("<br>");
+}
+
+QString SchemaView::objectsText() const
+{
+    QTextDocument document;
+    document.setHtml(m_constraints->text());
+    return document.toPlainText();
 }
 
 QStringList SchemaView::structureLines() const

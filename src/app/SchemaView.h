@@ -10,7 +10,9 @@ class QTableWidget;
 namespace locklab {
 
 // What `\d <table>` shows for the lesson's main table (columns, types,
-// nullability, defaults, constraints) and the row counts of all its tables,
+// nullability, defaults), the indexes and constraints of every lesson table
+// (INVALID indexes and NOT VALID constraints marked, since a failed
+// concurrent build or a NOT VALID step leaves them so) and the row counts,
 // with what the last step changed highlighted.
 class SchemaView : public QWidget
 {
@@ -25,8 +27,12 @@ public:
     // For tests and screenshots: the rows as "name | type | null | default", changed ones prefixed with '*'.
     QStringList structureLines() const;
     QString rowCountsText() const;
+    // For tests: the indexes and constraints section as plain text.
+    QString objectsText() const;
 
 private:
+    QString objectLines(const TableInfo& table, const TableInfo* before) const;
+
     QString m_tableName; // the lesson's main table
     QLabel* m_heading = nullptr;
     QTableWidget* m_columns = nullptr;

@@ -107,6 +107,7 @@ struct Lesson
     int number = 0; // position in the navigator
     QString title;
     QString summary;
+    QString group; // navigator heading the lesson is listed under ("Basics", "Locks", "Catalogue"); may be empty
     QString source; // the lesson.json path, for error messages
     QStringList plan; // migrations of this lesson's app, in order, for the ledger view
     // The tables the lesson works on ("tables" in lesson.json). The first is

@@ -313,7 +313,7 @@ Migration readMigration(const JsonFieldReader& reader)
 
 Lesson readLesson(const JsonFieldReader& reader, const QString& lessonDirectory)
 {
-    reader.rejectUnknownKeys({ "id", "number", "title", "summary", "plan", "tables", "steps" });
+    reader.rejectUnknownKeys({ "id", "number", "title", "summary", "group", "plan", "tables", "steps" });
     Lesson lesson;
     lesson.id = reader.requiredString("id");
     lesson.number = static_cast<int>(reader.requiredInteger("number").value_or(0));
@@ -321,6 +321,7 @@ Lesson readLesson(const JsonFieldReader& reader, const QString& lessonDirectory)
         reader.addError("'number' must be 1 or more");
     lesson.title = reader.requiredString("title");
     lesson.summary = reader.optionalString("summary");
+    lesson.group = reader.optionalString("group");
     lesson.plan = reader.stringList("plan", false);
     lesson.tables = reader.stringList("tables", false);
     QSet<QString> tables;

@@ -78,6 +78,17 @@ static bool readTable(const QSqlDatabase& db, TableInfo* table, QString* error)
         table->constraints.append(
             { constraints.value(0).toString(), constraints.value(1).toString(), constraints.value(2).toBool() });
 
+    QSqlQuery indexes(db);
+    indexes.prepare("SELECT c.relname, pg_get_indexdef(i.indexrelid), i.indisvalid FROM pg_index i "
+                    "JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = ? ORDER BY c.relname");
+    indexes.addBindValue(oid);
+    if (!indexes.exec()) {
+        *error = indexes.lastError().text();
+        return false;
+    }
+    while (indexes.next())
+        table->indexes.append({ indexes.value(0).toString(), indexes.value(1).toString(), indexes.value(2).toBool() });
+
     QSqlQuery count(db);
     if (!count.exec("SELECT count(*) FROM public." + quoteIdentifier(table->name)) || !count.next()) {
         *error = count.lastError().text();

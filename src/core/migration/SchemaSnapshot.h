@@ -31,12 +31,27 @@ struct ConstraintInfo
     }
 };
 
+// An index as `\d` lists it. A concurrent build that failed or was
+// cancelled leaves its index behind with valid == false: never used by
+// queries, possibly still maintained by every write.
+struct IndexInfo
+{
+    QString name;
+    QString definition; // "CREATE UNIQUE INDEX large_user_email_key ON public.large_user USING btree (email)"
+    bool valid = true;
+    bool operator==(const IndexInfo& o) const
+    {
+        return name == o.name && definition == o.definition && valid == o.valid;
+    }
+};
+
 struct TableInfo
 {
     QString name;
     bool exists = false;
     QList<ColumnInfo> columns;
     QList<ConstraintInfo> constraints;
+    QList<IndexInfo> indexes;
     qint64 rowCount = -1;
 
     const ColumnInfo* column(const QString& columnName) const;
