@@ -22,6 +22,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
+#include <QTimer>
 
 namespace locklab {
 
@@ -360,8 +361,9 @@ void MainWindow::onStepFinished(const RunRecord& record, const StepOutcome& outc
         close();
         return;
     }
+    // Later, not inside the runner's stepFinished emission: a restart deletes the runner.
     if (outcome.connectionLost)
-        offerRestartAfterLostConnection(outcome);
+        QTimer::singleShot(0, this, [this, outcome]() { offerRestartAfterLostConnection(outcome); });
 }
 
 void MainWindow::prepareResultViews(const QString& title, bool probes)

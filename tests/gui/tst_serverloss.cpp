@@ -76,10 +76,15 @@ private slots:
         const pid_t postmaster = pid_t(pidFile.readLine().trimmed().toInt());
         QVERIFY(postmaster > 0);
         m_answerer = std::make_unique<test::MessageBoxAnswerer>("Restart the server");
+        // Connected after the window: it hears stepFinished only if the
+        // window's restart did not delete the runner inside that emission.
+        int heardAfterWindow = 0;
+        connect(window()->runner(), &LessonRunner::stepFinished, this, [&]() { ++heardAfterWindow; });
         QCOMPARE(::kill(postmaster, SIGKILL), 0);
 
         // The window says what happened and comes back on a restarted server.
         QVERIFY(QTest::qWaitFor([&]() { return !m_answerer->texts().isEmpty(); }, 30000));
+        QVERIFY(QTest::qWaitFor([&]() { return heardAfterWindow == 1; }, 30000));
         QVERIFY2(m_answerer->texts().first().contains("lost"), qPrintable(m_answerer->texts().first()));
         QVERIFY(QTest::qWaitFor(
             [&]() {

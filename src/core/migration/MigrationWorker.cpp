@@ -44,10 +44,12 @@ MigrationWorker::~MigrationWorker() = default;
 
 void MigrationWorker::requestCancel()
 {
-    m_cancelRequested.storeRelaxed(1);
-    QMutexLocker locker(&m_connectionMutex);
-    if (m_connection)
-        m_connection->cancelRunningStatement();
+    {
+        QMutexLocker locker(&m_connectionMutex);
+        if (m_cancel)
+            m_cancel->storeRelaxed(1);
+    }
+    m_canceller->cancel();
 }
 
 void MigrationWorker::open()
@@ -81,7 +83,7 @@ bool MigrationWorker::ensureOpen(QString* error, bool* refused)
         return true;
     // A connection lost earlier (server restarted, backend terminated) is replaced by a new one.
     setConnection(nullptr);
-    auto connection = std::make_unique<DatabaseConnection>(m_settings, "locklab-migration");
+    auto connection = std::make_unique<DatabaseConnection>(m_settings, "locklab-migration", m_canceller);
     if (!connection->open(error))
         return false;
     bool marked = false;
@@ -141,6 +143,10 @@ void MigrationWorker::endJournal(qint64 entry)
 
 void MigrationWorker::runStep(const StepRequest& request, const RunClock& clock)
 {
+    {
+        QMutexLocker locker(&m_connectionMutex);
+        m_cancel = request.cancel ? request.cancel : std::make_shared<QAtomicInteger<int>>(0);
+    }
     m_clock = clock;
     StepOutcome outcome;
     outcome.startMs = m_clock.nowMs();
@@ -181,7 +187,6 @@ void MigrationWorker::runStep(const StepRequest& request, const RunClock& clock)
 
 void MigrationWorker::run(const ExecutionPlan& plan, const RunClock& clock)
 {
-    m_cancelRequested.storeRelaxed(0);
     m_clock = clock;
     m_inTransaction = false;
     m_rowsDone = 0;
@@ -218,18 +223,20 @@ void MigrationWorker::run(const ExecutionPlan& plan, const RunClock& clock)
     const bool failedInTransaction = !ok && m_inTransaction;
     if (!ok && !m_connection->isBroken()) {
         // Clean-up must run even though a cancel was requested.
-        m_cancelRequested.storeRelaxed(0);
+        m_cleaningUp = true;
         if (m_inTransaction)
             runCleanup("ROLLBACK");
         m_inTransaction = false;
         for (const Operation& op : plan.onFailure)
             runCleanup(op.sql);
+        m_cleaningUp = false;
     } else if (ok) {
         StepOutcome afterwards;
         for (const Operation& op : plan.onSuccess)
             execute(op, &afterwards);
     }
-    outcome.connectionLost = !ok && m_connection->isBroken();
+    // The SQLSTATE too: libpq may not have seen the socket close yet when the server's FATAL arrives.
+    outcome.connectionLost = !ok && (m_connection->isBroken() || isConnectionLostState(outcome.sqlState));
     outcome.succeeded = ok;
     outcome.endMs = m_clock.nowMs();
     m_inTransaction = failedInTransaction; // describeState reads it

@@ -6,6 +6,7 @@
 #include "core/run/RunClock.h"
 #include "core/run/RunRecord.h"
 #include "core/server/ConnectionSettings.h"
+#include "core/server/StatementCanceller.h"
 
 #include <QAtomicInteger>
 #include <QMutex>
@@ -29,6 +30,10 @@ struct StepOutcome
     double endMs = 0;
 };
 
+// One step's cancel flag, made with the request before the worker starts, so
+// a cancel while the worker still connects or plans is not lost.
+using CancelToken = std::shared_ptr<QAtomicInteger<int>>;
+
 // A lesson step to run, with everything the worker needs to plan it against
 // the ledger as it is at that moment.
 struct StepRequest
@@ -37,6 +42,7 @@ struct StepRequest
     LessonStep step; // one of lesson.steps, or a migrationStep() of it
     QMap<QString, Migration> catalog;
     QVariantMap parameters;
+    CancelToken cancel = std::make_shared<QAtomicInteger<int>>(0);
 };
 
 // Runs execution plans on its own connection. Lives on a worker thread
@@ -50,8 +56,12 @@ public:
     explicit MigrationWorker(const ConnectionSettings& sandbox, QObject* parent = nullptr);
     ~MigrationWorker() override;
 
-    // Thread-safe: stops between statements and cancels the one in flight.
+    // Thread-safe: stops the current step between statements and cancels the
+    // one in flight (a network round trip: not on the GUI thread; set the
+    // request's token and use canceller() from a pool thread there).
     void requestCancel();
+    // Cancels the statement in flight on whichever connection the worker has open; outlives the worker.
+    std::shared_ptr<StatementCanceller> canceller() const { return m_canceller; }
 
 public slots:
     void open();
@@ -80,7 +90,7 @@ private:
     bool runSql(const QString& sql, const QVariantList& bindings, StatementTiming* timing);
     bool runCleanup(const QString& sql);
     bool runRanges(const Operation& op, qint64 first, qint64 last, StepOutcome* outcome);
-    bool cancelled() const { return m_cancelRequested.loadRelaxed() != 0; }
+    bool cancelled() const { return !m_cleaningUp && m_cancel && m_cancel->loadRelaxed() != 0; }
     void fail(StepOutcome* outcome, const StatementTiming& timing);
     QString describeState(const ExecutionPlan& plan, const StepOutcome& outcome) const;
 
@@ -89,7 +99,9 @@ private:
     // Guards replacing m_connection against requestCancel() from another thread.
     QMutex m_connectionMutex;
     const StepRequest* m_currentRequest = nullptr; // the step being run, for the run journal
-    QAtomicInteger<int> m_cancelRequested = 0;
+    CancelToken m_cancel; // the current step's; written on this thread under m_connectionMutex
+    bool m_cleaningUp = false; // rolling back after a failure or cancel: cancel no longer applies
+    const std::shared_ptr<StatementCanceller> m_canceller = std::make_shared<StatementCanceller>();
     RunClock m_clock;
     bool m_inTransaction = false;
     qint64 m_rowsDone = 0;

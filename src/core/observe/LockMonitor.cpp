@@ -37,7 +37,8 @@ void LockMonitor::start(const RunClock& clock)
     const int generation = ++m_generation;
     m_thread = new QThread;
     m_thread->setObjectName(QStringLiteral("locklab-monitor"));
-    m_worker = new LockMonitorWorker(m_settings, m_intervalMs, clock);
+    m_stop = StopHandle::create();
+    m_worker = new LockMonitorWorker(m_settings, m_intervalMs, clock, m_stop);
     m_worker->moveToThread(m_thread);
     // The worker (and its connection) is deleted on its own thread as the thread ends.
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -67,13 +68,13 @@ void LockMonitor::stop()
         return;
     m_running = false;
     ++m_generation;
-    m_worker->requestStop();
+    m_stop->requestStop();
     m_thread->quit();
     const QDeadlineTimer deadline(kStopBudgetMs);
     while (!m_thread->wait(QDeadlineTimer(std::min<qint64>(50, deadline.remainingTime())))) {
         if (deadline.hasExpired())
             break;
-        m_worker->requestStop(); // in case the first cancel arrived before the poll was sent
+        m_stop->requestStop(); // in case the first cancel arrived before the poll was sent
     }
     if (m_thread->isFinished()) {
         delete m_thread;

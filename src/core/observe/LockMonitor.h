@@ -2,6 +2,7 @@
 
 #include "core/observe/LockIntervalTracker.h"
 #include "core/observe/LockRow.h"
+#include "core/observe/StopHandle.h"
 #include "core/run/RunClock.h"
 #include "core/run/RunRecord.h"
 #include "core/server/ConnectionSettings.h"
@@ -55,7 +56,8 @@ private:
     ConnectionSettings m_settings;
     int m_intervalMs;
     QThread* m_thread = nullptr;
-    LockMonitorWorker* m_worker = nullptr;
+    LockMonitorWorker* m_worker = nullptr; // deleted as its thread ends: stop it through m_stop
+    std::shared_ptr<StopHandle> m_stop;
     LockIntervalTracker m_tracker;
     QList<LockRow> m_lastRows;
     double m_lastMs = 0;

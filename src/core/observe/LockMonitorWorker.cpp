@@ -1,6 +1,7 @@
 #include "core/observe/LockMonitorWorker.h"
 
 #include "core/server/DatabaseConnection.h"
+#include "core/server/SqlUtil.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -61,11 +62,12 @@ QString LockMonitorWorker::locksSql(int serverVersionNumber)
 }
 
 LockMonitorWorker::LockMonitorWorker(const ConnectionSettings& settings, int intervalMs, const RunClock& clock,
-                                     QObject* parent)
+                                     std::shared_ptr<StopHandle> stop, QObject* parent)
     : QObject(parent)
     , m_settings(settings)
     , m_intervalMs(intervalMs)
     , m_clock(clock)
+    , m_stop(std::move(stop))
     , m_timer(this) // a child, so it moves to the worker's thread with us
 {
     m_timer.setSingleShot(true);
@@ -88,19 +90,9 @@ void LockMonitorWorker::begin()
     poll();
 }
 
-void LockMonitorWorker::requestStop()
-{
-    m_stopping.storeRelaxed(1);
-    // A poll reads only catalogs and lasts milliseconds; if the cancel does
-    // not reach it, the owner's wait covers it.
-    QMutexLocker locker(&m_connectionMutex);
-    if (m_connection)
-        m_connection->cancelRunningStatement();
-}
-
 void LockMonitorWorker::poll()
 {
-    if (m_stopping.loadRelaxed())
+    if (m_stop->isStopping())
         return;
     if (!m_connection && m_clock.nowMs() - m_lastAttemptMs >= kReconnectEveryMs) {
         QString error;
@@ -150,12 +142,11 @@ void LockMonitorWorker::runQuery()
         emit snapshot(rows, atMs);
         return;
     }
-    if (m_stopping.loadRelaxed())
+    if (m_stop->isStopping())
         return;
     report(QStringLiteral("The lock monitor's query failed: %1").arg(failure));
     // No SQLSTATE means libpq's own error (the socket closed); 57P/08 the server ending the session.
-    const bool lost = sqlState.startsWith(QLatin1String("57P")) || sqlState.startsWith(QLatin1String("08"))
-        || (sqlState.isEmpty() && m_connection->isBroken());
+    const bool lost = isConnectionLostState(sqlState) || (sqlState.isEmpty() && m_connection->isBroken());
     if (lost)
         setConnection(nullptr); // reconnect at a later poll
 }
@@ -163,7 +154,8 @@ void LockMonitorWorker::runQuery()
 bool LockMonitorWorker::connectNow(QString* error)
 {
     m_lastAttemptMs = m_clock.nowMs();
-    auto connection = std::make_unique<DatabaseConnection>(m_settings, QStringLiteral("locklab-monitor"));
+    auto connection = std::make_unique<DatabaseConnection>(m_settings, QStringLiteral("locklab-monitor"),
+                                                           m_stop->canceller());
     if (!connection->open(error))
         return false;
     {
@@ -191,13 +183,8 @@ void LockMonitorWorker::report(const QString& message)
 
 void LockMonitorWorker::setConnection(std::unique_ptr<DatabaseConnection> connection)
 {
-    std::unique_ptr<DatabaseConnection> old;
-    {
-        QMutexLocker locker(&m_connectionMutex);
-        old = std::move(m_connection);
-        m_connection = std::move(connection);
-    }
-    // `old` closes and removes its QSqlDatabase here, on this thread.
+    // The old one closes and removes its QSqlDatabase here, on this thread.
+    m_connection = std::move(connection);
 }
 
 } // namespace locklab

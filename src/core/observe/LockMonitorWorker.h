@@ -1,12 +1,11 @@
 #pragma once
 
 #include "core/observe/LockRow.h"
+#include "core/observe/StopHandle.h"
 #include "core/run/RunClock.h"
 #include "core/server/ConnectionSettings.h"
 
-#include <QAtomicInteger>
 #include <QList>
-#include <QMutex>
 #include <QObject>
 #include <QTimer>
 
@@ -17,20 +16,21 @@ namespace locklab {
 class DatabaseConnection;
 
 // The polling half of LockMonitor. Lives on its own thread with its own
-// connection: begin() and the polls run there. requestStop() is the one
-// method called from the owner's thread.
+// connection: begin() and the polls run there. The owner stops it through
+// its stopHandle(), which outlives it.
 class LockMonitorWorker : public QObject
 {
     Q_OBJECT
 public:
     LockMonitorWorker(const ConnectionSettings& settings, int intervalMs, const RunClock& clock,
-                      QObject* parent = nullptr);
+                      std::shared_ptr<StopHandle> stop = StopHandle::create(), QObject* parent = nullptr);
     ~LockMonitorWorker() override;
 
     // Connects and polls every intervalMs from now on.
     void begin();
     // Thread-safe.
-    void requestStop();
+    void requestStop() { m_stop->requestStop(); }
+    std::shared_ptr<StopHandle> stopHandle() const { return m_stop; }
 
     // The query for a server: pg_locks.waitstart exists from PostgreSQL 14 (140000).
     static QString locksSql(int serverVersionNumber);
@@ -50,9 +50,8 @@ private:
     const ConnectionSettings m_settings;
     const int m_intervalMs;
     const RunClock m_clock;
-    QMutex m_connectionMutex;
-    std::unique_ptr<DatabaseConnection> m_connection; // written on this thread only, under the mutex
-    QAtomicInteger<int> m_stopping = 0;
+    const std::shared_ptr<StopHandle> m_stop;
+    std::unique_ptr<DatabaseConnection> m_connection; // used on this thread only
     QTimer m_timer;
     QString m_sql;
     double m_t0 = 0;

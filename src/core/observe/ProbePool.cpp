@@ -55,7 +55,8 @@ void ProbePool::start(const RunClock& clock)
         Slot slot;
         slot.thread = new QThread;
         slot.thread->setObjectName(QStringLiteral("locklab-probe-%1").arg(i + 1));
-        slot.worker = new ProbeWorker(i + 1, m_settings, m_probeSettings, m_clock);
+        slot.stop = StopHandle::create();
+        slot.worker = new ProbeWorker(i + 1, m_settings, m_probeSettings, m_clock, slot.stop);
         slot.worker->moveToThread(slot.thread);
         // The worker (and its connection) is deleted on its own thread as the thread ends.
         connect(slot.thread, &QThread::finished, slot.worker, &QObject::deleteLater);
@@ -96,7 +97,7 @@ void ProbePool::stop()
             sample.message = QStringLiteral("still waiting when probing stopped");
             record(sample);
         }
-        slot.worker->requestStop();
+        slot.stop->requestStop();
         slot.thread->quit();
     }
     const QDeadlineTimer deadline(kStopBudgetMs);
@@ -106,7 +107,7 @@ void ProbePool::stop()
         while (!slot.thread->wait(QDeadlineTimer(std::min<qint64>(50, deadline.remainingTime())))) {
             if (deadline.hasExpired())
                 break;
-            slot.worker->requestStop();
+            slot.stop->requestStop();
         }
         if (slot.thread->isFinished()) {
             delete slot.thread;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/observe/ProbeSettings.h"
+#include "core/observe/StopHandle.h"
 #include "core/run/RunClock.h"
 #include "core/run/RunRecord.h"
 #include "core/server/ConnectionSettings.h"
@@ -70,7 +71,8 @@ private:
     struct Slot
     {
         QThread* thread = nullptr;
-        ProbeWorker* worker = nullptr;
+        ProbeWorker* worker = nullptr; // deleted as its thread ends: stop it through `stop`
+        std::shared_ptr<StopHandle> stop;
         bool busy = false;
         bool attempted = false; // the first connection attempt has reported
         ProbeSample pending; // the probe handed over while busy

@@ -1,6 +1,7 @@
 #include "core/observe/ProbeWorker.h"
 
 #include "core/server/DatabaseConnection.h"
+#include "core/server/SqlUtil.h"
 
 #include <QSqlDriver>
 #include <QSqlError>
@@ -9,35 +10,12 @@
 
 #include <algorithm>
 
-#include <libpq-fe.h>
-
 namespace locklab {
 
 namespace {
 constexpr int kFirstBackoffMs = 200;
 constexpr int kMaxBackoffMs = 2000;
 constexpr const char* kQueryCanceled = "57014"; // statement_timeout or a cancel request
-
-bool connectionLostState(const QString& sqlState)
-{
-    // 57P01..57P05: terminated by an administrator, crash, shutdown; class 08: connection exception.
-    return sqlState.startsWith(QLatin1String("57P")) || sqlState.startsWith(QLatin1String("08"));
-}
-
-// DatabaseConnection::cancelRunningStatement() looks for libpq's handle under
-// the type name "PGconn*", but Qt 6 names it "pg_conn*" (the struct behind the
-// typedef), so it has no cancel object and fails. Until that is fixed the
-// worker keeps its own, found the same way under either name: stop() must be
-// able to cancel a probe that waits on a lock.
-PGcancel* cancelObjectFor(const QSqlDatabase& db)
-{
-    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
-    if (!handle.isValid()
-        || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
-        return nullptr;
-    PGconn* conn = *static_cast<PGconn* const*>(handle.constData());
-    return conn ? PQgetCancel(conn) : nullptr;
-}
 
 QString describe(const QSqlError& error)
 {
@@ -50,13 +28,14 @@ QString describe(const QSqlError& error)
 } // namespace
 
 ProbeWorker::ProbeWorker(int probe, const ConnectionSettings& settings, const ProbeSettings& probeSettings,
-                         const RunClock& clock, QObject* parent)
+                         const RunClock& clock, std::shared_ptr<StopHandle> stop, QObject* parent)
     : QObject(parent)
     , m_probe(probe)
     , m_settings(settings)
     , m_sql(probeSettings.probeSql())
     , m_timeoutMs(probeSettings.timeoutMs)
     , m_clock(clock)
+    , m_stop(std::move(stop))
     , m_reconnectTimer(this) // a child, so it moves to the worker's thread with us
     , m_backoffMs(kFirstBackoffMs)
 {
@@ -80,7 +59,7 @@ void ProbeWorker::open()
 
 void ProbeWorker::probe(ProbeSample sample)
 {
-    if (m_stopping.loadRelaxed())
+    if (m_stop->isStopping())
         return;
     if (!m_connection) {
         // The pool keeps this probe in its round robin while it reconnects, so
@@ -107,11 +86,11 @@ void ProbeWorker::probe(ProbeSample sample)
             const QString state = error.nativeErrorCode();
             sample.message = describe(error);
             // While running, only our own statement_timeout cancels a probe.
-            sample.outcome = state == QLatin1String(kQueryCanceled) && !m_stopping.loadRelaxed() ? ProbeOutcome::Timeout
-                                                                                                 : ProbeOutcome::Error;
+            sample.outcome = state == QLatin1String(kQueryCanceled) && !m_stop->isStopping() ? ProbeOutcome::Timeout
+                                                                                             : ProbeOutcome::Error;
             // An error with an SQLSTATE came from a live server; one without
             // is libpq's own (the socket closed), and isBroken() confirms it.
-            if (connectionLostState(state) || (state.isEmpty() && m_connection->isBroken()))
+            if (isConnectionLostState(state) || (state.isEmpty() && m_connection->isBroken()))
                 lostMessage = sample.message;
         }
     }
@@ -125,19 +104,10 @@ void ProbeWorker::probe(ProbeSample sample)
     }
 }
 
-void ProbeWorker::requestStop()
-{
-    m_stopping.storeRelaxed(1);
-    QMutexLocker locker(&m_connectionMutex);
-    if (m_connection && !m_connection->cancelRunningStatement() && m_cancel) {
-        char buffer[256] = {};
-        PQcancel(m_cancel, buffer, sizeof buffer);
-    }
-}
-
 bool ProbeWorker::connectNow(QString* error)
 {
-    auto connection = std::make_unique<DatabaseConnection>(m_settings, QStringLiteral("locklab-probe-%1").arg(m_probe));
+    auto connection = std::make_unique<DatabaseConnection>(m_settings, QStringLiteral("locklab-probe-%1").arg(m_probe),
+                                                           m_stop->canceller());
     if (!connection->open(error)) {
         m_lastError = *error;
         return false;
@@ -151,14 +121,13 @@ bool ProbeWorker::connectNow(QString* error)
             return false;
         }
     }
-    PGcancel* cancel = cancelObjectFor(connection->database());
-    setConnection(std::move(connection), cancel);
+    setConnection(std::move(connection));
     return true;
 }
 
 void ProbeWorker::scheduleReconnect()
 {
-    if (m_stopping.loadRelaxed())
+    if (m_stop->isStopping())
         return;
     m_reconnectTimer.start(m_backoffMs);
     m_backoffMs = std::min(m_backoffMs * 2, kMaxBackoffMs);
@@ -166,7 +135,7 @@ void ProbeWorker::scheduleReconnect()
 
 void ProbeWorker::reconnect()
 {
-    if (m_stopping.loadRelaxed())
+    if (m_stop->isStopping())
         return;
     QString error;
     if (connectNow(&error)) {
@@ -177,20 +146,10 @@ void ProbeWorker::reconnect()
     scheduleReconnect();
 }
 
-// Replaces the connection under the mutex so requestStop() never cancels
-// through a connection being destroyed.
-void ProbeWorker::setConnection(std::unique_ptr<DatabaseConnection> connection, pg_cancel* cancel)
+void ProbeWorker::setConnection(std::unique_ptr<DatabaseConnection> connection)
 {
-    std::unique_ptr<DatabaseConnection> old;
-    {
-        QMutexLocker locker(&m_connectionMutex);
-        if (m_cancel)
-            PQfreeCancel(m_cancel);
-        m_cancel = cancel;
-        old = std::move(m_connection);
-        m_connection = std::move(connection);
-    }
-    // `old` closes and removes its QSqlDatabase here, on this thread.
+    // The old one closes and removes its QSqlDatabase here, on this thread.
+    m_connection = std::move(connection);
 }
 
 } // namespace locklab

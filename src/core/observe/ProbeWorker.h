@@ -1,18 +1,15 @@
 #pragma once
 
 #include "core/observe/ProbeSettings.h"
+#include "core/observe/StopHandle.h"
 #include "core/run/RunClock.h"
 #include "core/run/RunRecord.h"
 #include "core/server/ConnectionSettings.h"
 
-#include <QAtomicInteger>
-#include <QMutex>
 #include <QObject>
 #include <QTimer>
 
 #include <memory>
-
-struct pg_cancel;
 
 namespace locklab {
 
@@ -20,15 +17,16 @@ class DatabaseConnection;
 
 // One probe connection of a ProbePool. Lives on its own thread: open() and
 // probe() run there (queued from the pool), and the DatabaseConnection is
-// created, used and destroyed there. requestStop() is the one method called
-// from the pool's thread. A lost connection is reopened after a backoff;
+// created, used and destroyed there. The pool stops it through its
+// stopHandle(), which outlives it. A lost connection is reopened after a backoff;
 // probes asked for meanwhile answer at once with a "reconnecting" error.
 class ProbeWorker : public QObject
 {
     Q_OBJECT
 public:
     ProbeWorker(int probe, const ConnectionSettings& settings, const ProbeSettings& probeSettings,
-                const RunClock& clock, QObject* parent = nullptr);
+                const RunClock& clock, std::shared_ptr<StopHandle> stop = StopHandle::create(),
+                QObject* parent = nullptr);
     ~ProbeWorker() override;
 
     void open();
@@ -36,7 +34,8 @@ public:
     void probe(locklab::ProbeSample sample);
 
     // Thread-safe. Stops reconnecting and cancels the statement in flight.
-    void requestStop();
+    void requestStop() { m_stop->requestStop(); }
+    std::shared_ptr<StopHandle> stopHandle() const { return m_stop; }
 
 signals:
     void opened(int probe, bool ok, const QString& error);
@@ -47,17 +46,15 @@ private:
     bool connectNow(QString* error);
     void scheduleReconnect();
     void reconnect();
-    void setConnection(std::unique_ptr<DatabaseConnection> connection, pg_cancel* cancel = nullptr);
+    void setConnection(std::unique_ptr<DatabaseConnection> connection);
 
     const int m_probe;
     const ConnectionSettings m_settings;
     const QString m_sql;
     const int m_timeoutMs;
     const RunClock m_clock;
-    QMutex m_connectionMutex;
-    std::unique_ptr<DatabaseConnection> m_connection; // written on this thread only, under the mutex
-    pg_cancel* m_cancel = nullptr; // goes with m_connection, same rules
-    QAtomicInteger<int> m_stopping = 0;
+    const std::shared_ptr<StopHandle> m_stop;
+    std::unique_ptr<DatabaseConnection> m_connection; // used on this thread only
     QTimer m_reconnectTimer;
     int m_backoffMs;
     QString m_lastError = QStringLiteral("not connected yet");

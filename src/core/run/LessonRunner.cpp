@@ -3,6 +3,8 @@
 #include "core/observe/LockMonitor.h"
 #include "core/observe/ProbePool.h"
 
+#include <QThreadPool>
+
 namespace locklab {
 
 LessonRunner::LessonRunner(const ConnectionSettings& sandbox, QObject* parent)
@@ -33,7 +35,7 @@ LessonRunner::LessonRunner(const ConnectionSettings& sandbox, QObject* parent)
 LessonRunner::~LessonRunner()
 {
     if (m_worker)
-        m_worker->requestCancel();
+        cancelWorker();
     stopObservers();
     if (m_worker)
         QMetaObject::invokeMethod(m_worker, &MigrationWorker::close, Qt::QueuedConnection);
@@ -167,13 +169,20 @@ void LessonRunner::cancel()
         startMigration();
         return;
     case Phase::Running:
-        m_worker->requestCancel();
+        cancelWorker();
         return;
     case Phase::After:
         m_phaseTimer.stop();
         finishRecording();
         return;
     }
+}
+
+void LessonRunner::cancelWorker()
+{
+    m_request.cancel->storeRelaxed(1);
+    // PQcancel is a network round trip: never on this (the GUI) thread.
+    QThreadPool::globalInstance()->start([canceller = m_worker->canceller()]() { canceller->cancel(); });
 }
 
 void LessonRunner::stopObservers()

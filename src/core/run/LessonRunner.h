@@ -72,6 +72,7 @@ private:
     void onWorkerFinished(const StepOutcome& outcome);
     void finishRecording();
     void stopObservers();
+    void cancelWorker();
 
     ConnectionSettings m_sandbox;
     ProbeSettings m_probeSettings;

@@ -25,10 +25,12 @@ PGconn* nativeHandle(const QSqlDatabase& db)
 }
 } // namespace
 
-DatabaseConnection::DatabaseConnection(const ConnectionSettings& settings, const QString& applicationName)
+DatabaseConnection::DatabaseConnection(const ConnectionSettings& settings, const QString& applicationName,
+                                       std::shared_ptr<StatementCanceller> canceller)
     : m_name(QString("%1-%2").arg(applicationName).arg(s_connectionCounter.fetchAndAddRelaxed(1)))
     , m_applicationName(applicationName)
     , m_settings(settings)
+    , m_canceller(canceller ? std::move(canceller) : std::make_shared<StatementCanceller>())
 {
 }
 
@@ -62,22 +64,13 @@ bool DatabaseConnection::open(QString* error)
         // libpq prints NOTICEs ("already exists, skipping") to stderr; they are noise here.
         query.exec("SET client_min_messages = warning");
     }
-    if (PGconn* conn = nativeHandle(db)) {
-        QMutexLocker locker(&m_cancelMutex);
-        m_cancel = PQgetCancel(conn);
-    }
+    m_canceller->attach(this, nativeHandle(db));
     return true;
 }
 
 void DatabaseConnection::close()
 {
-    {
-        QMutexLocker locker(&m_cancelMutex);
-        if (m_cancel) {
-            PQfreeCancel(m_cancel);
-            m_cancel = nullptr;
-        }
-    }
+    m_canceller->detach(this);
     if (QSqlDatabase::contains(m_name)) {
         QSqlDatabase db = QSqlDatabase::database(m_name, false);
         db.close();
@@ -101,23 +94,6 @@ bool DatabaseConnection::isBroken() const
 QSqlDatabase DatabaseConnection::database() const
 {
     return QSqlDatabase::database(m_name, false);
-}
-
-bool DatabaseConnection::cancelRunningStatement(QString* error)
-{
-    QMutexLocker locker(&m_cancelMutex);
-    if (!m_cancel) {
-        if (error)
-            *error = "the connection is not open";
-        return false;
-    }
-    char buffer[256] = {};
-    if (!PQcancel(m_cancel, buffer, sizeof buffer)) {
-        if (error)
-            *error = QString::fromUtf8(buffer).trimmed();
-        return false;
-    }
-    return true;
 }
 
 QString DatabaseConnection::explainConnectionError(const QString& driverMessage, const ConnectionSettings& settings)

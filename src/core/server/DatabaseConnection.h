@@ -1,12 +1,12 @@
 #pragma once
 
 #include "core/server/ConnectionSettings.h"
+#include "core/server/StatementCanceller.h"
 
-#include <QMutex>
 #include <QSqlDatabase>
 #include <QString>
 
-struct pg_cancel;
+#include <memory>
 
 namespace locklab {
 
@@ -16,7 +16,10 @@ namespace locklab {
 class DatabaseConnection
 {
 public:
-    DatabaseConnection(const ConnectionSettings& settings, const QString& applicationName);
+    // `canceller`: share one with whoever may cancel this connection's
+    // statements, also across reconnects (a fresh one when not given).
+    DatabaseConnection(const ConnectionSettings& settings, const QString& applicationName,
+                       std::shared_ptr<StatementCanceller> canceller = {});
     ~DatabaseConnection();
 
     DatabaseConnection(const DatabaseConnection&) = delete;
@@ -34,7 +37,8 @@ public:
 
     // Asks the server to cancel the statement in flight. Safe to call from
     // another thread while this connection is blocked in a query.
-    bool cancelRunningStatement(QString* error = nullptr);
+    bool cancelRunningStatement(QString* error = nullptr) { return m_canceller->cancel(error); }
+    std::shared_ptr<StatementCanceller> canceller() const { return m_canceller; }
 
     // Turns a connection failure from libpq into what went wrong and what to do.
     static QString explainConnectionError(const QString& driverMessage, const ConnectionSettings& settings);
@@ -44,8 +48,7 @@ private:
     QString m_applicationName;
     ConnectionSettings m_settings;
     int m_backendPid = 0;
-    mutable QMutex m_cancelMutex;
-    pg_cancel* m_cancel = nullptr;
+    std::shared_ptr<StatementCanceller> m_canceller;
 };
 
 } // namespace locklab

@@ -37,4 +37,9 @@ std::optional<bool> relationExists(const QSqlDatabase& db, const QString& qualif
     return query.value(0).toBool();
 }
 
+bool isConnectionLostState(const QString& sqlState)
+{
+    return sqlState.startsWith(QLatin1String("57P")) || sqlState.startsWith(QLatin1String("08"));
+}
+
 } // namespace locklab

@@ -1,0 +1,51 @@
+#include "core/server/StatementCanceller.h"
+
+#include <libpq-fe.h>
+
+namespace locklab {
+
+StatementCanceller::~StatementCanceller()
+{
+    if (m_cancel)
+        PQfreeCancel(m_cancel);
+}
+
+void StatementCanceller::attach(const void* owner, pg_conn* connection)
+{
+    PGcancel* cancel = connection ? PQgetCancel(connection) : nullptr;
+    QMutexLocker locker(&m_mutex);
+    if (m_cancel)
+        PQfreeCancel(m_cancel);
+    m_cancel = cancel;
+    m_owner = owner;
+}
+
+void StatementCanceller::detach(const void* owner)
+{
+    QMutexLocker locker(&m_mutex);
+    if (owner != m_owner)
+        return;
+    if (m_cancel)
+        PQfreeCancel(m_cancel);
+    m_cancel = nullptr;
+    m_owner = nullptr;
+}
+
+bool StatementCanceller::cancel(QString* error)
+{
+    QMutexLocker locker(&m_mutex);
+    if (!m_cancel) {
+        if (error)
+            *error = "the connection is not open";
+        return false;
+    }
+    char buffer[256] = {};
+    if (!PQcancel(m_cancel, buffer, sizeof buffer)) {
+        if (error)
+            *error = QString::fromUtf8(buffer).trimmed();
+        return false;
+    }
+    return true;
+}
+
+} // namespace locklab
