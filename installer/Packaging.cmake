@@ -73,6 +73,9 @@ add_custom_target(locklab_desktop_files ALL DEPENDS ${_pngs} ${_gz_outputs})
 
 # --- What the package installs besides the executables ---
 install(FILES "${_res}/locklab.desktop" DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/applications")
+# The .locklab file type; dpkg's shared-mime-info trigger updates the MIME database.
+install(FILES "${_res}/locklab-session.xml" DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/mime/packages"
+        RENAME "locklab.xml")
 install(FILES "${_res}/locklab.svg" DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/icons/hicolor/scalable/apps")
 install(DIRECTORY "${_out}/icons/hicolor" DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/icons")
 install(FILES "${_out}/${LOCKLAB_APP_ID}.metainfo.xml" DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/metainfo")

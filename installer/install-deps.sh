@@ -14,6 +14,8 @@ packages=(
     libpq-dev
     # PostgreSQL's own parser as a library: the migration analyser (check / try your own)
     libpg-query-dev
+    # gzip for session files (.locklab)
+    zlib1g-dev
     # the embedded server
     postgresql
     # a virtual display for screenshots and the Xvfb launcher

@@ -2,6 +2,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 
 namespace locklab {
 
@@ -29,6 +30,8 @@ AppOptions AppOptions::parse(const QStringList& arguments)
                                            "ones.",
                                            "dir");
     parser.addOptions({ helpOption, versionOption, dbOption, dataDirOption, embeddedOption, lessonsOption });
+    parser.addPositionalArgument("session", "A saved session (.locklab) to show; it needs no server.",
+                                 "[SESSION.locklab]");
 
     if (!parser.parse(arguments)) {
         result.action = Action::Error;
@@ -45,7 +48,13 @@ AppOptions AppOptions::parse(const QStringList& arguments)
         result.message = QString("LockLab %1 (Qt %2)").arg(LOCKLAB_VERSION, qVersion());
         return result;
     }
-    if (!parser.positionalArguments().isEmpty()) {
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() == 1 && positional.first().endsWith(".locklab", Qt::CaseInsensitive)) {
+        result.action = Action::OpenSession;
+        result.sessionFile = QFileInfo(positional.first()).absoluteFilePath();
+        return result;
+    }
+    if (!positional.isEmpty()) {
         result.action = Action::Error;
         result.message = QString("Unexpected argument '%1'. Run 'locklab --help' for the options.")
                              .arg(parser.positionalArguments().first());

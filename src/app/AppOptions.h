@@ -14,9 +14,10 @@ struct AppOptions
     LaunchOptions launch;
     QString lessonsDir; // --lessons: load lessons from here instead of the built-in ones
 
-    enum class Action { Run, ShowHelp, ShowVersion, Error };
+    enum class Action { Run, OpenSession, ShowHelp, ShowVersion, Error };
     Action action = Action::Run;
     QString message; // help text, version text or the error
+    QString sessionFile; // OpenSession: absolute path of the .locklab file
 
     static AppOptions parse(const QStringList& arguments);
 };

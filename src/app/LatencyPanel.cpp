@@ -39,7 +39,8 @@ LatencyPanel::LatencyPanel(QWidget* parent)
     m_chart->setMinimumHeight(260);
     // The step title is right above; in the window the plot needs the room more.
     m_chart->chart()->setTitle(QString());
-    m_chart->chart()->legend()->setAlignment(Qt::AlignRight);
+    // Above the plot, in one row: on the right it took a third of the plot's width.
+    m_chart->chart()->legend()->setAlignment(Qt::AlignTop);
     layout->addWidget(m_chart, 1);
     m_logScale->setChecked(m_chart->logScale());
     connect(m_logScale, &QCheckBox::toggled, m_chart, &LatencyChart::setLogScale);

@@ -10,6 +10,7 @@
 #include "app/StatementTable.h"
 #include "app/StepProgress.h"
 #include "app/TryPage.h"
+#include "app/WorkshopActions.h"
 #include "charts/LatencyChart.h"
 #include "core/run/Verdict.h"
 #include "ui_MainWindow.h"
@@ -160,6 +161,35 @@ void MainWindow::setUpActions()
     connect(new QShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, this, &MainWindow::cancelStep);
     m_ui->actionRun->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     m_ui->actionRun->setShortcutContext(Qt::WidgetShortcut); // the QShortcut above handles it window-wide
+    m_workshop = new WorkshopActions(
+        this,
+        { m_ui->menuFile, m_ui->actionExport, m_ui->menuLesson, m_ui->mainToolBar, m_ui->latencyPanel->chart(),
+          m_ui->menuHelp },
+        [this]() { return recordedRuns(); }, [this]() { return shownRecord(); });
+    m_workshop->setPresenterSource([this]() {
+        return PresenterView::Content { m_ui->stepTitleLabel->text(), m_ui->explanationBrowser->toMarkdown(),
+                                        m_ui->sqlView->toPlainText(), shownRecord(), m_runner };
+    });
+    m_workshop->setSweepSource([this]() {
+        return WorkshopActions::SweepSource { m_runner, m_library,
+                                              m_session ? m_session->sandboxSettings() : ConnectionSettings() };
+    });
+}
+
+QList<RunRecord> MainWindow::recordedRuns() const
+{
+    QList<RunRecord> runs = m_history.values();
+    std::stable_sort(runs.begin(), runs.end(),
+                     [](const RunRecord& a, const RunRecord& b) { return a.startedAt < b.startedAt; });
+    return runs;
+}
+
+const RunRecord* MainWindow::shownRecord() const
+{
+    const Lesson* lesson = currentLesson();
+    const LessonStep* step = currentStep();
+    const RunRecord* record = lesson && step ? lastRecord(lesson->id, step->id) : nullptr;
+    return record || m_history.isEmpty() ? record : &m_history.last();
 }
 
 QString MainWindow::serverStatusText() const
@@ -393,11 +423,7 @@ void MainWindow::showRecordResults(const RunRecord* record)
 
 void MainWindow::exportShownRun()
 {
-    const Lesson* lesson = currentLesson();
-    const LessonStep* step = currentStep();
-    const RunRecord* record = lesson && step ? lastRecord(lesson->id, step->id) : nullptr;
-    if (!record && !m_history.isEmpty())
-        record = &m_history.last();
+    const RunRecord* record = shownRecord();
     if (!record) {
         QMessageBox::information(this, tr("Nothing to export yet"),
                                  tr("Run a step first: the export holds its chart and the probe samples."));

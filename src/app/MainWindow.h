@@ -22,6 +22,7 @@ class MainWindow;
 namespace locklab {
 
 class StepProgress;
+class WorkshopActions;
 
 class MainWindow : public QMainWindow
 {
@@ -34,6 +35,10 @@ public:
     QString serverStatusText() const;
     LessonRunner* runner() const { return m_runner; }
     const RunRecord* lastRecord(const QString& lessonId, const QString& stepId) const;
+    // Every run recorded in this window (the last of each step), oldest first: what a session file saves.
+    QList<RunRecord> recordedRuns() const;
+    const RunRecord* shownRecord() const;
+    WorkshopActions* workshopActions() const { return m_workshop; }
 
     // Reconnecting: the runner goes with the old session and a new one comes
     // with the new session; the runs recorded so far stay. detachSession()
@@ -78,6 +83,7 @@ private:
     LessonLibrary m_library;
     LessonRunner* m_runner = nullptr;
     StepProgress* m_progress = nullptr;
+    WorkshopActions* m_workshop = nullptr;
     QLabel* m_serverLabel = nullptr;
     int m_lesson = -1;
     int m_step = -1;

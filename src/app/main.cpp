@@ -1,5 +1,8 @@
 #include "app/AppController.h"
 #include "app/AppOptions.h"
+#include "app/SessionMenu.h"
+#include "app/SessionWindow.h"
+#include "core/session/SessionFile.h"
 #include "core/lesson/LessonLoader.h"
 #include "core/server/SavedSettings.h"
 #include "core/server/ShutdownSignals.h"
@@ -73,6 +76,7 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "locklab: %s\n", qPrintable(options.message));
         return 2;
     case AppOptions::Action::Run:
+    case AppOptions::Action::OpenSession:
         break;
     }
 
@@ -83,6 +87,21 @@ int main(int argc, char* argv[])
     ExitWhenShown exitWhenShown(sinceStart);
     if (qEnvironmentVariableIsSet("LOCKLAB_EXIT_WHEN_SHOWN"))
         app.installEventFilter(&exitWhenShown);
+
+    if (options.action == AppOptions::Action::OpenSession) {
+        // A saved session is shown from the file alone: no server is started.
+        Session session;
+        QString error;
+        if (!SessionFile::load(options.sessionFile, &session, &error)) {
+            QMessageBox::critical(nullptr, QObject::tr("Session not opened"), error);
+            return 1;
+        }
+        SessionMenu::addRecentFile(options.sessionFile);
+        auto* window = new SessionWindow;
+        window->setSession(session, options.sessionFile);
+        window->show();
+        return app.exec();
+    }
 
     ShutdownSignals signalWatcher;
     QObject::connect(&signalWatcher, &ShutdownSignals::shutdownRequested, &app, &QCoreApplication::quit);

@@ -58,6 +58,12 @@ ChartBands::ChartBands(QChart* chart, QValueAxis* timeAxis, QObject* parent)
 
 ChartBands::~ChartBands() = default;
 
+void ChartBands::setCaptionColor(const QColor& color)
+{
+    for (QGraphicsSimpleTextItem* caption : {m_sqlCaption, m_lockCaption})
+        caption->setBrush(color);
+}
+
 void ChartBands::addStatement(const StatementTiming& statement)
 {
     Band band;

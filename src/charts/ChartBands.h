@@ -52,6 +52,7 @@ public:
     // Positions every bar and label for the current plot area and time range.
     // Adding bands only schedules this (a record may bring thousands of
     // batches); the event loop or an export runs it once.
+    void setCaptionColor(const QColor& color);
     void relayout();
 
 private:

@@ -28,7 +28,7 @@ void preparePainter(QPainter& painter)
     painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
 }
 
-bool writePng(ChartPage& page, QIODevice* device, QSize logicalSize, QString* why)
+bool writePng(PrintedPage& page, QIODevice* device, QSize logicalSize, QString* why)
 {
     QImage image(logicalSize * ChartExporter::kPngPixelRatio, QImage::Format_ARGB32_Premultiplied);
     if (image.isNull()) {
@@ -50,7 +50,7 @@ bool writePng(ChartPage& page, QIODevice* device, QSize logicalSize, QString* wh
     return true;
 }
 
-bool writeSvg(ChartPage& page, QIODevice* device, QSize logicalSize, QString* why)
+bool writeSvg(PrintedPage& page, QIODevice* device, QSize logicalSize, QString* why)
 {
     QSvgGenerator generator;
     generator.setOutputDevice(device);
@@ -60,7 +60,7 @@ bool writeSvg(ChartPage& page, QIODevice* device, QSize logicalSize, QString* wh
     // slide tools insert it at a sensible size.
     generator.setResolution(96);
     generator.setTitle(page.title());
-    generator.setDescription(page.verdict());
+    generator.setDescription(page.description());
     QPainter painter;
     if (!painter.begin(&generator)) {
         *why = QStringLiteral("the SVG generator did not start");
@@ -72,7 +72,7 @@ bool writeSvg(ChartPage& page, QIODevice* device, QSize logicalSize, QString* wh
     return true;
 }
 
-bool writePdf(ChartPage& page, QIODevice* device, QSize logicalSize, QString* why)
+bool writePdf(PrintedPage& page, QIODevice* device, QSize logicalSize, QString* why)
 {
     QPdfWriter writer(device);
     writer.setPageSize(QPageSize(QPageSize::A4));
@@ -117,6 +117,15 @@ QString slug(const QString& text)
 bool ChartExporter::exportChart(const RunRecord& record, const QString& path, Format format, QString* error,
                                 QSize logicalSize)
 {
+    if (!qobject_cast<QApplication*>(QCoreApplication::instance()))
+        return fail(error, path, QStringLiteral("charts need a QApplication (headless: QT_QPA_PLATFORM=offscreen)"));
+    ChartPage page(record);
+    return exportPage(page, path, format, error, logicalSize);
+}
+
+bool ChartExporter::exportPage(PrintedPage& page, const QString& path, Format format, QString* error,
+                               QSize logicalSize)
+{
     if (path.isEmpty())
         return fail(error, QStringLiteral("\"\""), QStringLiteral("no file name given"));
     if (logicalSize.width() < 200 || logicalSize.height() < 150)
@@ -133,7 +142,6 @@ bool ChartExporter::exportChart(const RunRecord& record, const QString& path, Fo
     if (!file.open(QIODevice::WriteOnly))
         return fail(error, path, file.errorString());
 
-    ChartPage page(record);
     QString why;
     bool written = false;
     switch (format) {

@@ -7,6 +7,8 @@
 
 namespace locklab {
 
+class PrintedPage;
+
 // Writes a run's latency chart as a page for slides and hand-outs: PNG at
 // twice the logical size (crisp on a projector and a 2x screen), SVG and PDF
 // (A4 landscape) as vectors. Rendered from the RunRecord, not grabbed from
@@ -26,6 +28,10 @@ public:
     // False with *error naming the path and the reason when it fails.
     static bool exportChart(const RunRecord& record, const QString& path, Format format, QString* error,
                             QSize logicalSize = QSize(1200, 700));
+
+    // Any page (a comparison, a sweep) the same way.
+    static bool exportPage(PrintedPage& page, const QString& path, Format format, QString* error,
+                           QSize logicalSize = QSize(1200, 700));
 
     // From the file's suffix, case-insensitive; PNG when it is none of
     // .png, .svg, .pdf.

@@ -82,6 +82,17 @@ QString ChartPage::postgresName(const QString& serverVersion)
 
 void ChartPage::paint(QPainter* painter, const QRectF& area)
 {
+    const RunStatistics stats = RunStatistics::compute(m_record);
+    const QColor headlineColor = stats.blockedMs > 0 ? chartstyle::timeoutColor()
+        : stats.hasLatency()                         ? QColor(0x2e, 0x7d, 0x32)
+                                                     : chartstyle::textColor();
+    paintPage(painter, area, { title(), details(), headline(), headlineColor, verdict() },
+              [this](QPainter* p, const QRectF& rect) { m_chart->renderTo(p, rect); });
+}
+
+void ChartPage::paintPage(QPainter* painter, const QRectF& area, const PageText& text,
+                          const std::function<void(QPainter*, const QRectF&)>& drawChart)
+{
     painter->save();
     QRectF page = area;
     if (area.width() < kDesignWidth) {
@@ -99,32 +110,26 @@ void ChartPage::paint(QPainter* painter, const QRectF& area)
     const QFont detailsFont = chartstyle::font(kDetailsPx);
     const QFontMetricsF titleMetrics(titleFont);
     const QFontMetricsF detailsMetrics(detailsFont);
-    const QString headlineText = headline();
-    const RunStatistics stats = RunStatistics::compute(m_record);
-    const QColor headlineColor = stats.blockedMs > 0 ? chartstyle::timeoutColor()
-        : stats.hasLatency()                         ? QColor(0x2e, 0x7d, 0x32)
-                                                     : chartstyle::textColor();
-    const qreal headlineWidth = titleMetrics.horizontalAdvance(headlineText);
+    const qreal headlineWidth = titleMetrics.horizontalAdvance(text.headline);
     const QRectF titleLine(content.left(), content.top(), content.width(), titleMetrics.height());
     painter->setFont(titleFont);
-    painter->setPen(headlineColor);
-    painter->drawText(titleLine, Qt::AlignRight | Qt::AlignVCenter, headlineText);
+    painter->setPen(text.headlineColor);
+    painter->drawText(titleLine, Qt::AlignRight | Qt::AlignVCenter, text.headline);
     painter->setPen(chartstyle::textColor());
     const qreal titleRoom = content.width() - headlineWidth - 24;
     painter->drawText(titleLine.adjusted(0, 0, -(headlineWidth + 24), 0), Qt::AlignLeft | Qt::AlignVCenter,
-                      titleMetrics.elidedText(title(), Qt::ElideRight, titleRoom));
+                      titleMetrics.elidedText(text.title, Qt::ElideRight, titleRoom));
     const QRectF detailsLine(content.left(), titleLine.bottom() + 4, content.width(), detailsMetrics.height());
     painter->setFont(detailsFont);
     painter->setPen(chartstyle::secondaryTextColor());
     painter->drawText(detailsLine, Qt::AlignLeft | Qt::AlignVCenter,
-                      detailsMetrics.elidedText(details(), Qt::ElideRight, content.width()));
+                      detailsMetrics.elidedText(text.details, Qt::ElideRight, content.width()));
 
-    // Verdict beneath the chart, as many lines as it needs.
+    // The words beneath the chart, as many lines as they need.
     const QFont verdictFont = chartstyle::font(kVerdictPx);
     painter->setFont(verdictFont);
-    const QString verdictText = verdict();
     const int flags = Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap;
-    const QRectF verdictBounds = painter->boundingRect(QRectF(0, 0, content.width(), 1e6), flags, verdictText);
+    const QRectF verdictBounds = painter->boundingRect(QRectF(0, 0, content.width(), 1e6), flags, text.footer);
     const QRectF verdictRect(content.left(), content.bottom() - verdictBounds.height(), content.width(),
                              verdictBounds.height());
 
@@ -133,10 +138,10 @@ void ChartPage::paint(QPainter* painter, const QRectF& area)
     painter->setPen(QPen(QColor(0xcc, 0xcc, 0xcc), 1));
     painter->drawLine(QPointF(content.left(), verdictRect.top() - 6), QPointF(content.right(), verdictRect.top() - 6));
     painter->setPen(chartstyle::textColor());
-    painter->drawText(verdictRect, flags, verdictText);
+    painter->drawText(verdictRect, flags, text.footer);
 
     if (chartRect.height() > 50)
-        m_chart->renderTo(painter, chartRect);
+        drawChart(painter, chartRect);
     painter->restore();
 }
 

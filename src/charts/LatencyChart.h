@@ -15,6 +15,7 @@ namespace locklab {
 
 class ChartAxes;
 class ChartBands;
+class WaitSpanItem;
 
 // Read latency (ms) against run time (s) for one step: answered reads as a
 // line with points, timeouts and errors as red markers at the latency they
@@ -33,6 +34,9 @@ class LatencyChart : public QChartView
 public:
     static constexpr int kFlushIntervalMs = 100;
     static constexpr int kMaxLineSegments = 64;
+    // A read unanswered when recording stopped is drawn (as cut off) only
+    // when it had waited at least this long; shorter ones are left out.
+    static constexpr double kCutOffMinimumMs = 100;
 
     explicit LatencyChart(QWidget* parent = nullptr);
     ~LatencyChart() override;
@@ -54,6 +58,12 @@ public:
     void setLogScale(bool on);
     bool logScale() const;
 
+    // Colours for a dark window (presenter mode on a dark palette): dark
+    // background, light text and grid, a lighter line for the reads. Exports
+    // stay light whatever the window uses.
+    void setDark(bool dark);
+    bool isDark() const { return m_dark; }
+
     // Draws the chart into `target` (logical units) laid out at target's
     // size, whatever the widget's own size; used for exports.
     void renderTo(QPainter* painter, const QRectF& target);
@@ -62,7 +72,9 @@ public:
     // points per pixel column the series draw a reduction of them (see
     // PointDecimator) but every sample is kept here.
     int okPointCount() const { return int(m_ok.size()); }
-    int problemPointCount() const { return int(m_timeouts.size() + m_errors.size()); }
+    int problemPointCount() const { return int(m_timeouts.size() + m_errors.size() + m_cutOff.size()); }
+    int cutOffPointCount() const { return int(m_cutOff.size()); }
+    int waitSpanCount() const;
     int noFreeConnectionCount() const { return int(m_noFree.size()); }
     int queuedSampleCount() const { return int(m_queue.size()); }
     int bandCount() const;
@@ -97,6 +109,7 @@ private:
     QScatterSeries* m_timeoutSeries;
     QScatterSeries* m_errorSeries;
     QScatterSeries* m_noFreeSeries;
+    QScatterSeries* m_cutOffSeries;
     QTimer m_flushTimer;
 
     QList<ProbeSample> m_queue;
@@ -105,6 +118,10 @@ private:
     QList<QPointF> m_timeouts;
     QList<QPointF> m_errors;
     QList<QPointF> m_noFree;
+    QList<QPointF> m_cutOff; // reads still unanswered when recording stopped, at their wait so far
+    // Reads that waited longer than kCutOffMinimumMs: drawn from send to answer.
+    WaitSpanItem* m_waitSpans;
+    QList<QPair<double, double>> m_waits; // (send s, wait ms), unsorted
     QList<double> m_problemTimes; // x of every sample that is not Ok, sorted
     double m_maxLatencyMs = 0;
     // Columns the dense series are reduced to: one per device pixel of the
@@ -112,6 +129,7 @@ private:
     // each other, and every drawn segment costs: benchmark 5 of
     // locklab-bench); kColumns for exports and until laid out.
     int m_columns = PointDecimator::kColumns;
+    bool m_dark = false;
 };
 
 } // namespace locklab

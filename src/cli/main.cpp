@@ -1,5 +1,7 @@
 #include "cli/CheckCommand.h"
 #include "cli/CliCommands.h"
+#include "cli/SessionCommands.h"
+#include "cli/SweepCommand.h"
 #include "cli/CliOptions.h"
 #include "cli/TryCommand.h"
 
@@ -36,6 +38,19 @@ int main(int argc, char* argv[])
         setApplicationIdentity();
         return TryCommand::run(QCoreApplication::arguments().mid(2));
     }
+    // The workshop commands (saved sessions, sweeps) parse their own options.
+    QStringList raw;
+    for (int i = 0; i < argc; ++i)
+        raw << QString::fromLocal8Bit(argv[i]);
+    if (SessionCommands::handles(raw) || SweepCommand::handles(raw)) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        setApplicationIdentity();
+        return SessionCommands::handles(raw) ? SessionCommands::execute(app.arguments())
+                                             : SweepCommand::execute(app.arguments());
+    }
+
     LessonLibrary library;
     CliOptions options;
     {

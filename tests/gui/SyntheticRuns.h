@@ -159,4 +159,30 @@ inline RunRecord safeRun()
     return run;
 }
 
+// One size of a sweep: a step that holds ACCESS EXCLUSIVE from 1.0 s for
+// `stallMs`, so reads sent during it wait until it ends; probes every 50 ms.
+inline RunRecord sweepRun(qint64 rows, double stallMs, const QString& series)
+{
+    RunRecord run;
+    run.lessonId = QStringLiteral("not-null");
+    run.stepId = QStringLiteral("not-null");
+    run.stepTitle = QStringLiteral("Migrate to 0003");
+    run.rowCount = rows;
+    run.sweepSeries = series;
+    run.startedAt = QDateTime(QDate(2026, 11, 25), QTime(15, 0));
+    run.migrationStartMs = 1000;
+    run.migrationEndMs = 1000 + stallMs;
+    run.endMs = run.migrationEndMs + 1000;
+    run.succeeded = true;
+    run.statements = { makeStatement(QStringLiteral("ALTER TABLE large_user ALTER COLUMN status SET NOT NULL"), 1000,
+                                     run.migrationEndMs) };
+    run.locks = { makeLock(QStringLiteral("AccessExclusiveLock"), QStringLiteral("migration"), 1000, run.migrationEndMs) };
+    int tick = 0;
+    for (double s = 0; s < run.endMs; s += 50, ++tick) {
+        const bool stuck = s >= 1000 && s < run.migrationEndMs;
+        run.samples.append(makeSample(s, stuck ? run.migrationEndMs - s : fastLatency(tick), ProbeOutcome::Ok, 1 + tick % 3));
+    }
+    return run;
+}
+
 } // namespace locklab::test

@@ -84,6 +84,7 @@ contents)
     expect_file usr/bin/locklab -rwxr-xr-x
     expect_file usr/bin/locklab-cli -rwxr-xr-x
     expect_file usr/share/applications/locklab.desktop -rw-r--r--
+    expect_file usr/share/mime/packages/locklab.xml -rw-r--r--
     expect_file usr/share/icons/hicolor/scalable/apps/locklab.svg -rw-r--r--
     for size in "${icon_sizes[@]}"; do
         expect_file "usr/share/icons/hicolor/${size}x${size}/apps/locklab.png" -rw-r--r--
@@ -184,6 +185,14 @@ validate)
     grep -qx 'Categories=Education;Development;Database;' "$desktop" && pass "Categories" || fail "Categories"
     grep -qx 'Terminal=false' "$desktop" && pass "Terminal=false" || fail "Terminal is not false"
     grep -qx 'Icon=locklab' "$desktop" && pass "Icon=locklab" || fail "Icon is not locklab"
+    grep -qx 'Exec=locklab %f' "$desktop" && pass "Exec takes a session file" || fail "Exec does not take %f"
+    grep -qx 'MimeType=application/x-locklab-session;' "$desktop" && pass "MimeType" || fail "MimeType missing"
+    mime="$root/usr/share/mime/packages/locklab.xml"
+    if grep -q 'type="application/x-locklab-session"' "$mime" && grep -q 'pattern="\*.locklab"' "$mime"; then
+        pass "MIME type application/x-locklab-session for *.locklab"
+    else
+        fail "MIME type file lacks the type or the glob"
+    fi
 
     metainfo="$root/usr/share/metainfo/$app_id.metainfo.xml"
     if out=$(appstreamcli validate --no-net --explain "$metainfo" 2>&1); then

@@ -103,6 +103,7 @@ bool LessonRunner::runStep(const Lesson& lesson, const LessonStep& step, const Q
     m_record.startedAt = QDateTime::currentDateTime();
     m_record.probeTimeoutMs = m_probeSettings.timeoutMs;
     const QVariantMap resolved = step.resolvedParameters(parameters);
+    m_record.parameters = resolved;
     const TableInfo* main = m_snapshot.table(lesson.mainTable());
     m_record.rowCount = resolved.contains("rows") ? resolved.value("rows").toLongLong() : (main ? main->rowCount : 0);
     m_cancelBeforeStart = false;

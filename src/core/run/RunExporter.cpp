@@ -117,6 +117,11 @@ bool writeAtomically(const QString& path, const QByteArray& data, QString* error
 
 } // namespace
 
+bool RunExporter::writeFile(const QString& path, const QByteArray& data, QString* error)
+{
+    return writeAtomically(path, data, error);
+}
+
 QString RunExporter::outcomeName(ProbeOutcome outcome)
 {
     switch (outcome) {

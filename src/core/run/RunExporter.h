@@ -37,6 +37,10 @@ public:
     static bool writeJson(const RunRecord& record, const QString& path, QString* error);
 
     static QString outcomeName(ProbeOutcome outcome);
+
+    // Writes `data` to `path` through QSaveFile (all or nothing); false with
+    // *error "Cannot write <path>: <why>".
+    static bool writeFile(const QString& path, const QByteArray& data, QString* error);
 };
 
 } // namespace locklab

@@ -1,0 +1,165 @@
+// The workshop views on recorded runs, no server: a saved session opened in
+// its window (chart, verdict, statements, locks), the comparison (classic
+// pair, legend, copy at 2x, every export), the sweep plot with its fit and
+// "What about my table?". Screenshots go to LOCKLAB_SCREENSHOT_DIR when set.
+#include "SyntheticRuns.h"
+#include "app/CompareDialog.h"
+#include "app/LatencyPanel.h"
+#include "app/SessionMenu.h"
+#include "app/SessionWindow.h"
+#include "app/SweepDialog.h"
+#include "charts/ComparisonChart.h"
+#include "charts/LatencyChart.h"
+#include "charts/SweepChart.h"
+#include "core/run/Verdict.h"
+#include "core/session/SessionFile.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QRegularExpression>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace locklab;
+using namespace locklab::test;
+
+namespace {
+void screenshot(QWidget* widget, const QString& name)
+{
+    const QString dir = qEnvironmentVariable("LOCKLAB_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QApplication::processEvents();
+    widget->grab().save(dir + "/" + name + ".png");
+}
+
+QList<RunRecord> sessionRuns()
+{
+    const QString series = QStringLiteral("Migrate to 0003");
+    return { riskyRun(), safeRun(), sweepRun(10000, 180, series), sweepRun(100000, 1900, series),
+             sweepRun(1000000, 21000, series) };
+}
+} // namespace
+
+class TstWorkshop : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void sessionOpensWithoutAServer()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("workshop.locklab");
+        QString error;
+        QVERIFY2(SessionFile::save(sessionRuns(), path, &error), qPrintable(error));
+        Session session;
+        QVERIFY2(SessionFile::load(path, &session, &error), qPrintable(error));
+
+        SessionWindow window;
+        window.setAttribute(Qt::WA_DeleteOnClose, false);
+        window.setSession(session, path);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.findChild<QListWidget*>("sessionRunList")->count(), 5);
+        QCOMPARE(window.currentRun(), 0);
+        QCOMPARE(window.verdictText(), Verdict::describe(riskyRun()));
+        LatencyChart direct;
+        direct.showRecord(riskyRun());
+        QCOMPARE(window.latencyPanel()->chart()->okPointCount(), direct.okPointCount());
+        QCOMPARE(window.latencyPanel()->chart()->problemPointCount(), direct.problemPointCount());
+        QVERIFY(direct.okPointCount() > 10);
+        QCOMPARE(window.lockTable()->rowCount(), int(riskyRun().locks.size()));
+        QVERIFY(window.findChild<QAction*>("sweepPlotAction")->isEnabled());
+        screenshot(&window, "session-window");
+        window.selectRun(1);
+        QCOMPARE(window.verdictText(), Verdict::describe(safeRun()));
+    }
+
+    void damagedSessionChangesNothing()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("broken.locklab");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(SessionFile::encode(sessionRuns()).left(100));
+        file.close();
+        SessionWindow window;
+        window.setAttribute(Qt::WA_DeleteOnClose, false);
+        Session session;
+        session.runs = { riskyRun() };
+        window.setSession(session, "kept.locklab");
+        // The message box is answered by closing it as soon as it shows.
+        QTimer::singleShot(0, []() {
+            for (QWidget* w : QApplication::topLevelWidgets())
+                if (auto* box = qobject_cast<QMessageBox*>(w)) {
+                    QVERIFY(box->text().contains("truncated"));
+                    box->accept();
+                }
+        });
+        QVERIFY(!window.sessionMenu()->openFile(path));
+        QCOMPARE(window.session().runs.size(), 1);
+    }
+
+    void comparisonOfTheClassicPair()
+    {
+        const QList<RunRecord> runs = sessionRuns();
+        CompareDialog dialog(runs);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(dialog.selectClassicPair());
+        QCOMPARE(dialog.selected().size(), 2);
+        const QStringList labels = dialog.chart()->legendLabels();
+        QCOMPARE(labels.size(), 2);
+        QVERIFY2(labels.join('|').contains("reads blocked") && labels.join('|').contains(": max "), qPrintable(labels.join('|')));
+        screenshot(&dialog, "comparison");
+
+        const QImage image = dialog.copyChart();
+        QCOMPARE(image.size(), QSize(2400, 1400));
+        QCOMPARE(QApplication::clipboard()->image().size(), QSize(2400, 1400));
+
+        QTemporaryDir dir;
+        for (const QString suffix : { "png", "svg", "pdf", "csv", "json" }) {
+            const QString path = dir.filePath("comparison." + suffix);
+            QString error;
+            QVERIFY2(dialog.exportTo(path, &error), qPrintable(error));
+            QVERIFY(QFileInfo(path).size() > 100);
+        }
+        QImage png(dir.filePath("comparison.png"));
+        QCOMPARE(png.size(), QSize(2400, 1400));
+        const QString preview = qEnvironmentVariable("LOCKLAB_SCREENSHOT_DIR");
+        if (!preview.isEmpty())
+            png.save(preview + "/comparison-export.png");
+    }
+
+    void sweepPlotFromRecordedRuns()
+    {
+        SweepDialog dialog(sessionRuns());
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QCOMPARE(dialog.chart()->series().size(), 1);
+        QCOMPARE(dialog.chart()->series().first().points.size(), 3);
+        QVERIFY2(dialog.findingsText().contains(QRegularExpression("about 1[01]x the wait for 10x the rows")), qPrintable(dialog.findingsText()));
+        dialog.setEstimateText("200M");
+        QVERIFY2(dialog.estimateText().contains("At 200,000,000 rows") && dialog.estimateText().contains("90 % range")
+                     && dialog.estimateText().contains("this machine's speed"),
+                 qPrintable(dialog.estimateText()));
+        dialog.setEstimateText("lots");
+        QVERIFY(dialog.estimateText().contains("not a row count"));
+        dialog.setEstimateText("200M");
+        screenshot(&dialog, "sweep-recorded");
+        QTemporaryDir dir;
+        for (const QString suffix : { "png", "csv", "json" }) {
+            QString error;
+            QVERIFY2(dialog.exportTo(dir.filePath("sweep." + suffix), &error), qPrintable(error));
+        }
+        QString error;
+        QVERIFY(!dialog.startSweep(&error));
+        QVERIFY(error.contains("opened from a file"));
+    }
+};
+
+QTEST_MAIN(TstWorkshop)
+#include "tst_workshop.moc"
