@@ -89,7 +89,7 @@ CompareDialog::CompareDialog(const QList<RunRecord>& runs, QWidget* parent)
 
 QString CompareDialog::runName(const RunRecord& run)
 {
-    QStringList parts{ QStringLiteral("%1 / %2").arg(run.lessonId, run.stepId) };
+    QStringList parts { QStringLiteral("%1 / %2").arg(run.lessonId, run.stepId) };
     if (run.rowCount > 0)
         parts << tr("%1 rows").arg(QLocale(QLocale::English).toString(run.rowCount));
     parts << Verdict::headline(run);

@@ -59,7 +59,7 @@ PresenterView::PresenterView(QWidget* parent)
     header->addWidget(m_headline, 2);
 
     auto* figures = new QGridLayout;
-    const QStringList names{ tr("p50"), tr("p99"), tr("max"), tr("reads blocked") };
+    const QStringList names { tr("p50"), tr("p99"), tr("max"), tr("reads blocked") };
     for (int i = 0; i < names.size(); ++i) {
         auto* value = new QLabel(QStringLiteral("-"));
         value->setAlignment(Qt::AlignCenter);
@@ -72,7 +72,8 @@ PresenterView::PresenterView(QWidget* parent)
         m_figureNames << name;
     }
 
-    for (auto [button, text] : { std::pair{ m_sqlToggle, tr("SQL") }, std::pair{ m_explanationToggle, tr("Explanation") } }) {
+    for (auto [button, text] :
+         { std::pair { m_sqlToggle, tr("SQL") }, std::pair { m_explanationToggle, tr("Explanation") } }) {
         button->setText(text);
         button->setCheckable(true);
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);

@@ -28,7 +28,7 @@ public:
         QString explanationMarkdown;
         QString sql;
         const RunRecord* record = nullptr; // the run shown, if any
-        LessonRunner* runner = nullptr;    // live updates, if any
+        LessonRunner* runner = nullptr; // live updates, if any
     };
 
     explicit PresenterView(QWidget* parent = nullptr);

@@ -6,10 +6,10 @@
 #include "app/SessionMenu.h"
 #include "app/StatementTable.h"
 #include "app/SweepDialog.h"
-#include "core/sweep/SweepSeries.h"
 #include "charts/ChartClipboard.h"
 #include "charts/ChartPage.h"
 #include "core/run/Verdict.h"
+#include "core/sweep/SweepSeries.h"
 
 #include <QAction>
 #include <QDir>
@@ -43,8 +43,8 @@ SessionWindow::SessionWindow(QWidget* parent)
     m_verdict->setWordWrap(true);
     m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_locks->setObjectName("sessionLockTable");
-    m_locks->setHorizontalHeaderLabels({ tr("Holder"), tr("Relation"), tr("Mode"), tr("Granted"), tr("From (s)"),
-                                         tr("Held (s)") });
+    m_locks->setHorizontalHeaderLabels(
+        { tr("Holder"), tr("Relation"), tr("Mode"), tr("Granted"), tr("From (s)"), tr("Held (s)") });
     m_locks->horizontalHeader()->setStretchLastSection(true);
     m_locks->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_locks->verticalHeader()->hide();
@@ -65,7 +65,8 @@ SessionWindow::SessionWindow(QWidget* parent)
     splitter->setSizes({ 300, 1000 });
     setCentralWidget(splitter);
 
-    m_menu = new SessionMenu(this, [this]() { return m_session.runs; }, this);
+    m_menu = new SessionMenu(
+        this, [this]() { return m_session.runs; }, this);
     QMenu* file = menuBar()->addMenu(tr("&File"));
     m_menu->install(file);
     QAction* close = file->addAction(tr("&Close"), this, &QWidget::close);
@@ -135,12 +136,12 @@ void SessionWindow::selectRun(int index)
     m_locks->setRowCount(int(run.locks.size()));
     for (int row = 0; row < run.locks.size(); ++row) {
         const LockInterval& lock = run.locks.at(row);
-        const QStringList cells{ lock.holder,
-                                 lock.relation,
-                                 Verdict::modeName(lock.mode),
-                                 lock.granted ? tr("yes") : tr("waiting"),
-                                 QString::number(lock.fromMs / 1000.0, 'f', 2),
-                                 QString::number(lock.durationMs() / 1000.0, 'f', 2) };
+        const QStringList cells { lock.holder,
+                                  lock.relation,
+                                  Verdict::modeName(lock.mode),
+                                  lock.granted ? tr("yes") : tr("waiting"),
+                                  QString::number(lock.fromMs / 1000.0, 'f', 2),
+                                  QString::number(lock.durationMs() / 1000.0, 'f', 2) };
         for (int column = 0; column < cells.size(); ++column)
             m_locks->setItem(row, column, new QTableWidgetItem(cells.at(column)));
     }

@@ -72,7 +72,8 @@ void SweepDialog::build(bool live)
                 if (step.kind == StepKind::Seed || !step.probes)
                     continue;
                 ++probed;
-                m_step->addItem(tr("Lesson %1 - %2").arg(lesson.number).arg(step.title), QStringList{ lesson.id, QString::number(i) });
+                m_step->addItem(tr("Lesson %1 - %2").arg(lesson.number).arg(step.title),
+                                QStringList { lesson.id, QString::number(i) });
             }
             if (probed > 0)
                 safeLesson->addItem(tr("Lesson %1 - %2 (all steps)").arg(lesson.number).arg(lesson.title), lesson.id);
@@ -139,7 +140,8 @@ void SweepDialog::build(bool live)
                                                        : tr("Done: %1 runs measured.").arg(runs.size()));
                     emit sweepFinished(runs);
                 });
-        connect(safeLesson, &QComboBox::currentIndexChanged, this, [this, safeLesson]() { m_safe->setProperty("lesson", safeLesson->currentData()); });
+        connect(safeLesson, &QComboBox::currentIndexChanged, this,
+                [this, safeLesson]() { m_safe->setProperty("lesson", safeLesson->currentData()); });
         m_safe->setProperty("lesson", safeLesson->currentData());
     }
 
@@ -175,7 +177,8 @@ void SweepDialog::build(bool live)
         ChartClipboard::copy(page);
     };
     connect(copy, &QPushButton::clicked, this, copyChart);
-    connect(new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), this), &QShortcut::activated, this, copyChart);
+    connect(new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), this), &QShortcut::activated, this,
+            copyChart);
     connect(exportButton, &QPushButton::clicked, this, &SweepDialog::exportWithDialog);
     connect(buttons, &QDialogButtonBox::rejected, this, &SweepDialog::reject);
     layout->addWidget(buttons);
@@ -283,14 +286,16 @@ void SweepDialog::updateEstimate()
         return;
     }
     if (rows <= 0) {
-        m_estimate->setText(tr("'%1' is not a row count: write it like 200M or 5,000,000.").arg(m_estimateRows->text()));
+        m_estimate->setText(
+            tr("'%1' is not a row count: write it like 200M or 5,000,000.").arg(m_estimateRows->text()));
         return;
     }
     if (series.isEmpty()) {
         m_estimate->setText(tr("Run the sweep first: the estimate comes from its fitted line."));
         return;
     }
-    m_estimate->setText(series.first().blockedFit.describeExtrapolation(double(rows), tr("reads would be blocked for")));
+    m_estimate->setText(
+        series.first().blockedFit.describeExtrapolation(double(rows), tr("reads would be blocked for")));
 }
 
 QString SweepDialog::findingsText() const

@@ -4,14 +4,14 @@
 #include "app/SessionMenu.h"
 #include "app/SessionWindow.h"
 #include "app/SweepDialog.h"
-#include "core/run/LessonRunner.h"
 #include "charts/ChartClipboard.h"
 #include "charts/ChartPage.h"
+#include "core/run/LessonRunner.h"
 
 #include <QAction>
 #include <QMainWindow>
-#include <QMenuBar>
 #include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QToolBar>
@@ -25,7 +25,8 @@ WorkshopActions::WorkshopActions(QMainWindow* window, const Places& places, std:
     , m_runs(std::move(runs))
     , m_shown(std::move(shown))
 {
-    m_sessions = new SessionMenu(window, [this]() { return sessionRuns(); }, this);
+    m_sessions = new SessionMenu(
+        window, [this]() { return sessionRuns(); }, this);
     if (places.fileMenu)
         m_sessions->install(places.fileMenu, places.fileBefore);
     connect(m_sessions, &SessionMenu::opened, this, [](const Session& session, const QString& path) {
@@ -106,8 +107,7 @@ void WorkshopActions::sweep()
     auto* dialog = new SweepDialog(source.runner, source.library, source.sandbox, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setModal(true); // the window's own Run would race the sweep for the runner
-    connect(dialog, &SweepDialog::sweepFinished, this,
-            [this](const QList<RunRecord>& runs) { m_sweepRuns += runs; });
+    connect(dialog, &SweepDialog::sweepFinished, this, [this](const QList<RunRecord>& runs) { m_sweepRuns += runs; });
     dialog->show();
 }
 

@@ -2,10 +2,10 @@
 #include "app/AppOptions.h"
 #include "app/SessionMenu.h"
 #include "app/SessionWindow.h"
-#include "core/session/SessionFile.h"
 #include "core/lesson/LessonLoader.h"
 #include "core/server/SavedSettings.h"
 #include "core/server/ShutdownSignals.h"
+#include "core/session/SessionFile.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -60,7 +60,7 @@ ChartBands::~ChartBands() = default;
 
 void ChartBands::setCaptionColor(const QColor& color)
 {
-    for (QGraphicsSimpleTextItem* caption : {m_sqlCaption, m_lockCaption})
+    for (QGraphicsSimpleTextItem* caption : { m_sqlCaption, m_lockCaption })
         caption->setBrush(color);
 }
 

@@ -123,8 +123,7 @@ bool ChartExporter::exportChart(const RunRecord& record, const QString& path, Fo
     return exportPage(page, path, format, error, logicalSize);
 }
 
-bool ChartExporter::exportPage(PrintedPage& page, const QString& path, Format format, QString* error,
-                               QSize logicalSize)
+bool ChartExporter::exportPage(PrintedPage& page, const QString& path, Format format, QString* error, QSize logicalSize)
 {
     if (path.isEmpty())
         return fail(error, QStringLiteral("\"\""), QStringLiteral("no file name given"));

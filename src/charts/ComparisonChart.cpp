@@ -40,8 +40,8 @@ QColor ComparisonChart::runColor(int index, bool dark)
 {
     // Distinct for the colour-blind too (blue, orange, green, purple, ...);
     // the first two are the risky/safe pair of most comparisons.
-    static const QList<QColor> light{ QColor(0xd6, 0x27, 0x28), QColor(0x1f, 0x6f, 0xb4), QColor(0x2c, 0xa0, 0x2c),
-                                      QColor(0x94, 0x67, 0xbd), QColor(0xff, 0x7f, 0x0e), QColor(0x8c, 0x56, 0x4b) };
+    static const QList<QColor> light { QColor(0xd6, 0x27, 0x28), QColor(0x1f, 0x6f, 0xb4), QColor(0x2c, 0xa0, 0x2c),
+                                       QColor(0x94, 0x67, 0xbd), QColor(0xff, 0x7f, 0x0e), QColor(0x8c, 0x56, 0x4b) };
     const QColor c = light.at(index % light.size());
     return dark ? c.lighter(150) : c;
 }

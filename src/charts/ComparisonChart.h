@@ -32,7 +32,6 @@ public:
     void setDark(bool dark);
     static QColor runColor(int index, bool dark = false);
 
-
 private:
     void rebuild();
 

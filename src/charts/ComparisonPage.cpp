@@ -1,10 +1,10 @@
 #include "charts/ComparisonPage.h"
 
 #include "charts/ChartExporter.h"
-#include "core/run/RunExporter.h"
 #include "charts/ChartPage.h"
 #include "charts/ChartStyle.h"
 #include "charts/ComparisonChart.h"
+#include "core/run/RunExporter.h"
 #include "core/run/Verdict.h"
 
 #include <QDir>
@@ -33,7 +33,7 @@ QString ComparisonPage::title() const
 
 QString ComparisonPage::details() const
 {
-    QStringList parts{ QStringLiteral("%1 runs, aligned at each step's start").arg(m_comparison.size()) };
+    QStringList parts { QStringLiteral("%1 runs, aligned at each step's start").arg(m_comparison.size()) };
     QList<qint64> rows;
     for (const RunRecord& run : m_comparison.runs()) {
         if (run.rowCount > 0 && !rows.contains(run.rowCount))
@@ -51,7 +51,7 @@ QString ComparisonPage::description() const
     QStringList lines;
     for (const RunRecord& run : m_comparison.runs())
         lines << QStringLiteral("%1: %2").arg(run.stepTitle.isEmpty() ? run.stepId : run.stepTitle,
-                                               Verdict::describe(run));
+                                              Verdict::describe(run));
     return lines.join('\n');
 }
 

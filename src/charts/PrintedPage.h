@@ -14,7 +14,7 @@ class PrintedPage
 public:
     virtual ~PrintedPage() = default;
     virtual void paint(QPainter* painter, const QRectF& area) = 0;
-    virtual QString title() const = 0;       // the file's title (SVG, PDF)
+    virtual QString title() const = 0; // the file's title (SVG, PDF)
     virtual QString description() const = 0; // the SVG's description
 };
 

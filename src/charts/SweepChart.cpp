@@ -86,7 +86,7 @@ void SweepChart::rebuild()
             const SweepFit* fit;
             QScatterSeries::MarkerShape shape;
         };
-        const QList<Measure> measures{
+        const QList<Measure> measures {
             { tr("reads blocked"), &SweepPoint::blockedMs, &s.blockedFit, QScatterSeries::MarkerShapeCircle },
             { tr("ACCESS EXCLUSIVE held"), &SweepPoint::accessExclusiveMs, &s.holdFit,
               QScatterSeries::MarkerShapeRectangle },
@@ -100,8 +100,9 @@ void SweepChart::rebuild()
                 onFloor = onFloor || ms <= 0;
                 points->append(double(p.rows), std::max(kFloorMs, ms));
             }
-            points->setName(QStringLiteral("%1: %2%3").arg(s.name, measure.what,
-                                                          onFloor ? tr(" (0 drawn at %1 ms)").arg(kFloorMs) : QString()));
+            points->setName(
+                QStringLiteral("%1: %2%3")
+                    .arg(s.name, measure.what, onFloor ? tr(" (0 drawn at %1 ms)").arg(kFloorMs) : QString()));
             points->setMarkerShape(measure.shape);
             // Hollow squares around filled circles: both stay visible where they coincide.
             points->setMarkerSize(m == 0 ? 11 : 19);

@@ -1,10 +1,10 @@
 #include "charts/SweepPage.h"
 
 #include "charts/ChartExporter.h"
-#include "core/run/RunExporter.h"
 #include "charts/ChartPage.h"
 #include "charts/ChartStyle.h"
 #include "charts/SweepChart.h"
+#include "core/run/RunExporter.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -50,7 +50,8 @@ QString SweepPage::findings(const QList<SweepSeries>& series, qint64 estimateRow
         lines << QStringLiteral("%1 - reads blocked: %2; ACCESS EXCLUSIVE held: %3.")
                      .arg(s.name, s.blockedFit.inWords(), s.holdFit.inWords());
         if (estimateRows > 0 && s.blockedFit.isValid())
-            lines << s.blockedFit.describeExtrapolation(double(estimateRows), QStringLiteral("reads would be blocked for"));
+            lines << s.blockedFit.describeExtrapolation(double(estimateRows),
+                                                        QStringLiteral("reads would be blocked for"));
     }
     return lines.join('\n');
 }
@@ -68,7 +69,8 @@ void SweepPage::paint(QPainter* painter, const QRectF& area)
 
 QByteArray SweepPage::toCsv(const QList<SweepSeries>& series)
 {
-    QString text = QStringLiteral("series,rows,reads_blocked_ms,access_exclusive_ms,migration_ms,max_latency_ms,steps\n");
+    QString text = QStringLiteral(
+        "series,rows,reads_blocked_ms,access_exclusive_ms,migration_ms,max_latency_ms,steps\n");
     for (const SweepSeries& s : series) {
         QString name = s.name;
         name.replace('"', QLatin1String("\"\""));
@@ -92,11 +94,12 @@ QJsonObject SweepPage::toJson(const QList<SweepSeries>& series, qint64 estimateR
         QJsonObject json = s.toJson();
         if (estimateRows > 0) {
             if (const auto e = s.blockedFit.extrapolate(double(estimateRows)))
-                json.insert("estimate", QJsonObject{ { "rows", double(estimateRows) },
-                                                     { "reads_blocked_ms", e->ms },
-                                                     { "low_ms", e->hasInterval ? QJsonValue(e->lowMs) : QJsonValue() },
-                                                     { "high_ms", e->hasInterval ? QJsonValue(e->highMs) : QJsonValue() },
-                                                     { "caveat", QStringLiteral("holds for the measuring machine's speed") } });
+                json.insert("estimate",
+                            QJsonObject { { "rows", double(estimateRows) },
+                                          { "reads_blocked_ms", e->ms },
+                                          { "low_ms", e->hasInterval ? QJsonValue(e->lowMs) : QJsonValue() },
+                                          { "high_ms", e->hasInterval ? QJsonValue(e->highMs) : QJsonValue() },
+                                          { "caveat", QStringLiteral("holds for the measuring machine's speed") } });
         }
         array.append(json);
     }

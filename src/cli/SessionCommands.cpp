@@ -40,7 +40,7 @@ QString slugOf(const RunRecord& run, int index)
 // "png,pdf" -> checked list; *error when a format is unknown.
 QStringList SessionCommands::parseFormats(const QString& text, QString* error)
 {
-    const QStringList known{ "png", "svg", "pdf", "csv", "json" };
+    const QStringList known { "png", "svg", "pdf", "csv", "json" };
     QStringList formats;
     for (QString f : text.split(',', Qt::SkipEmptyParts)) {
         f = f.trimmed().toLower();
@@ -58,7 +58,8 @@ QStringList SessionCommands::parseFormats(const QString& text, QString* error)
 
 bool SessionCommands::handles(const QStringList& arguments)
 {
-    return arguments.size() > 1 && (arguments.at(1) == QLatin1String("export") || arguments.at(1) == QLatin1String("compare"));
+    return arguments.size() > 1
+        && (arguments.at(1) == QLatin1String("export") || arguments.at(1) == QLatin1String("compare"));
 }
 
 QString SessionCommands::usage()
@@ -66,15 +67,19 @@ QString SessionCommands::usage()
     return QStringLiteral(
         "  locklab-cli export SESSION.locklab [--formats png,pdf] [--out DIR]\n"
         "      Every run's chart (and csv/json) from a saved session, and the sweep plot when it holds a sweep.\n"
-        "  locklab-cli compare SESSION.locklab [--runs 1,3 | --runs classic] [--formats png,svg,pdf,csv,json] [--out DIR]\n"
-        "      Runs of a saved session overlaid on one chart, aligned at each step's start (default: the classic pair).\n");
+        "  locklab-cli compare SESSION.locklab [--runs 1,3 | --runs classic] [--formats png,svg,pdf,csv,json] [--out "
+        "DIR]\n"
+        "      Runs of a saved session overlaid on one chart, aligned at each step's start (default: the classic "
+        "pair).\n");
 }
 
 int SessionCommands::execute(const QStringList& arguments)
 {
     const QString command = arguments.at(1);
     QCommandLineParser parser;
-    parser.addOptions({ { "formats", "Formats", "list" }, { "out", "Directory", "dir" }, { "runs", "Runs", "list" },
+    parser.addOptions({ { "formats", "Formats", "list" },
+                        { "out", "Directory", "dir" },
+                        { "runs", "Runs", "list" },
                         { { "h", "help" }, "Help" } });
     QStringList rest = arguments;
     rest.removeAt(1);
@@ -90,9 +95,8 @@ int SessionCommands::execute(const QStringList& arguments)
         return fail(QStringLiteral("--runs is an option of 'compare'; 'export' writes every run."));
 
     QString error;
-    const QStringList formats = parseFormats(parser.isSet("formats") ? parser.value("formats")
-                                                                     : QStringLiteral("png,pdf"),
-                                             &error);
+    const QStringList formats = parseFormats(
+        parser.isSet("formats") ? parser.value("formats") : QStringLiteral("png,pdf"), &error);
     if (!error.isEmpty())
         return fail(error);
     const QString out = QFileInfo(parser.isSet("out") ? parser.value("out") : QDir::currentPath()).absoluteFilePath();
@@ -149,11 +153,13 @@ int SessionCommands::execute(const QStringList& arguments)
             const QString base = QDir(out).filePath(slugOf(run, i));
             for (const QString& format : formats) {
                 const QString path = base + '.' + format;
-                const bool ok = format == QLatin1String("csv")    ? write(path, [&](QString* e) { return RunExporter::writeCsv(run, path, e); })
-                    : format == QLatin1String("json")             ? write(path, [&](QString* e) { return RunExporter::writeJson(run, path, e); })
-                                                                  : write(path, [&](QString* e) {
-                                                                        return ChartExporter::exportChart(run, path, ChartExporter::formatForPath(path), e);
-                                                                    });
+                const bool ok = format == QLatin1String("csv")
+                    ? write(path, [&](QString* e) { return RunExporter::writeCsv(run, path, e); })
+                    : format == QLatin1String("json")
+                    ? write(path, [&](QString* e) { return RunExporter::writeJson(run, path, e); })
+                    : write(path, [&](QString* e) {
+                          return ChartExporter::exportChart(run, path, ChartExporter::formatForPath(path), e);
+                      });
                 if (!ok)
                     return fail(error, 1);
             }

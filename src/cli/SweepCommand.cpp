@@ -46,7 +46,8 @@ QString SweepCommand::usage()
 {
     return QStringLiteral(
         "  locklab-cli sweep LESSON [--step S] [--rows 10k,100k,1M] [--safe LESSON] [--batch-size N]\n"
-        "              [--estimate ROWS] [--out DIR] [--formats png,svg,pdf,csv,json] [--json] [--db URI | --data-dir DIR]\n"
+        "              [--estimate ROWS] [--out DIR] [--formats png,svg,pdf,csv,json] [--json] [--db URI | --data-dir "
+        "DIR]\n"
         "      Runs one step at several table sizes (each freshly seeded, vacuumed and analyzed), fits reads blocked\n"
         "      and the ACCESS EXCLUSIVE hold against rows on log-log axes, writes the plot, its data and the runs\n"
         "      (sweep.locklab) to DIR; --json prints every point; --estimate extrapolates to your table's size.\n");
@@ -189,7 +190,8 @@ int SweepCommand::execute(const QStringList& arguments)
     if (!runs.isEmpty())
         note(QStringLiteral("wrote %1").arg(QDir::toNativeSeparators(sessionPath)));
     if (parser.isSet("json")) {
-        std::fprintf(stdout, "%s", QJsonDocument(SweepPage::toJson(series, estimate)).toJson(QJsonDocument::Indented).constData());
+        std::fprintf(stdout, "%s",
+                     QJsonDocument(SweepPage::toJson(series, estimate)).toJson(QJsonDocument::Indented).constData());
     } else {
         std::fprintf(stdout, "%s\n", qPrintable(SweepPage::findings(series, estimate)));
     }

@@ -1,8 +1,8 @@
 #include "cli/CheckCommand.h"
 #include "cli/CliCommands.h"
+#include "cli/CliOptions.h"
 #include "cli/SessionCommands.h"
 #include "cli/SweepCommand.h"
-#include "cli/CliOptions.h"
 #include "cli/TryCommand.h"
 
 #include <QApplication>

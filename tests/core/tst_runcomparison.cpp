@@ -30,13 +30,13 @@ private slots:
         QVERIFY(!a.isEmpty() && !b.isEmpty());
         // A sample sent at run time 2050 ms in the risky run sits at +50 ms.
         const auto at = [](const QList<RunComparison::Point>& points, double t) {
-            return std::any_of(points.begin(), points.end(), [t](const RunComparison::Point& p) {
-                return qFuzzyCompare(p.tMs + 1e6, t + 1e6);
-            });
+            return std::any_of(points.begin(), points.end(),
+                               [t](const RunComparison::Point& p) { return qFuzzyCompare(p.tMs + 1e6, t + 1e6); });
         };
         QVERIFY(at(a, 2050.0 - 2000.0));
         QVERIFY(at(b, safe.samples.at(10).startMs - 500.0));
-        QCOMPARE(comparison.fromMs(), std::min(risky.samples.first().startMs - 2000.0, safe.samples.first().startMs - 500.0));
+        QCOMPARE(comparison.fromMs(),
+                 std::min(risky.samples.first().startMs - 2000.0, safe.samples.first().startMs - 500.0));
         QCOMPARE(comparison.toMs(), std::max(risky.endMs - 2000.0, safe.endMs - 500.0));
         // No "no free connection" ticks among the drawn points, and sorted.
         for (const RunComparison::Point& p : a)
@@ -66,7 +66,8 @@ private slots:
         const RunComparison comparison({ riskyRun(), safeRun() });
         const QList<QByteArray> lines = comparison.toCsv().split('\n');
         QVERIFY(lines.at(0).startsWith("# run1 = "));
-        QCOMPARE(lines.at(1), QByteArray("run1_t_ms,run1_latency_ms,run1_outcome,run2_t_ms,run2_latency_ms,run2_outcome"));
+        QCOMPARE(lines.at(1),
+                 QByteArray("run1_t_ms,run1_latency_ms,run1_outcome,run2_t_ms,run2_latency_ms,run2_outcome"));
         const qsizetype longest = std::max(comparison.points(0).size(), comparison.points(1).size());
         QCOMPARE(lines.size(), longest + 3); // two header lines and the final newline
         for (int i = 2; i < lines.size() - 1; ++i)
@@ -90,7 +91,8 @@ private slots:
         RunRecord sweepSize = sweepRun(1000000, 30000, "sweep"); // blocks longer, but is part of a sweep
         int risky = -1;
         int safe = -1;
-        QVERIFY(RunComparison::classicPair({ shortCalm, riskyRun(), safeRun(), RunRecord(), sweepSize }, &risky, &safe));
+        QVERIFY(
+            RunComparison::classicPair({ shortCalm, riskyRun(), safeRun(), RunRecord(), sweepSize }, &risky, &safe));
         QCOMPARE(risky, 1);
         QCOMPARE(safe, 2);
         QVERIFY(!RunComparison::classicPair({ riskyRun() }, &risky, &safe));

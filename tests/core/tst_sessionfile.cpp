@@ -36,10 +36,7 @@ class TstSessionFile : public QObject
         return { risky, safe };
     }
 
-    static QJsonObject statsJson(const RunRecord& record)
-    {
-        return RunExporter::toJson(record);
-    }
+    static QJsonObject statsJson(const RunRecord& record) { return RunExporter::toJson(record); }
 
 private slots:
     void roundTripKeepsEverything()

@@ -23,7 +23,8 @@ private slots:
         QVERIFY(fit.isValid());
         QCOMPARE(fit.n, 3);
         QVERIFY(std::abs(fit.slope - 1.0) < 1e-9);
-        QVERIFY2(fit.inWords().startsWith("about 10x the wait for 10x the rows (slope 1.00"), qPrintable(fit.inWords()));
+        QVERIFY2(fit.inWords().startsWith("about 10x the wait for 10x the rows (slope 1.00"),
+                 qPrintable(fit.inWords()));
         QVERIFY(std::abs(fit.predictMs(1e7) - 200000) < 1e-6);
     }
 
@@ -66,22 +67,23 @@ private slots:
     {
         const QString risky = QStringLiteral("Migrate to 0003");
         const QString safe = QStringLiteral("Safe path");
-        QList<RunRecord> runs{ sweepRun(10000, 200, risky), sweepRun(100000, 2000, risky),
-                               sweepRun(1000000, 20000, risky), riskyRun() /* not part of a sweep */ };
+        QList<RunRecord> runs { sweepRun(10000, 200, risky), sweepRun(100000, 2000, risky),
+                                sweepRun(1000000, 20000, risky), riskyRun() /* not part of a sweep */ };
         for (qint64 rows : { 10000, 100000, 1000000 }) {
             RunRecord calm = safeRun();
             calm.rowCount = rows;
             calm.sweepSeries = safe;
             runs << calm << calm; // two steps of the safe path at each size: one point
         }
-        QCOMPARE(SweepSeries::seriesNames(runs), (QStringList{ risky, safe }));
+        QCOMPARE(SweepSeries::seriesNames(runs), (QStringList { risky, safe }));
         const SweepSeries series = SweepSeries::fromRuns(runs, risky);
         QCOMPARE(series.points.size(), 3);
         QCOMPARE(series.points.at(0).rows, qint64(10000));
         for (int i = 0; i < 3; ++i) {
             const double stall = 200 * std::pow(10, i);
             // Blocked from the first stuck read to the end of the stall (reads every 50 ms).
-            QVERIFY2(std::abs(series.points.at(i).blockedMs - stall) <= 50, qPrintable(QString::number(series.points.at(i).blockedMs)));
+            QVERIFY2(std::abs(series.points.at(i).blockedMs - stall) <= 50,
+                     qPrintable(QString::number(series.points.at(i).blockedMs)));
             QCOMPARE(series.points.at(i).accessExclusiveMs, stall);
         }
         QVERIFY(std::abs(series.holdFit.slope - 1.0) < 1e-9);

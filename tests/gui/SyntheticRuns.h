@@ -176,11 +176,13 @@ inline RunRecord sweepRun(qint64 rows, double stallMs, const QString& series)
     run.succeeded = true;
     run.statements = { makeStatement(QStringLiteral("ALTER TABLE large_user ALTER COLUMN status SET NOT NULL"), 1000,
                                      run.migrationEndMs) };
-    run.locks = { makeLock(QStringLiteral("AccessExclusiveLock"), QStringLiteral("migration"), 1000, run.migrationEndMs) };
+    run.locks = { makeLock(QStringLiteral("AccessExclusiveLock"), QStringLiteral("migration"), 1000,
+                           run.migrationEndMs) };
     int tick = 0;
     for (double s = 0; s < run.endMs; s += 50, ++tick) {
         const bool stuck = s >= 1000 && s < run.migrationEndMs;
-        run.samples.append(makeSample(s, stuck ? run.migrationEndMs - s : fastLatency(tick), ProbeOutcome::Ok, 1 + tick % 3));
+        run.samples.append(
+            makeSample(s, stuck ? run.migrationEndMs - s : fastLatency(tick), ProbeOutcome::Ok, 1 + tick % 3));
     }
     return run;
 }

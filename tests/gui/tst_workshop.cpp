@@ -113,7 +113,8 @@ private slots:
         QCOMPARE(dialog.selected().size(), 2);
         const QStringList labels = dialog.chart()->legendLabels();
         QCOMPARE(labels.size(), 2);
-        QVERIFY2(labels.join('|').contains("reads blocked") && labels.join('|').contains(": max "), qPrintable(labels.join('|')));
+        QVERIFY2(labels.join('|').contains("reads blocked") && labels.join('|').contains(": max "),
+                 qPrintable(labels.join('|')));
         screenshot(&dialog, "comparison");
 
         const QImage image = dialog.copyChart();
@@ -141,7 +142,8 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         QCOMPARE(dialog.chart()->series().size(), 1);
         QCOMPARE(dialog.chart()->series().first().points.size(), 3);
-        QVERIFY2(dialog.findingsText().contains(QRegularExpression("about 1[01]x the wait for 10x the rows")), qPrintable(dialog.findingsText()));
+        QVERIFY2(dialog.findingsText().contains(QRegularExpression("about 1[01]x the wait for 10x the rows")),
+                 qPrintable(dialog.findingsText()));
         dialog.setEstimateText("200M");
         QVERIFY2(dialog.estimateText().contains("At 200,000,000 rows") && dialog.estimateText().contains("90 % range")
                      && dialog.estimateText().contains("this machine's speed"),

@@ -102,7 +102,9 @@ QByteArray RunComparison::toCsv() const
     for (int i = 0; i < size(); ++i) {
         const QString n = QString::number(i + 1);
         names << csvField(QStringLiteral("run%1 = %2").arg(n, label(m_runs.at(i)))) << QString() << QString();
-        header << "run" + n + "_t_ms" << "run" + n + "_latency_ms" << "run" + n + "_outcome";
+        header << "run" + n + "_t_ms"
+               << "run" + n + "_latency_ms"
+               << "run" + n + "_outcome";
         columns.append(points(i));
     }
     QString text = "# " + names.join(',') + '\n' + header.join(',') + '\n';
@@ -132,18 +134,18 @@ QJsonObject RunComparison::toJson() const
         const RunRecord& record = m_runs.at(i);
         QJsonArray samples;
         for (const Point& p : points(i))
-            samples.append(QJsonArray{ p.tMs, p.latencyMs,
-                                       p.inFlight ? QStringLiteral("in_flight") : RunExporter::outcomeName(p.outcome) });
-        runs.append(QJsonObject{ { "label", label(record) },
-                                 { "short_verdict", shortVerdict(record) },
-                                 { "lesson", record.lessonId },
-                                 { "step", record.stepId },
-                                 { "offset_ms", alignmentMs(record) },
-                                 { "summary", RunExporter::toJson(record) },
-                                 { "samples", samples } });
+            samples.append(QJsonArray {
+                p.tMs, p.latencyMs, p.inFlight ? QStringLiteral("in_flight") : RunExporter::outcomeName(p.outcome) });
+        runs.append(QJsonObject { { "label", label(record) },
+                                  { "short_verdict", shortVerdict(record) },
+                                  { "lesson", record.lessonId },
+                                  { "step", record.stepId },
+                                  { "offset_ms", alignmentMs(record) },
+                                  { "summary", RunExporter::toJson(record) },
+                                  { "samples", samples } });
     }
     return { { "aligned_at", QStringLiteral("step start (first statement)") },
-             { "sample_columns", QJsonArray{ "t_ms", "latency_ms", "outcome" } },
+             { "sample_columns", QJsonArray { "t_ms", "latency_ms", "outcome" } },
              { "runs", runs } };
 }
 

@@ -19,8 +19,8 @@ class RunComparison
 public:
     struct Point
     {
-        double tMs = 0;        // aligned send time
-        double latencyMs = 0;  // wait until the answer (until the end of the run if still in flight)
+        double tMs = 0; // aligned send time
+        double latencyMs = 0; // wait until the answer (until the end of the run if still in flight)
         ProbeOutcome outcome = ProbeOutcome::Ok;
         bool inFlight = false;
     };

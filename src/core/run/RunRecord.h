@@ -71,7 +71,7 @@ struct RunRecord
     QString stepTitle;
     qint64 rowCount = 0;
     QVariantMap parameters; // the step's parameters as run (defaults filled in)
-    QString sweepSeries;    // set when the run was one size of a sweep (SweepRunner): the series it belongs to
+    QString sweepSeries; // set when the run was one size of a sweep (SweepRunner): the series it belongs to
     QString serverVersion;
     QDateTime startedAt; // wall clock at time 0
     double probeTimeoutMs = 3000;

@@ -11,7 +11,7 @@ constexpr int kChunk = 256 * 1024;
 
 QByteArray GzipCodec::compress(const QByteArray& data)
 {
-    z_stream stream{};
+    z_stream stream {};
     if (deflateInit2(&stream, 6, Z_DEFLATED, kGzipWindowBits, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return {};
     QByteArray out;
@@ -28,7 +28,7 @@ QByteArray GzipCodec::compress(const QByteArray& data)
 
 bool GzipCodec::decompress(const QByteArray& data, QByteArray* out, QString* error, qint64 maxSize)
 {
-    z_stream stream{};
+    z_stream stream {};
     if (inflateInit2(&stream, kGzipWindowBits) != Z_OK) {
         *error = QStringLiteral("the decompressor could not start");
         return false;

@@ -23,18 +23,35 @@ namespace locklab {
 // of the wrong type is an error naming the key (a damaged file).
 namespace jsonfield {
 
-inline QJsonValue toJson(double v) { return v; }
-inline QJsonValue toJson(int v) { return v; }
-inline QJsonValue toJson(qint64 v) { return double(v); }
-inline QJsonValue toJson(bool v) { return v; }
-inline QJsonValue toJson(const QString& v) { return v; }
+inline QJsonValue toJson(double v)
+{
+    return v;
+}
+inline QJsonValue toJson(int v)
+{
+    return v;
+}
+inline QJsonValue toJson(qint64 v)
+{
+    return double(v);
+}
+inline QJsonValue toJson(bool v)
+{
+    return v;
+}
+inline QJsonValue toJson(const QString& v)
+{
+    return v;
+}
 inline QJsonValue toJson(const QDateTime& v)
 {
     return v.isValid() ? QJsonValue(v.toString(Qt::ISODateWithMs)) : QJsonValue(QJsonValue::Null);
 }
-inline QJsonValue toJson(const QVariantMap& v) { return QJsonObject::fromVariantMap(v); }
-template <class E, std::enable_if_t<std::is_enum_v<E>, int> = 0>
-QJsonValue toJson(E v)
+inline QJsonValue toJson(const QVariantMap& v)
+{
+    return QJsonObject::fromVariantMap(v);
+}
+template<class E, std::enable_if_t<std::is_enum_v<E>, int> = 0> QJsonValue toJson(E v)
 {
     return int(v);
 }
@@ -92,8 +109,7 @@ inline bool fromJson(const QJsonValue& j, QVariantMap& v)
     v = j.toObject().toVariantMap();
     return true;
 }
-template <class E, std::enable_if_t<std::is_enum_v<E>, int> = 0>
-bool fromJson(const QJsonValue& j, E& v)
+template<class E, std::enable_if_t<std::is_enum_v<E>, int> = 0> bool fromJson(const QJsonValue& j, E& v)
 {
     if (!j.isDouble())
         return false;
@@ -103,8 +119,7 @@ bool fromJson(const QJsonValue& j, E& v)
 
 } // namespace jsonfield
 
-template <class T>
-struct JsonField
+template<class T> struct JsonField
 {
     QString key;
     std::function<QJsonValue(const T&)> write;
@@ -112,15 +127,13 @@ struct JsonField
 };
 
 // JsonField for a plain member: field("latency_ms", &ProbeSample::latencyMs).
-template <class T, class M>
-JsonField<T> field(const char* key, M T::*member)
+template<class T, class M> JsonField<T> field(const char* key, M T::*member)
 {
     return { QString::fromLatin1(key), [member](const T& object) { return jsonfield::toJson(object.*member); },
              [member](const QJsonValue& j, T& object) { return jsonfield::fromJson(j, object.*member); } };
 }
 
-template <class T>
-QJsonObject writeFields(const QList<JsonField<T>>& fields, const T& object)
+template<class T> QJsonObject writeFields(const QList<JsonField<T>>& fields, const T& object)
 {
     QJsonObject json;
     for (const JsonField<T>& f : fields)
@@ -129,7 +142,7 @@ QJsonObject writeFields(const QList<JsonField<T>>& fields, const T& object)
 }
 
 // False with *error "<what>: '<key>' ..." when a present key has the wrong type.
-template <class T>
+template<class T>
 bool readFields(const QList<JsonField<T>>& fields, const QJsonObject& json, T* object, const QString& what,
                 QString* error)
 {

@@ -10,7 +10,7 @@ namespace {
 // One line per field. Keys are the file format: never rename one, add new ones.
 const QList<JsonField<ProbeSample>>& sampleFields()
 {
-    static const QList<JsonField<ProbeSample>> fields{
+    static const QList<JsonField<ProbeSample>> fields {
         field("scheduled_ms", &ProbeSample::scheduledMs),
         field("start_ms", &ProbeSample::startMs),
         field("latency_ms", &ProbeSample::latencyMs),
@@ -25,13 +25,10 @@ const QList<JsonField<ProbeSample>>& sampleFields()
 
 const QList<JsonField<StatementTiming>>& statementFields()
 {
-    static const QList<JsonField<StatementTiming>> fields{
-        field("sql", &StatementTiming::sql),
-        field("start_ms", &StatementTiming::startMs),
-        field("end_ms", &StatementTiming::endMs),
-        field("rows_affected", &StatementTiming::rowsAffected),
-        field("error", &StatementTiming::error),
-        field("sqlstate", &StatementTiming::sqlState),
+    static const QList<JsonField<StatementTiming>> fields {
+        field("sql", &StatementTiming::sql),         field("start_ms", &StatementTiming::startMs),
+        field("end_ms", &StatementTiming::endMs),    field("rows_affected", &StatementTiming::rowsAffected),
+        field("error", &StatementTiming::error),     field("sqlstate", &StatementTiming::sqlState),
         field("batches", &StatementTiming::batches),
     };
     return fields;
@@ -39,13 +36,10 @@ const QList<JsonField<StatementTiming>>& statementFields()
 
 const QList<JsonField<LockInterval>>& lockFields()
 {
-    static const QList<JsonField<LockInterval>> fields{
-        field("pid", &LockInterval::pid),
-        field("holder", &LockInterval::holder),
-        field("relation", &LockInterval::relation),
-        field("mode", &LockInterval::mode),
-        field("granted", &LockInterval::granted),
-        field("from_ms", &LockInterval::fromMs),
+    static const QList<JsonField<LockInterval>> fields {
+        field("pid", &LockInterval::pid),           field("holder", &LockInterval::holder),
+        field("relation", &LockInterval::relation), field("mode", &LockInterval::mode),
+        field("granted", &LockInterval::granted),   field("from_ms", &LockInterval::fromMs),
         field("to_ms", &LockInterval::toMs),
     };
     return fields;
@@ -53,7 +47,7 @@ const QList<JsonField<LockInterval>>& lockFields()
 
 const QList<JsonField<RunRecord>>& recordFields()
 {
-    static const QList<JsonField<RunRecord>> fields{
+    static const QList<JsonField<RunRecord>> fields {
         field("lesson", &RunRecord::lessonId),
         field("lesson_title", &RunRecord::lessonTitle),
         field("step", &RunRecord::stepId),
@@ -75,8 +69,7 @@ const QList<JsonField<RunRecord>>& recordFields()
     return fields;
 }
 
-template <class T>
-QJsonArray writeList(const QList<JsonField<T>>& fields, const QList<T>& items)
+template<class T> QJsonArray writeList(const QList<JsonField<T>>& fields, const QList<T>& items)
 {
     QJsonArray array;
     for (const T& item : items)
@@ -84,7 +77,7 @@ QJsonArray writeList(const QList<JsonField<T>>& fields, const QList<T>& items)
     return array;
 }
 
-template <class T>
+template<class T>
 bool readList(const QList<JsonField<T>>& fields, const QJsonObject& json, const QString& key, QList<T>* items,
               const QString& what, QString* error)
 {
@@ -128,7 +121,8 @@ QJsonObject SessionFields::recordToJson(const RunRecord& record)
 bool SessionFields::recordFromJson(const QJsonObject& json, RunRecord* record, QString* error)
 {
     RunRecord result;
-    const QString what = QStringLiteral("run '%1/%2'").arg(json.value("lesson").toString(), json.value("step").toString());
+    const QString what
+        = QStringLiteral("run '%1/%2'").arg(json.value("lesson").toString(), json.value("step").toString());
     if (!readFields(recordFields(), json, &result, what, error)
         || !readList(sampleFields(), json, "samples", &result.samples, what, error)
         || !readList(statementFields(), json, "statements", &result.statements, what, error)

@@ -17,7 +17,7 @@ QByteArray SessionFile::encode(const QList<RunRecord>& runs)
     QJsonArray array;
     for (const RunRecord& run : runs)
         array.append(SessionFields::recordToJson(run));
-    const QJsonObject root{
+    const QJsonObject root {
         { "format", QString::fromLatin1(kFormatName) },
         { "schema_version", kSchemaVersion },
         { "locklab_version", QStringLiteral(LOCKLAB_VERSION) },

@@ -14,12 +14,12 @@ namespace locklab {
 // ten times the wait.
 struct SweepFit
 {
-    int n = 0;             // points used (rows > 0 and ms > 0)
+    int n = 0; // points used (rows > 0 and ms > 0)
     double slope = 0;
     double intercept = 0;
     double residualSd = 0; // of log10(ms) around the line; 0 with two points
     double meanLogRows = 0;
-    double sxx = 0;        // sum of (log10 rows - mean)^2
+    double sxx = 0; // sum of (log10 rows - mean)^2
 
     bool isValid() const { return n >= 2 && sxx > 0; }
 
@@ -34,7 +34,7 @@ struct SweepFit
     struct Extrapolation
     {
         double ms = 0;
-        double lowMs = 0;  // 90 % prediction interval of the fit
+        double lowMs = 0; // 90 % prediction interval of the fit
         double highMs = 0;
         bool hasInterval = false; // two points give a line but no spread
     };

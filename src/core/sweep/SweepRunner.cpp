@@ -44,7 +44,7 @@ const Lesson* SweepRunner::seedLesson(const LessonLibrary& library, int* stepInd
 
 QList<qint64> SweepRunner::defaultRows(const LessonLibrary& library)
 {
-    QList<qint64> rows{ 10000, 100000, 1000000 };
+    QList<qint64> rows { 10000, 100000, 1000000 };
     int index = 0;
     const Lesson* seed = seedLesson(library, &index);
     if (!seed)
@@ -102,10 +102,10 @@ bool SweepRunner::start(const Plan& plan, QString* error)
 
     m_tasks.clear();
     const auto addSize = [&](qint64 rows, const Lesson& measured, int from, int to, const QString& series) {
-        m_tasks << Task{ Task::Kind::Seed, seed->id, seedIndex, rows, QString() };
-        m_tasks << Task{ Task::Kind::Vacuum, QString(), 0, rows, QString() };
+        m_tasks << Task { Task::Kind::Seed, seed->id, seedIndex, rows, QString() };
+        m_tasks << Task { Task::Kind::Vacuum, QString(), 0, rows, QString() };
         for (int i = from; i < to; ++i)
-            m_tasks << Task{ Task::Kind::Step, measured.id, i, rows, series };
+            m_tasks << Task { Task::Kind::Step, measured.id, i, rows, series };
     };
     const QString riskyName = riskySeriesName(*lesson, lesson->steps.at(plan.stepIndex));
     for (qint64 rows : plan.rows) {
@@ -146,7 +146,8 @@ void SweepRunner::next()
         emit progress(m_index, int(m_tasks.size()), QStringLiteral("Seeding %1 rows").arg(rowsText(task.rows)));
         break;
     case Task::Kind::Vacuum:
-        emit progress(m_index, int(m_tasks.size()), QStringLiteral("VACUUM ANALYZE after seeding %1 rows").arg(rowsText(task.rows)));
+        emit progress(m_index, int(m_tasks.size()),
+                      QStringLiteral("VACUUM ANALYZE after seeding %1 rows").arg(rowsText(task.rows)));
         m_vacuum = new VacuumTask(m_sandbox, this);
         connect(m_vacuum, &VacuumTask::finished, this, [this](bool ok, const QString& error) {
             m_vacuum->deleteLater();

@@ -25,11 +25,11 @@ class SweepRunner : public QObject
 public:
     struct Plan
     {
-        QString lessonId;          // the measured step's lesson ("not-null")
+        QString lessonId; // the measured step's lesson ("not-null")
         int stepIndex = 0;
-        QList<qint64> rows;        // sizes, in the order run
-        QString safeLessonId;      // empty: no safe path
-        QVariantMap parameters;    // passed to the steps that declare them (batch size)
+        QList<qint64> rows; // sizes, in the order run
+        QString safeLessonId; // empty: no safe path
+        QVariantMap parameters; // passed to the steps that declare them (batch size)
     };
 
     SweepRunner(LessonRunner* runner, const LessonLibrary& library, const ConnectionSettings& sandbox,

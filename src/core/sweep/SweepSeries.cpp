@@ -21,7 +21,8 @@ SweepSeries SweepSeries::fromRuns(const QList<RunRecord>& runs, const QString& n
         point.rows = run.rowCount;
         const RunStatistics stats = RunStatistics::compute(run);
         point.blockedMs += stats.blockedMs;
-        if (const auto lock = stats.longestLock(QString(), QStringLiteral("AccessExclusiveLock"), QStringLiteral("migration")))
+        if (const auto lock = stats.longestLock(QString(), QStringLiteral("AccessExclusiveLock"),
+                                                QStringLiteral("migration")))
             point.accessExclusiveMs = std::max(point.accessExclusiveMs, lock->durationMs());
         point.migrationMs += std::max(0.0, run.migrationEndMs - run.migrationStartMs);
         if (stats.maxMs)
@@ -54,19 +55,19 @@ QJsonObject SweepSeries::toJson() const
 {
     QJsonArray array;
     for (const SweepPoint& p : points)
-        array.append(QJsonObject{ { "rows", double(p.rows) },
-                                  { "reads_blocked_ms", p.blockedMs },
-                                  { "access_exclusive_ms", p.accessExclusiveMs },
-                                  { "migration_ms", p.migrationMs },
-                                  { "max_latency_ms", p.maxLatencyMs },
-                                  { "steps", p.runs } });
+        array.append(QJsonObject { { "rows", double(p.rows) },
+                                   { "reads_blocked_ms", p.blockedMs },
+                                   { "access_exclusive_ms", p.accessExclusiveMs },
+                                   { "migration_ms", p.migrationMs },
+                                   { "max_latency_ms", p.maxLatencyMs },
+                                   { "steps", p.runs } });
     const auto fitJson = [](const SweepFit& f) {
-        return f.isValid() ? QJsonObject{ { "slope", f.slope },
-                                          { "intercept_log10_ms", f.intercept },
-                                          { "points", f.n },
-                                          { "residual_sd_log10", f.residualSd },
-                                          { "in_words", f.inWords() } }
-                           : QJsonObject{ { "points", f.n }, { "in_words", f.inWords() } };
+        return f.isValid() ? QJsonObject { { "slope", f.slope },
+                                           { "intercept_log10_ms", f.intercept },
+                                           { "points", f.n },
+                                           { "residual_sd_log10", f.residualSd },
+                                           { "in_words", f.inWords() } }
+                           : QJsonObject { { "points", f.n }, { "in_words", f.inWords() } };
     };
     return { { "series", name },
              { "points", array },

@@ -13,11 +13,11 @@ namespace locklab {
 struct SweepPoint
 {
     qint64 rows = 0;
-    double blockedMs = 0;          // reads blocked (RunStatistics::blockedMs), summed over the series' steps
-    double accessExclusiveMs = 0;  // longest ACCESS EXCLUSIVE the migration held (any step of the series)
-    double migrationMs = 0;        // statements' time, first to last, summed
+    double blockedMs = 0; // reads blocked (RunStatistics::blockedMs), summed over the series' steps
+    double accessExclusiveMs = 0; // longest ACCESS EXCLUSIVE the migration held (any step of the series)
+    double migrationMs = 0; // statements' time, first to last, summed
     double maxLatencyMs = 0;
-    int runs = 0;                  // steps that make up the point
+    int runs = 0; // steps that make up the point
 };
 
 // A sweep's series: the step measured at several sizes ("risky"), and
@@ -26,7 +26,7 @@ struct SweepPoint
 // runs of one series share the series name; points group them by rows.
 struct SweepSeries
 {
-    QString name;  // "Migrate to 0003: ..." or "Safe path (5 steps)"
+    QString name; // "Migrate to 0003: ..." or "Safe path (5 steps)"
     QList<SweepPoint> points; // sorted by rows
     SweepFit blockedFit;
     SweepFit holdFit;
