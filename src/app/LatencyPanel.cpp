@@ -36,7 +36,7 @@ LatencyPanel::LatencyPanel(QWidget* parent)
     layout->addLayout(header);
     m_chart = new LatencyChart(this);
     m_chart->setObjectName("latencyChart");
-    m_chart->setMinimumHeight(260);
+    m_chart->setMinimumHeight(180); // fits a 1280x720 logical screen (1080p at 150 %)
     // The step title is right above; in the window the plot needs the room more.
     m_chart->chart()->setTitle(QString());
     // Above the plot, in one row: on the right it took a third of the plot's width.

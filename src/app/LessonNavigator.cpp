@@ -20,7 +20,7 @@ LessonNavigator::LessonNavigator(QWidget* parent)
     setColumnCount(1);
     setRootIsDecorated(true);
     setUniformRowHeights(true);
-    setMinimumWidth(230);
+    setMinimumWidth(180);
     connect(this, &QTreeWidget::currentItemChanged, this, &LessonNavigator::onCurrentItemChanged);
 }
 

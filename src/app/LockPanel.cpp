@@ -33,7 +33,7 @@ LockPanel::LockPanel(QWidget* parent)
     m_explanation = new QTextBrowser(splitter);
     m_explanation->setObjectName("lockExplanation");
     m_explanation->setOpenExternalLinks(true);
-    m_explanation->setMinimumWidth(240);
+    m_explanation->setMinimumWidth(180);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     layout->addWidget(splitter, 1);

@@ -23,6 +23,9 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextDocument>
 #include <QTimer>
 
 namespace locklab {
@@ -31,6 +34,21 @@ namespace {
 QString count(qint64 n)
 {
     return QLocale(QLocale::English).toString(n);
+}
+
+// Markdown code blocks come in as lines that must not break, which made the
+// narrow explanation pane scroll sideways; the pane wraps them like prose.
+void wrapEveryLine(QTextDocument* document)
+{
+    QTextCursor cursor(document);
+    for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+        if (!block.blockFormat().nonBreakableLines())
+            continue;
+        QTextBlockFormat format = block.blockFormat();
+        format.setNonBreakableLines(false);
+        cursor.setPosition(block.position());
+        cursor.setBlockFormat(format);
+    }
 }
 
 QString historyKey(const QString& lessonId, const QString& stepId)
@@ -244,6 +262,8 @@ void MainWindow::showStep(int lessonIndex, int stepIndex)
     if (!step->lookFor.trimmed().isEmpty())
         markdown += tr("\n\n### What to look for\n\n") + step->lookFor;
     m_ui->explanationBrowser->setMarkdown(markdown);
+    wrapEveryLine(m_ui->explanationBrowser->document());
+    m_progress->reset(); // no-op while a step runs
     m_ui->parameterForm->setStep(step);
     m_ui->ledgerView->setPlan(lesson->plan);
     m_ui->schemaView->setTableName(lesson->mainTable());

@@ -28,7 +28,7 @@ SchemaView::SchemaView(QWidget* parent)
     m_columns->horizontalHeader()->setStretchLastSection(true);
     m_columns->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_columns->setSelectionMode(QAbstractItemView::NoSelection);
-    m_columns->setMinimumWidth(300);
+    m_columns->setMinimumWidth(220);
     m_columns->setMaximumHeight(150);
     layout->addWidget(m_columns);
     m_constraints = new QLabel(this);

@@ -41,6 +41,15 @@ void StepProgress::begin()
     m_statement.clear();
 }
 
+void StepProgress::reset()
+{
+    if (m_phase != LessonRunner::Phase::Idle)
+        return;
+    m_label->clear();
+    m_bar->setRange(0, 1);
+    m_bar->setValue(0);
+}
+
 void StepProgress::setPhase(LessonRunner::Phase phase)
 {
     m_phase = phase;

@@ -26,6 +26,8 @@ public:
     void statementStarted(const QString& sql);
     void cancelling();
     void finished(const StepOutcome& outcome);
+    // Another step was selected: the last step's "Done in ..." no longer applies.
+    void reset();
 
     static QString firstLine(const QString& sql);
     static QString duration(double ms);
