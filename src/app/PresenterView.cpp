@@ -1,14 +1,18 @@
 #include "app/PresenterView.h"
 
+#include "charts/ChartStyle.h"
 #include "charts/LatencyChart.h"
 #include "core/run/LessonRunner.h"
 #include "core/run/RunStatistics.h"
 #include "core/run/Verdict.h"
 
+#include <QAbstractAxis>
+#include <QChart>
 #include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLegend>
 #include <QShortcut>
 #include <QTextBrowser>
 #include <QToolButton>
@@ -25,6 +29,7 @@ constexpr int kFigurePx = 48;
 constexpr int kFigureNamePx = 22;
 constexpr int kVerdictPx = 26;
 constexpr int kPanelPx = 22;
+constexpr double kChartTextFactor = 1.5;
 
 QString px(int size, double scale)
 {
@@ -95,9 +100,13 @@ PresenterView::PresenterView(QWidget* parent)
     toggles->addStretch(1);
     toggles->addWidget(hint);
 
-    auto* panels = new QHBoxLayout;
+    // A widget, not a bare layout: hidden, it takes no height from the chart.
+    m_panels = new QWidget;
+    auto* panels = new QHBoxLayout(m_panels);
+    panels->setContentsMargins(0, 0, 0, 0);
     panels->addWidget(m_sql, 1);
     panels->addWidget(m_explanation, 1);
+    m_panels->hide();
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 16, 24, 12);
@@ -105,7 +114,7 @@ PresenterView::PresenterView(QWidget* parent)
     layout->addWidget(m_chart, 62); // the chart first: >= 60 % of the height
     layout->addLayout(figures);
     layout->addWidget(m_verdict);
-    layout->addLayout(panels, 20);
+    layout->addWidget(m_panels, 20);
     layout->addLayout(toggles);
 
     const auto shortcut = [this](const QKeySequence& keys, auto slot) {
@@ -197,12 +206,14 @@ void PresenterView::setSqlVisible(bool on)
 {
     m_sqlToggle->setChecked(on);
     m_sql->setVisible(on);
+    m_panels->setVisible(m_sqlToggle->isChecked() || m_explanationToggle->isChecked());
 }
 
 void PresenterView::setExplanationVisible(bool on)
 {
     m_explanationToggle->setChecked(on);
     m_explanation->setVisible(on);
+    m_panels->setVisible(m_sqlToggle->isChecked() || m_explanationToggle->isChecked());
 }
 
 void PresenterView::setFontScale(double scale)
@@ -213,15 +224,24 @@ void PresenterView::setFontScale(double scale)
 
 void PresenterView::applyScale()
 {
-    m_title->setStyleSheet(px(kTitlePx, m_scale) + "font-weight: bold;");
+    // Style sheets do not inherit the widget's palette: the text colour goes in too.
+    const QString text = QStringLiteral("color: %1;").arg(palette().color(QPalette::WindowText).name());
+    m_title->setStyleSheet(px(kTitlePx, m_scale) + "font-weight: bold;" + text);
     for (QLabel* value : m_figureValues)
-        value->setStyleSheet(px(kFigurePx, m_scale) + "font-weight: bold;");
+        value->setStyleSheet(px(kFigurePx, m_scale) + "font-weight: bold;" + text);
     for (QLabel* name : m_figureNames)
-        name->setStyleSheet(px(kFigureNamePx, m_scale));
-    m_verdict->setStyleSheet(px(kVerdictPx, m_scale));
+        name->setStyleSheet(px(kFigureNamePx, m_scale) + text);
+    m_verdict->setStyleSheet(px(kVerdictPx, m_scale) + text);
     for (QWidget* w : { static_cast<QWidget*>(m_sql), static_cast<QWidget*>(m_explanation),
                         static_cast<QWidget*>(m_sqlToggle), static_cast<QWidget*>(m_explanationToggle) })
         w->setStyleSheet(px(kPanelPx, m_scale));
+    // The chart's own text, sized for a 1200-wide export, grows for the room.
+    QChart* chart = m_chart->chart();
+    for (QAbstractAxis* axis : chart->axes()) {
+        axis->setLabelsFont(chartstyle::font(int(chartstyle::kAxisLabelPx * kChartTextFactor * m_scale)));
+        axis->setTitleFont(chartstyle::font(int(chartstyle::kAxisTitlePx * kChartTextFactor * m_scale)));
+    }
+    chart->legend()->setFont(chartstyle::font(int(chartstyle::kLegendPx * kChartTextFactor * m_scale)));
     applyPalette();
 }
 
@@ -238,7 +258,7 @@ void PresenterView::applyPalette()
 void PresenterView::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::PaletteChange)
-        applyPalette();
+        applyScale(); // the labels' colours, then the chart's
     QWidget::changeEvent(event);
 }
 

@@ -65,6 +65,7 @@ private:
     QToolButton* m_explanationToggle;
     QTextBrowser* m_sql;
     QTextBrowser* m_explanation;
+    QWidget* m_panels;
     QList<QMetaObject::Connection> m_live;
 };
 

@@ -5,6 +5,7 @@
 #include "SyntheticRuns.h"
 #include "app/CompareDialog.h"
 #include "app/LatencyPanel.h"
+#include "app/PresenterView.h"
 #include "app/SessionMenu.h"
 #include "app/SessionWindow.h"
 #include "app/SweepDialog.h"
@@ -160,6 +161,54 @@ private slots:
         QString error;
         QVERIFY(!dialog.startSweep(&error));
         QVERIFY(error.contains("opened from a file"));
+    }
+
+    void presenterAt1920x1080()
+    {
+        for (const bool dark : { false, true }) {
+            auto* view = new PresenterView;
+            view->setAttribute(Qt::WA_DeleteOnClose, false);
+            if (dark) {
+                QPalette palette;
+                palette.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+                palette.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+                palette.setColor(QPalette::Base, QColor(0x2a, 0x2a, 0x2a));
+                palette.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+                palette.setColor(QPalette::Button, QColor(0x30, 0x30, 0x30));
+                palette.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
+                view->setPalette(palette);
+            }
+            const RunRecord run = riskyRun();
+            view->setContent(
+                { run.stepTitle, "Reads **wait** for the lock.", "ALTER TABLE large_user ...", &run, nullptr });
+            view->resize(1920, 1080);
+            view->show();
+            QVERIFY(QTest::qWaitForWindowExposed(view));
+            QApplication::processEvents();
+            QCOMPARE(view->chart()->isDark(), dark);
+            // The chart first: at least 60 % of the height.
+            QVERIFY2(view->chart()->height() >= 0.6 * view->height(),
+                     qPrintable(QString("%1 of %2").arg(view->chart()->height()).arg(view->height())));
+            QVERIFY2(view->figuresText().startsWith("p50 ") && view->figuresText().contains("reads blocked 4.2 s"),
+                     qPrintable(view->figuresText()));
+            QCOMPARE(view->verdictText(), Verdict::describe(run));
+            const double before = view->fontScale();
+            QTest::keyClick(view, Qt::Key_Plus, Qt::ControlModifier);
+            QVERIFY(view->fontScale() > before);
+            QTest::keyClick(view, Qt::Key_0, Qt::ControlModifier);
+            QCOMPARE(view->fontScale(), 1.0);
+            QVERIFY(!view->findChild<QWidget*>("presenterSql")->isVisible());
+            const QString dir = qEnvironmentVariable("LOCKLAB_SCREENSHOT_DIR");
+            if (!dir.isEmpty()) {
+                const QImage full = view->grab().toImage();
+                full.save(dir + (dark ? "/presenter-dark.png" : "/presenter.png"));
+                full.scaled(960, 540, Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
+                    .save(dir + (dark ? "/presenter-dark-50.png" : "/presenter-50.png"));
+            }
+            view->setSqlVisible(true);
+            QVERIFY(view->findChild<QWidget*>("presenterSql")->isVisible());
+            delete view;
+        }
     }
 };
 
