@@ -95,7 +95,7 @@ contents)
     expect_file usr/share/doc/locklab/copyright -rw-r--r--
     expect_file usr/share/doc/locklab/changelog.gz -rw-r--r--
     # Nothing but the product: no build helpers, headers, static libraries or tests.
-    unexpected=$(grep -vE '^\./(usr/?|usr/(bin|share)/?|usr/bin/locklab(-cli)?|usr/share/(applications|icons|metainfo|man|doc)(/.*)?)$' \
+    unexpected=$(grep -vE '^\./(usr/?|usr/(bin|share)/?|usr/bin/locklab(-cli)?|usr/share/(applications|icons|metainfo|man|mime|doc)(/.*)?)$' \
                  <<<"$paths" || true)
     if [ -n "$unexpected" ]; then fail "unexpected files in the package: $unexpected"; else pass "nothing else"; fi
     if [ -d "$root" ]; then
