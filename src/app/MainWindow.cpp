@@ -1,5 +1,4 @@
 #include "app/MainWindow.h"
-#include "app/TryPage.h"
 
 #include "app/AboutDialog.h"
 #include "app/LatencyPanel.h"
@@ -12,6 +11,7 @@
 #include "app/TryPage.h"
 #include "app/WorkshopActions.h"
 #include "charts/LatencyChart.h"
+#include "core/run/RunHistory.h"
 #include "core/run/Verdict.h"
 #include "ui_MainWindow.h"
 
@@ -207,7 +207,7 @@ const RunRecord* MainWindow::shownRecord() const
     const Lesson* lesson = currentLesson();
     const LessonStep* step = currentStep();
     const RunRecord* record = lesson && step ? lastRecord(lesson->id, step->id) : nullptr;
-    return record || m_history.isEmpty() ? record : &m_history.last();
+    return record ? record : latestRun(m_history);
 }
 
 QString MainWindow::serverStatusText() const

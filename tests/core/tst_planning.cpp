@@ -2,6 +2,7 @@
 #include "core/lesson/LessonLoader.h"
 #include "core/migration/ExecutionPlan.h"
 #include "core/migration/MigrationLedger.h"
+#include "core/run/RunHistory.h"
 
 #include <QtTest>
 
@@ -123,6 +124,21 @@ private slots:
         QCOMPARE(kinds, QStringList { "record 0003_alter_largeuser_status_alter_smalluser_status" });
         const QString preview = plan.preview();
         QVERIFY2(preview.contains("SET NOT NULL"), qPrintable(preview));
+    }
+
+    // Export with no run of the shown step takes the run that started last,
+    // not the alphabetically last lesson/step key.
+    void latestRunIsTheOneThatStartedLast()
+    {
+        QMap<QString, RunRecord> runs;
+        QCOMPARE(latestRun(runs), nullptr);
+        const QDateTime t0(QDate(2026, 1, 1), QTime(10, 0));
+        runs["seed/seed"].startedAt = t0.addSecs(60);
+        runs["seed/seed"].stepId = "seed";
+        runs["not-null/not-null"].startedAt = t0.addSecs(120);
+        runs["not-null/not-null"].stepId = "not-null";
+        runs["nullable/add-column"].startedAt = t0;
+        QCOMPARE(latestRun(runs)->stepId, QString("not-null"));
     }
 
     void plannerRejectsParametersOutOfRange()
