@@ -26,6 +26,8 @@ packages=(
     dpkg-dev file lintian desktop-file-utils appstream
     # the formatting check (tests/style): .clang-format is written for clang-format 14
     clang-format
+    # installer/fetch-postgres.sh: other PostgreSQL versions from the npm registry for `ctest -L matrix`
+    npm
 )
 
 missing=()

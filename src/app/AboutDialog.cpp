@@ -1,5 +1,8 @@
 #include "app/AboutDialog.h"
 
+#include "core/server/ConnectionBudget.h"
+#include "core/server/SavedSettings.h"
+
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFontDatabase>
@@ -37,6 +40,10 @@ AboutDialog::AboutDialog(const QString& serverVersion, QWidget* parent)
     auto* text = new QVBoxLayout;
     text->addWidget(title);
     text->addWidget(m_versions);
+    auto* connections = new QLabel(ConnectionBudget::describe(SavedSettings::load().probes), this);
+    connections->setObjectName("aboutConnections");
+    connections->setWordWrap(true);
+    text->addWidget(connections);
     text->addStretch();
     auto* top = new QHBoxLayout;
     top->addWidget(m_icon);

@@ -24,12 +24,18 @@ AppOptions AppOptions::parse(const QStringList& arguments)
                                            "Keep the embedded cluster here (default: ~/.local/share/LockLab/cluster, "
                                            "or /var/lib/locklab/cluster as root).",
                                            "dir");
+    const QCommandLineOption pgBinDirOption("pg-bindir",
+                                            "Run the embedded server with the PostgreSQL in this bin "
+                                            "directory (default: the one chosen in Settings, or the "
+                                            "newest found).",
+                                            "dir");
     const QCommandLineOption embeddedOption("embedded", "Use the embedded server even when PG* variables are set.");
     const QCommandLineOption lessonsOption("lessons",
                                            "Load lessons from this directory instead of the built-in "
                                            "ones.",
                                            "dir");
-    parser.addOptions({ helpOption, versionOption, dbOption, dataDirOption, embeddedOption, lessonsOption });
+    parser.addOptions(
+        { helpOption, versionOption, dbOption, dataDirOption, pgBinDirOption, embeddedOption, lessonsOption });
     parser.addPositionalArgument("session", "A saved session (.locklab) to show; it needs no server.",
                                  "[SESSION.locklab]");
 
@@ -62,6 +68,7 @@ AppOptions AppOptions::parse(const QStringList& arguments)
     }
     result.launch.connectionString = parser.value(dbOption);
     result.launch.dataDir = parser.value(dataDirOption);
+    result.launch.pgBinDir = parser.value(pgBinDirOption);
     result.launch.forceEmbedded = parser.isSet(embeddedOption);
     result.lessonsDir = parser.value(lessonsOption);
     return result;

@@ -130,7 +130,8 @@ void MainWindow::attachSession(ServerSession& session)
     m_session = &session;
     createRunner();
     m_serverLabel->setText(session.describe());
-    m_serverLabel->setToolTip(session.sandboxSettings().displayString() + "\n" + session.sandboxNote());
+    m_serverLabel->setToolTip(session.sandboxSettings().displayString() + "\n" + session.sandboxNote() + "\n"
+                              + ConnectionBudget::describe(SavedSettings::load().probes));
     m_ui->centralWidget->setEnabled(true);
     onPhaseChanged(LessonRunner::Phase::Idle);
     if (const Lesson* lesson = currentLesson())
@@ -497,7 +498,9 @@ void MainWindow::openSettings()
         options.password = dialog.password();
     } else {
         options.forceEmbedded = true;
+        options.pgBinDir = settings.pgBinDir;
     }
+    options.connectionsNeeded = ConnectionBudget::connectionsUsed(settings.probes);
     emit reconnectRequested(options);
 }
 

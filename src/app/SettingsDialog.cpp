@@ -1,5 +1,6 @@
 #include "app/SettingsDialog.h"
 
+#include "app/VersionPicker.h"
 #include "core/lesson/CountParser.h"
 #include "ui_SettingsDialog.h"
 
@@ -14,6 +15,8 @@ SettingsDialog::SettingsDialog(const SavedSettings& current, QWidget* parent)
     , m_result(current)
 {
     m_ui->setupUi(this);
+    m_versionPicker = new VersionPicker(this);
+    m_ui->serverForm->insertRow(1, tr("Version"), m_versionPicker);
     fillForm(current);
     connect(m_ui->writeProbeCheck, &QCheckBox::toggled, this, &SettingsDialog::updateEnabled);
     connect(m_ui->serverRadio, &QRadioButton::toggled, this, &SettingsDialog::updateEnabled);
@@ -43,6 +46,7 @@ void SettingsDialog::fillForm(const SavedSettings& settings)
     m_ui->portEdit->setText(settings.server.port > 0 ? QString::number(settings.server.port) : QString());
     m_ui->userEdit->setText(settings.server.user);
     m_ui->databaseEdit->setText(settings.server.database);
+    m_versionPicker->setBinDir(settings.pgBinDir);
 }
 
 void SettingsDialog::updateEnabled()
@@ -54,6 +58,7 @@ void SettingsDialog::updateEnabled()
                         static_cast<QWidget*>(m_ui->userEdit), static_cast<QWidget*>(m_ui->databaseEdit),
                         static_cast<QWidget*>(m_ui->passwordEdit) })
         w->setEnabled(server);
+    m_versionPicker->setEnabled(!server);
 }
 
 QString SettingsDialog::password() const
@@ -112,8 +117,9 @@ bool SettingsDialog::validate(QString* error)
         *error = tr("Host: enter the server's host name or address (or choose the embedded PostgreSQL).");
         return false;
     }
+    result.pgBinDir = m_versionPicker->binDir();
     m_serverChanged = result.useServer != m_initial.useServer || !(result.server == m_initial.server)
-        || !password().isEmpty();
+        || !password().isEmpty() || (!result.useServer && result.pgBinDir != m_initial.pgBinDir);
     m_result = result;
     return true;
 }

@@ -24,6 +24,7 @@ public:
     SavedSettings settings() const { return m_result; }
     QString password() const; // typed for this session only
     bool serverChanged() const { return m_serverChanged; }
+    class VersionPicker* versionPicker() const { return m_versionPicker; }
 
     // Validates the form into settings(); the error names the field.
     bool validate(QString* error);
@@ -35,6 +36,7 @@ private:
     void updateEnabled();
 
     std::unique_ptr<Ui::SettingsDialog> m_ui;
+    class VersionPicker* m_versionPicker = nullptr;
     SavedSettings m_initial;
     SavedSettings m_result;
     bool m_serverChanged = false;

@@ -126,6 +126,9 @@ int main(int argc, char* argv[])
     if (launch.connectionString.isEmpty() && !launch.forceEmbedded && saved.useServer
         && ServerSession::modeFor(launch) == ServerSession::Mode::Embedded)
         launch.connectionString = saved.serverConnectionString();
+    if (launch.pgBinDir.isEmpty())
+        launch.pgBinDir = saved.pgBinDir;
+    launch.connectionsNeeded = ConnectionBudget::connectionsUsed(saved.probes);
 
     AppController controller(launch, library);
     QObject::connect(&controller, &AppController::quitRequested, &app, &QCoreApplication::exit);

@@ -193,6 +193,13 @@ QString ChartExporter::defaultFileName(const RunRecord& record, Format format)
         if (!part.isEmpty())
             parts << part;
     }
+    // The version in every export's name: what is safe depends on it (the CSV has no room for it inside).
+    QString version = record.serverVersion.trimmed();
+    if (version.startsWith(QStringLiteral("PostgreSQL ")))
+        version = version.mid(11);
+    const QString major = version.section('.', 0, 0).section(' ', 0, 0);
+    if (!major.isEmpty() && major.at(0).isDigit())
+        parts << QStringLiteral("pg") + major;
     const QDateTime when = record.startedAt.isValid() ? record.startedAt : QDateTime::currentDateTime();
     parts << when.toLocalTime().toString(QStringLiteral("yyyy-MM-dd-HHmm"));
     return parts.join('-') + '.' + suffix(format);

@@ -232,7 +232,15 @@ int CliCommands::status()
     if (!openServer() || !readSnapshot(&snapshot))
         return Failure;
     const QStringList applied = appliedNames(snapshot);
+    const ConnectionBudget::Room room = m_session->room();
+    const QString connections = QString("%1 The server has room for %2 more (max_connections %3, %4 in use).")
+                                    .arg(ConnectionBudget::describe(m_options.probes))
+                                    .arg(room.available())
+                                    .arg(room.maxConnections)
+                                    .arg(room.used);
     if (!m_options.json) {
+        print(m_session->describe());
+        print(connections);
         for (const QString& line : ledgerLines(applied, m_options.lessonId))
             print(line);
         return Success;
@@ -251,7 +259,12 @@ int CliCommands::status()
             plan.append(QJsonObject { { "name", name }, { "applied", applied.contains(name) } });
         lessons.append(QJsonObject { { "lesson", lesson.id }, { "plan", plan } });
     }
-    printJson(QJsonObject { { "server", m_session->describe() }, { "applied", appliedJson }, { "lessons", lessons } });
+    printJson(QJsonObject { { "server", m_session->describe() },
+                            { "applied", appliedJson },
+                            { "lessons", lessons },
+                            { "connections_used", ConnectionBudget::connectionsUsed(m_options.probes) },
+                            { "connections_available", room.available() },
+                            { "connections", connections } });
     return Success;
 }
 

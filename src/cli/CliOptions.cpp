@@ -1,5 +1,8 @@
 #include "cli/CliOptions.h"
 
+#include "core/server/ConnectionBudget.h"
+#include "core/server/PostgresBinaries.h"
+
 #include "cli/CliLibrary.h"
 #include "cli/CliUsage.h"
 #include "core/lesson/CountParser.h"
@@ -24,36 +27,29 @@ struct Spec
 const QList<Spec>& specs()
 {
     static const QList<Spec> all {
-        { "rows", "N" },
-        { "batch-size", "N" },
-        { "pause-ms", "N" },
-        { "probe-rate", "HZ" },
-        { "probe-timeout-ms", "N" },
-        { "out", "DIR" },
-        { "formats", "LIST" },
-        { "json", {} },
-        { "to", "MIGRATION" },
-        { "lesson", "LESSON" },
-        { "db", "URI" },
-        { "data-dir", "DIR" },
-        { "lessons", "DIR" },
+        { "rows", "N" },        { "batch-size", "N" },       { "pause-ms", "N" },
+        { "probe-rate", "HZ" }, { "probe-timeout-ms", "N" }, { "probe-profile", "NAME" },
+        { "out", "DIR" },       { "formats", "LIST" },       { "json", {} },
+        { "to", "MIGRATION" },  { "lesson", "LESSON" },      { "db", "URI" },
+        { "data-dir", "DIR" },  { "pg-bindir", "DIR" },      { "lessons", "DIR" },
     };
     return all;
 }
 
 QSet<QString> allowedFor(CliOptions::Command command)
 {
-    const QSet<QString> server { "db", "data-dir", "lessons", "json" };
+    const QSet<QString> server { "db", "data-dir", "pg-bindir", "lessons", "json" };
     switch (command) {
     case CliOptions::Command::Lessons:
         return { "lessons", "json" };
     case CliOptions::Command::Run:
-        return server
-            + QSet<QString> { "rows", "batch-size", "pause-ms", "probe-rate", "probe-timeout-ms", "out", "formats" };
+        return server + QSet<QString> { "rows", "batch-size", "pause-ms",     "probe-rate", "probe-timeout-ms",
+                                        "out",  "formats",    "probe-profile" };
     case CliOptions::Command::Status:
         return server + QSet<QString> { "lesson" };
     case CliOptions::Command::Migrate:
-        return server + QSet<QString> { "to", "lesson", "batch-size", "pause-ms", "probe-rate", "probe-timeout-ms" };
+        return server + QSet<QString> { "to",         "lesson",           "batch-size",   "pause-ms",
+                                        "probe-rate", "probe-timeout-ms", "probe-profile" };
     }
     return {};
 }
@@ -112,6 +108,17 @@ public:
     bool probeSettings()
     {
         ProbeSettings& probes = m_options->probes;
+        if (m_parser.isSet("probe-profile")) {
+            const QString profile = m_parser.value("probe-profile").trimmed().toLower();
+            if (profile == "classroom")
+                ConnectionBudget::applyClassroomProfile(&probes);
+            else if (profile != "default")
+                return fail(QString("--probe-profile: '%1' is not a profile. Choose 'default' or "
+                                    "'classroom' (%2 connections in all, for a class sharing one server).")
+                                .arg(m_parser.value("probe-profile"))
+                                .arg(ConnectionBudget::classroomProbeConnections + ConnectionBudget::fixedConnections));
+        }
+        m_options->launch.connectionsNeeded = ConnectionBudget::connectionsUsed(probes);
         if (m_parser.isSet("probe-rate")) {
             bool ok = false;
             probes.rateHz = m_parser.value("probe-rate").trimmed().toDouble(&ok);
@@ -179,6 +186,15 @@ public:
                         "to use the embedded server.");
         if (m_parser.isSet("data-dir") && m_options->launch.dataDir.trimmed().isEmpty())
             return fail("--data-dir is empty. Name a directory for the embedded cluster.");
+        m_options->launch.pgBinDir = m_parser.value("pg-bindir");
+        if (m_parser.isSet("pg-bindir")) {
+            const PostgresBinaries binaries = PostgresBinaries::fromDir(m_options->launch.pgBinDir);
+            if (!binaries.isValid())
+                return fail("--pg-bindir: " + binaries.errorMessage());
+            if (m_parser.isSet("db"))
+                return fail("--pg-bindir chooses the embedded server's PostgreSQL; with --db LockLab uses "
+                            "that server instead. Give one or the other.");
+        }
         if (!m_options->launch.connectionString.isEmpty()) {
             QString problem;
             ConnectionSettings::fromConnectionString(m_options->launch.connectionString, &problem);

@@ -1,5 +1,7 @@
 #include "cli/CliUsage.h"
 
+#include "core/server/ConnectionBudget.h"
+
 #include "cli/CliLibrary.h"
 #include "core/lesson/CountParser.h"
 #include "core/observe/ProbeSettings.h"
@@ -72,6 +74,8 @@ QString CliUsage::synopsis()
            "  locklab-cli status [--lesson LESSON] [--json] [SERVER OPTIONS]\n"
            "  locklab-cli migrate --to MIGRATION [--lesson LESSON] [--batch-size N] [--pause-ms N]\n"
            "                  [--probe-rate HZ] [--probe-timeout-ms N] [--json] [SERVER OPTIONS]\n"
+           "  locklab-cli versions [--json]\n"
+           "  locklab-cli classroom prepare|drop --db URI [--attendees N] [--prefix NAME] [--out FILE]\n"
            "  locklab-cli --help | --version\n";
 }
 
@@ -133,6 +137,12 @@ QString CliUsage::helpText(const LessonLibrary& library)
                    QString("A probe that waits longer counts as a timeout (default %1; from %2 to %3 ms).")
                        .arg(CountParser::format(probes.timeoutMs), CountParser::format(ProbeSettings::minTimeoutMs),
                             CountParser::format(ProbeSettings::maxTimeoutMs)));
+    text += option("--probe-profile NAME",
+                   QString("'default' (%1 probe connections) or 'classroom' (%2 probe connections at the same "
+                           "rate: %3 server connections in all, for a class sharing one server).")
+                       .arg(probes.connections)
+                       .arg(ConnectionBudget::classroomProbeConnections)
+                       .arg(ConnectionBudget::classroomProbeConnections + ConnectionBudget::fixedConnections));
     text += option("--out DIR",
                    "Write each step's chart and data into DIR, created if missing (default: the "
                    "current directory). Files are named like the window's exports, e.g. "
@@ -158,8 +168,11 @@ QString CliUsage::helpText(const LessonLibrary& library)
                    "variables (PGHOST, PGPORT, PGUSER, PGDATABASE, PGPASSWORD) and ~/.pgpass work as "
                    "in psql. LockLab works only in a sandbox database it created and marked.");
     text += option("--data-dir DIR",
-                   "Keep the embedded cluster in DIR (default: the window's, "
-                   "~/.local/share/LockLab/cluster, or /var/lib/locklab/cluster as root).");
+                   "Keep the embedded cluster in DIR (default: the window's, one per major version: "
+                   "~/.local/share/LockLab/cluster-<major>, or /var/lib/locklab/cluster-<major> as root).");
+    text += option("--pg-bindir DIR",
+                   "Run the embedded server with the PostgreSQL in DIR (e.g. /usr/lib/postgresql/16/bin; "
+                   "default: the newest one found). 'locklab-cli versions' lists every one found.");
     text += option("--lessons DIR", "Load lessons from DIR instead of the built-in ones.");
 
     text += "\nOther options:\n";

@@ -1,9 +1,11 @@
 #include "cli/CheckCommand.h"
+#include "cli/ClassroomCommand.h"
 #include "cli/CliCommands.h"
 #include "cli/CliOptions.h"
 #include "cli/SessionCommands.h"
 #include "cli/SweepCommand.h"
 #include "cli/TryCommand.h"
+#include "cli/VersionsCommand.h"
 
 #include <QApplication>
 #include <cstdio>
@@ -29,6 +31,20 @@ int main(int argc, char* argv[])
         std::fputs(out.toUtf8().constData(), stdout);
         std::fputs(err.toUtf8().constData(), stderr);
         return status;
+    }
+    // Commands with their own options, outside the lesson runner's.
+    if (argc > 1 && qstrcmp(argv[1], "versions") == 0) {
+        QCoreApplication app(argc, argv);
+        setApplicationIdentity();
+        return VersionsCommand::main(QCoreApplication::arguments());
+    }
+    if (argc > 1 && qstrcmp(argv[1], "classroom") == 0) {
+        // A GUI application on the offscreen platform renders the PDF sheet.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        setApplicationIdentity();
+        return ClassroomCommand::main(QCoreApplication::arguments());
     }
     if (argc > 1 && qstrcmp(argv[1], "try") == 0) {
         // Chart exports need a platform; the offscreen one needs no display.

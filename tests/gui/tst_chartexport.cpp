@@ -134,15 +134,15 @@ private slots:
     void defaultFileNames()
     {
         QCOMPARE(ChartExporter::defaultFileName(riskyRun(), ChartExporter::Format::Png),
-                 QStringLiteral("locklab-not-null-apply-0003-2026-11-25-1432.png"));
+                 QStringLiteral("locklab-not-null-apply-0003-pg16-2026-11-25-1432.png"));
         QCOMPARE(ChartExporter::defaultFileName(safeRun(), ChartExporter::Format::Pdf),
-                 QStringLiteral("locklab-safe-path-backfill-2026-11-25-1441.pdf"));
+                 QStringLiteral("locklab-safe-path-backfill-pg16-2026-11-25-1441.pdf"));
         RunRecord odd = riskyRun();
         odd.lessonId = QStringLiteral("../Über Lesson: 3/");
         odd.stepId = QStringLiteral("step *1*");
         const QString name = ChartExporter::defaultFileName(odd, ChartExporter::Format::Svg);
         QVERIFY2(QRegularExpression(QStringLiteral("^[a-z0-9-]+\\.svg$")).match(name).hasMatch(), qPrintable(name));
-        QCOMPARE(name, QStringLiteral("locklab-uber-lesson-3-step-1-2026-11-25-1432.svg"));
+        QCOMPARE(name, QStringLiteral("locklab-uber-lesson-3-step-1-pg16-2026-11-25-1432.svg"));
     }
 
     void theTitleBlockComesFromTheRecord()

@@ -1,5 +1,7 @@
 #include "core/observe/ProbeWorker.h"
 
+#include "core/run/ProbeCoverage.h"
+
 #include "core/server/DatabaseConnection.h"
 #include "core/server/SqlUtil.h"
 
@@ -66,7 +68,7 @@ void ProbeWorker::probe(ProbeSample sample)
         // the gap shows up in the record as errors rather than vanishing.
         sample.startMs = m_clock.nowMs();
         sample.outcome = ProbeOutcome::Error;
-        sample.message = QStringLiteral("reconnecting: %1").arg(m_lastError);
+        sample.message = ProbeCoverage::notConnectedMessage(m_lastError);
         emit finished(m_probe, sample);
         return;
     }

@@ -1,5 +1,6 @@
 #include "core/run/Verdict.h"
 
+#include "core/run/ProbeCoverage.h"
 #include "core/run/RunStatistics.h"
 
 #include <QHash>
@@ -302,6 +303,9 @@ QString Verdict::describe(const RunRecord& record)
     const QString status = statusSentence(record);
     if (!status.isEmpty())
         sentences << status;
+    const QString incomplete = ProbeCoverage::incompleteSentence(record);
+    if (!incomplete.isEmpty())
+        return (sentences << incomplete).join(' ');
 
     const RunStatistics stats = RunStatistics::compute(record);
     if (stats.sampleCount == 0) {
@@ -320,7 +324,9 @@ QString Verdict::headline(const RunRecord& record)
 {
     const RunStatistics stats = RunStatistics::compute(record);
     QString line;
-    if (stats.sampleCount == 0)
+    if (!ProbeCoverage::isComplete(record))
+        line = QStringLiteral("Measurement incomplete");
+    else if (stats.sampleCount == 0)
         line = QStringLiteral("No probes ran");
     else if (stats.blockedMs > 0)
         line = QStringLiteral("Reads blocked ") + formatDuration(stats.blockedMs);

@@ -1,5 +1,6 @@
 #include "core/server/EmbeddedServer.h"
 
+#include "core/server/PostgresInstalls.h"
 #include "core/server/ServerProcesses.h"
 
 #include <QDeadlineTimer>
@@ -57,6 +58,44 @@ QString EmbeddedServer::defaultDataDir()
     if (::geteuid() == 0)
         return "/var/lib/locklab/cluster";
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + "/LockLab/cluster";
+}
+
+QString EmbeddedServer::clusterDirFor(int major)
+{
+    const QString legacy = defaultDataDir();
+    if (clusterMajor(legacy) == major)
+        return legacy;
+    return legacy + "-" + QString::number(major);
+}
+
+int EmbeddedServer::clusterMajor(const QString& dataDir)
+{
+    QFile file(QDir(dataDir).filePath("PG_VERSION"));
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    return PostgresInstalls::majorOf(QString::fromLatin1(file.readAll()).trimmed());
+}
+
+bool EmbeddedServer::checkVersion(QString* error)
+{
+    QString problem;
+    const PostgresInstall install = PostgresInstalls::inspect(m_binaries.binDir(), &problem);
+    if (!install.runs()) {
+        *error = problem;
+        return false;
+    }
+    m_version = install.version;
+    const int existing = clusterMajor(m_dataDir);
+    if (existing != 0 && existing != install.major) {
+        *error = QString("The cluster in %1 was created by PostgreSQL %2, and the server chosen is PostgreSQL %3 "
+                         "(%4). Choose PostgreSQL %2 (--pg-bindir or Settings), or leave --data-dir out: "
+                         "LockLab keeps one cluster per major version.")
+                     .arg(m_dataDir)
+                     .arg(existing)
+                     .arg(install.version, m_binaries.binDir());
+        return false;
+    }
+    return true;
 }
 
 QString EmbeddedServer::logFile() const
@@ -123,7 +162,7 @@ bool EmbeddedServer::start(QString* error)
         *error = m_binaries.errorMessage();
         return false;
     }
-    if (!resolveServerUser(error) || !ensureReachable(m_dataDir, error) || !initCluster(error)
+    if (!checkVersion(error) || !resolveServerUser(error) || !ensureReachable(m_dataDir, error) || !initCluster(error)
         || !configureCluster(error) || !handleLeftoverServer(error) || (!restarting && !createSocketDir(error)))
         return false;
 
@@ -264,16 +303,12 @@ bool EmbeddedServer::initCluster(QString* error)
     QString output;
     // --no-sync: a fresh sandbox cluster needs no fsync of every file, and it
     // saves seconds on the first start.
-    const QStringList args = { "-D",
-                               m_dataDir,
-                               "-U",
-                               superuserName(),
-                               "--auth-local=trust",
-                               "--auth-host=reject",
-                               "--encoding=UTF8",
-                               "--no-locale",
-                               "--no-sync",
-                               "--no-instructions" };
+    QStringList args = {
+        "-D",          m_dataDir,  "-U", superuserName(), "--auth-local=trust", "--auth-host=reject", "--encoding=UTF8",
+        "--no-locale", "--no-sync"
+    };
+    if (PostgresInstalls::majorOf(m_version) >= 14)
+        args << "--no-instructions"; // new in 14
     if (!runTool(m_binaries.initdb(), args, 120000, &output)) {
         *error = QString("initdb failed to create the cluster in %1:\n%2").arg(m_dataDir, output.trimmed());
         QDir(m_dataDir).removeRecursively();

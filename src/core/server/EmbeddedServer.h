@@ -29,6 +29,13 @@ public:
     // The cluster location: the user's data directory, or a directory the
     // unprivileged server user can reach when LockLab runs as root.
     static QString defaultDataDir();
+    // One cluster per major version, so that initdb of one version never
+    // touches another's data: defaultDataDir() + "-<major>", except that a
+    // cluster an earlier LockLab made in defaultDataDir() stays in use for
+    // the major version it was created with.
+    static QString clusterDirFor(int major);
+    // The major version of the cluster in `dataDir` (its PG_VERSION), 0 when there is none.
+    static int clusterMajor(const QString& dataDir);
     static constexpr const char* superuserName() { return "locklab"; }
 
     void setProgressCallback(ProgressCallback callback) { m_progress = std::move(callback); }
@@ -51,6 +58,7 @@ public:
     QString socketDir() const { return m_socketDir; }
     int port() const { return m_port; }
     QString logFile() const;
+    QString version() const { return m_version; } // of the server programs, known after start(): "16.14"
     QString serverUser() const; // the OS user the server runs as
 
     ConnectionSettings connectionSettings(const QString& database = "postgres") const;
@@ -72,7 +80,10 @@ private:
     bool prepareOwnedDir(const QString& path, QString* error) const;
     void report(const QString& message) const;
 
+    bool checkVersion(QString* error);
+
     QString m_dataDir;
+    QString m_version;
     QString m_socketDir;
     int m_port = 0;
     bool m_running = false;

@@ -84,6 +84,19 @@ PostgresBinaries PostgresBinaries::discover(const QStringList& pathDirs, const Q
     return result;
 }
 
+PostgresBinaries PostgresBinaries::fromDir(const QString& dir)
+{
+    PostgresBinaries result;
+    if (dirHasServerPrograms(dir))
+        result.m_binDir = QDir(dir).absolutePath();
+    else
+        result.m_error = QString("%1 does not hold the PostgreSQL server programs (initdb, pg_ctl and postgres). "
+                                 "Name a PostgreSQL bin directory, for example /usr/lib/postgresql/15/bin, or "
+                                 "leave --pg-bindir out to use the one LockLab finds.")
+                             .arg(dir);
+    return result;
+}
+
 QString PostgresBinaries::initdb() const
 {
     return QDir(m_binDir).filePath("initdb");

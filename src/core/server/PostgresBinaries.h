@@ -19,6 +19,10 @@ public:
     static PostgresBinaries discover(const QStringList& pathDirs, const QString& pgConfigBindir,
                                      const QString& debianRoot);
 
+    // The programs in `dir` (--pg-bindir, the version picker); invalid with
+    // an error message when they are not all there.
+    static PostgresBinaries fromDir(const QString& dir);
+
     bool isValid() const { return !m_binDir.isEmpty(); }
     QString binDir() const { return m_binDir; }
     QString initdb() const;

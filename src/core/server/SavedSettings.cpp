@@ -37,6 +37,7 @@ SavedSettings SavedSettings::load()
     saved.server.port = settings.value("port", 0).toInt();
     saved.server.user = settings.value("user").toString();
     saved.server.database = settings.value("database").toString();
+    saved.pgBinDir = settings.value("pgBinDir").toString();
     settings.endGroup();
     return saved;
 }
@@ -58,6 +59,7 @@ void SavedSettings::save() const
     settings.setValue("port", server.port);
     settings.setValue("user", server.user);
     settings.setValue("database", server.database);
+    settings.setValue("pgBinDir", pgBinDir);
     settings.remove("password"); // in case an older file had one
     settings.endGroup();
 }

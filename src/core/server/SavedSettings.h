@@ -13,6 +13,7 @@ struct SavedSettings
     ProbeSettings probes;
     bool useServer = false; // false: the embedded cluster
     ConnectionSettings server; // host, port, user, database; password always empty
+    QString pgBinDir; // the embedded server's PostgreSQL; empty: the newest found
 
     static SavedSettings load();
     void save() const;

@@ -1,6 +1,8 @@
 #include "core/server/ServerSession.h"
 
+#include "core/server/ConnectionBudget.h"
 #include "core/server/DatabaseConnection.h"
+#include "core/server/PostgresInstalls.h"
 
 namespace locklab {
 
@@ -33,6 +35,14 @@ bool ServerSession::open(QString* error)
     QString ignored;
     if (connection.open(&ignored))
         m_interrupted = RunJournal::interruptedStep(connection.database());
+    if (m_options.connectionsNeeded > 0 && connection.isOpen()
+        && ConnectionBudget::readRoom(connection.database(), &m_room, &ignored)) {
+        const QString shortage = ConnectionBudget::shortage(m_room, m_options.connectionsNeeded);
+        if (!shortage.isEmpty()) {
+            *error = shortage;
+            return false;
+        }
+    }
     return true;
 }
 
@@ -53,8 +63,8 @@ bool ServerSession::openServer(QString* error)
     close();
     m_interrupted.reset();
     if (m_mode == Mode::Embedded) {
-        m_embedded = std::make_unique<EmbeddedServer>(m_options.dataDir.isEmpty() ? EmbeddedServer::defaultDataDir()
-                                                                                  : m_options.dataDir);
+        if (!createEmbedded(error))
+            return false;
         m_embedded->setProgressCallback(m_progress);
         if (!m_embedded->start(error))
             return false;
@@ -74,6 +84,26 @@ bool ServerSession::openServer(QString* error)
     if (m_progress)
         m_progress(QString("Connecting to %1 ...").arg(target.resolvedWithLibpqDefaults().displayString()));
     return Sandbox::prepare(target, false, &m_sandbox, error);
+}
+
+bool ServerSession::createEmbedded(QString* error)
+{
+    const PostgresBinaries binaries = m_options.pgBinDir.isEmpty() ? PostgresBinaries::discover()
+                                                                   : PostgresBinaries::fromDir(m_options.pgBinDir);
+    if (!binaries.isValid()) {
+        *error = binaries.errorMessage();
+        return false;
+    }
+    QString dataDir = m_options.dataDir;
+    if (dataDir.isEmpty()) {
+        const PostgresInstall install = PostgresInstalls::inspect(binaries.binDir(), error);
+        if (!install.runs())
+            return false;
+        dataDir = EmbeddedServer::clusterDirFor(install.major);
+    }
+    m_embedded = std::make_unique<EmbeddedServer>(dataDir);
+    m_embedded->setBinaries(binaries);
+    return true;
 }
 
 void ServerSession::close()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/migration/RunJournal.h"
+#include "core/server/ConnectionBudget.h"
 #include "core/server/ConnectionSettings.h"
 #include "core/server/EmbeddedServer.h"
 #include "core/server/Sandbox.h"
@@ -17,6 +18,8 @@ struct LaunchOptions
 {
     QString connectionString; // --db: a libpq URI or key=value string
     QString dataDir; // --data-dir: where the embedded cluster lives
+    QString pgBinDir; // --pg-bindir or the version picker: which PostgreSQL runs it
+    int connectionsNeeded = 0; // open() fails with what to do when the server has less room (0: no check)
     bool forceEmbedded = false; // ignore PG* variables (the "use embedded" choice after a failure)
     QString password; // typed by the user for this session only; never saved
 };
@@ -47,6 +50,8 @@ public:
     int serverVersionNumber() const { return m_sandbox.serverVersionNumber; }
     QString sandboxNote() const { return m_sandbox.note; }
     EmbeddedServer* embeddedServer() const { return m_embedded.get(); }
+    // The server's connection limits as read by open() when connectionsNeeded was set.
+    ConnectionBudget::Room room() const { return m_room; }
 
     // "PostgreSQL 15.18, embedded" / "PostgreSQL 16.2 at ann@db.example.org:5432/locklab_ann"
     QString describe() const;
@@ -60,12 +65,14 @@ public:
 
 private:
     bool openServer(QString* error);
+    bool createEmbedded(QString* error);
 
     LaunchOptions m_options;
     Mode m_mode;
     std::unique_ptr<EmbeddedServer> m_embedded;
     Sandbox::Result m_sandbox;
     std::optional<InterruptedStep> m_interrupted;
+    ConnectionBudget::Room m_room;
     std::function<void(const QString&)> m_progress;
 };
 

@@ -1,0 +1,125 @@
+#include "TestServer.h"
+#include "core/lesson/LessonLoader.h"
+#include "core/run/LessonRunner.h"
+#include "core/run/RunStatistics.h"
+#include "core/run/Verdict.h"
+
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace locklab;
+
+// Every lesson step, in the order an attendee takes them, with probes, lock
+// monitor and verdict, at a small size, on the PostgreSQL version the matrix
+// chose (LOCKLAB_PG_BINDIR). What differs between versions in pg_locks and
+// pg_stat_activity shows up here as a missing lock or a probe error.
+class TestMatrixLessons : public QObject
+{
+    Q_OBJECT
+
+private:
+    test::TestServer* m_server = nullptr;
+    LessonLibrary m_library;
+    std::unique_ptr<LessonRunner> m_runner;
+    int m_major = 0;
+
+    RunRecord run(const Lesson& lesson, int step, const QVariantMap& parameters = {})
+    {
+        QSignalSpy finished(m_runner.get(), &LessonRunner::stepFinished);
+        QString error;
+        if (!m_runner->runStep(m_library, lesson.id, step, parameters, &error)) {
+            qWarning("cannot run %s: %s", qPrintable(lesson.id), qPrintable(error));
+            return {};
+        }
+        if (!finished.wait(180000))
+            return {};
+        return finished.first().at(0).value<RunRecord>();
+    }
+
+    static QString where(const Lesson& lesson, int step)
+    {
+        return QString("PostgreSQL lesson %1 (%2) step %3 (%4)")
+            .arg(lesson.number)
+            .arg(lesson.id)
+            .arg(step + 1)
+            .arg(lesson.steps.at(step).id);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        qRegisterMetaType<RunRecord>();
+        QString error;
+        m_server = test::TestServer::instance(&error);
+        QVERIFY2(m_server, qPrintable(error));
+        m_major = m_server->server().version().section('.', 0, 0).toInt();
+        const int expected = qEnvironmentVariableIntValue("LOCKLAB_EXPECT_MAJOR");
+        QVERIFY2(expected > 0, "LOCKLAB_EXPECT_MAJOR is not set: run this through ctest -L matrix");
+        QCOMPARE(m_major, expected);
+        m_library = LessonLoader::loadBuiltIn();
+        QVERIFY2(m_library.errors.isEmpty(), qPrintable(m_library.errors.join('\n')));
+        m_runner = std::make_unique<LessonRunner>(m_server->sandboxSettings());
+        m_runner->setServerVersion(m_server->serverVersion());
+        ProbeSettings probes;
+        probes.leadMs = 500;
+        probes.tailMs = 500;
+        m_runner->setProbeSettings(probes);
+    }
+
+    void cleanupTestCase() { m_runner.reset(); }
+
+    void everyStepInOrder()
+    {
+        for (const Lesson& lesson : std::as_const(m_library.lessons)) {
+            for (int step = 0; step < lesson.steps.size(); ++step) {
+                const LessonStep& definition = lesson.steps.at(step);
+                QVariantMap parameters;
+                if (definition.parameter("rows"))
+                    parameters.insert(
+                        "rows",
+                        50000); // small (the matrix runs on every version), big enough for lesson 3 to show its lock
+                const RunRecord record = run(lesson, step, parameters);
+                const QString label
+                    = where(lesson, step).replace("PostgreSQL", "PostgreSQL " + QString::number(m_major));
+                QVERIFY2(record.succeeded, qPrintable(label + ": " + record.error));
+                QCOMPARE(record.serverVersion, m_server->serverVersion());
+                const RunStatistics stats = RunStatistics::compute(record);
+                const QString verdict = Verdict::describe(record);
+                qInfo("%s: %d samples, max %.1f ms, %lld locks. %s", qPrintable(label), stats.sampleCount,
+                      stats.maxMs.value_or(-1), qint64(record.locks.size()), qPrintable(Verdict::headline(record)));
+                // A seed step probes nothing (the table it fills does not exist yet); every other step must be
+                // measured.
+                if (definition.kind != StepKind::Seed)
+                    QVERIFY2(stats.latencyCount > 0, qPrintable(label + ": no probe was answered"));
+                QVERIFY2(!verdict.isEmpty(), qPrintable(label));
+                for (const ProbeSample& sample : record.samples)
+                    QVERIFY2(sample.outcome != ProbeOutcome::Error,
+                             qPrintable(label + ": probe error " + sample.message));
+                checkLessonFacts(lesson, definition, record, stats, label);
+            }
+        }
+    }
+
+private:
+    // The facts the lesson text states, where a small table still shows them.
+    void checkLessonFacts(const Lesson& lesson, const LessonStep& step, const RunRecord& record,
+                          const RunStatistics& stats, const QString& label)
+    {
+        if (lesson.id == "not-null") {
+            // The lock monitor saw the migration hold ACCESS EXCLUSIVE on the table (pg_locks on this version).
+            bool sawIt = false;
+            for (const LockInterval& lock : record.locks)
+                sawIt = sawIt || (lock.holder == "migration" && lock.mode == "AccessExclusiveLock");
+            QVERIFY2(sawIt, qPrintable(label + ": no ACCESS EXCLUSIVE by the migration was recorded"));
+        }
+        if (lesson.id == "safe-path" && step.id != "set-not-null") {
+            // The safe path keeps reads flowing on every version (generous: the machine is shared).
+            QCOMPARE(stats.timeoutCount, 0);
+            QVERIFY2(stats.maxMs.value_or(0) <= 1000,
+                     qPrintable(QString("%1: a read took %2 ms").arg(label).arg(stats.maxMs.value_or(0))));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMatrixLessons)
+#include "tst_matrixlessons.moc"
