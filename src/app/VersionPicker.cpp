@@ -80,10 +80,10 @@ void VersionPicker::updateNote()
         return;
     }
     const int installs = m_combo->count() - 1;
-    m_note->setText(tr("%n installation(s) found in PATH, pg_config, /usr/lib/postgresql/*/bin, "
-                       "/usr/local/pgsql/bin, $LOCKLAB_PG_BINDIRS and installer/fetch-postgres.sh's cache. Each "
-                       "major version keeps its own cluster.",
-                       nullptr, installs));
+    m_note->setText(tr("%1 found in PATH, pg_config, /usr/lib/postgresql/*/bin, /usr/local/pgsql/bin, "
+                       "$LOCKLAB_PG_BINDIRS and installer/fetch-postgres.sh's cache. Each major version keeps "
+                       "its own cluster.")
+                        .arg(installs == 1 ? tr("1 installation") : tr("%1 installations").arg(installs)));
 }
 
 } // namespace locklab
