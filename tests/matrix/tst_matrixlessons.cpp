@@ -71,6 +71,10 @@ private slots:
     void everyStepInOrder()
     {
         for (const Lesson& lesson : std::as_const(m_library.lessons)) {
+            // The attendee path of lessons 1-6. The catalogue lessons (7+) have steps that are meant to fail
+            // (an INVALID index, duplicates); tst_cataloguelessons knows which, and runs in the matrix too.
+            if (lesson.number > 6)
+                continue;
             for (int step = 0; step < lesson.steps.size(); ++step) {
                 const LessonStep& definition = lesson.steps.at(step);
                 QVariantMap parameters;
