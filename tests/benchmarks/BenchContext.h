@@ -15,6 +15,7 @@ struct BenchContext
     QString serverVersion;
     LessonLibrary library;
     qint64 rows = 1000000;
+    qint64 largeRows = 10000000; // the seeding benchmark's second size
     bool quick = false;
     QString scratchDir; // under /tmp, reachable by the server user
     BenchTable table;

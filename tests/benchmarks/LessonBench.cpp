@@ -11,29 +11,9 @@
 namespace locklab::bench {
 
 namespace {
-const QString kSeeding = "1 Seeding";
 const QString kBlocked = "2 Blocked window";
 const QString kSafe = "3 Safe vs risky";
 
-// The fill of large_user inside the seed step (the aggregate of its chunks).
-double fillMs(const RunRecord& record)
-{
-    for (const StatementTiming& statement : record.statements) {
-        if (statement.sql.contains("INSERT INTO large_user"))
-            return statement.durationMs();
-    }
-    return 0;
-}
-
-double analyzeMs(const RunRecord& record)
-{
-    double total = 0;
-    for (const StatementTiming& statement : record.statements) {
-        if (statement.sql.startsWith("ANALYZE"))
-            total += statement.durationMs();
-    }
-    return total;
-}
 } // namespace
 
 LessonBench::LessonBench(BenchContext& context)
@@ -50,64 +30,6 @@ bool LessonBench::seed(StepRunner::Result* out)
     if (!result.ok)
         BenchContext::say("seeding failed: " + result.error);
     return result.ok;
-}
-
-void LessonBench::seeding()
-{
-    const QString rows = CountParser::format(m_context.rows);
-    BenchContext::say(QString("1. seeding %1 rows: the lesson vs a bare INSERT ... generate_series").arg(rows));
-    PgConnection bare;
-    QString error;
-    if (!bare.open(m_context.sandbox, "locklab-bench-bare", &error)) {
-        m_context.table.addFailure(kSeeding, "Seeding", error);
-        return;
-    }
-    // Alternate the two so that neither always runs on a warmer (or busier)
-    // server; keep the best of each, the usual way to read a noisy machine.
-    const int rounds = m_context.quick ? 1 : 3;
-    double bestLesson = INFINITY;
-    double bestBare = INFINITY;
-    StepRunner::Result bestRun;
-    for (int round = 0; round < rounds; ++round) {
-        StepRunner::Result run;
-        if (!seed(&run)) {
-            m_context.table.addFailure(kSeeding, "Seed through the lesson", run.error);
-            return;
-        }
-        if (run.migrationMs() < bestLesson) {
-            bestLesson = run.migrationMs();
-            bestRun = run;
-        }
-        bare.exec("DROP TABLE IF EXISTS bench_bare_user");
-        if (!bare.exec("CREATE TABLE bench_bare_user (id bigserial PRIMARY KEY, name varchar(100) NOT NULL)", &error)) {
-            m_context.table.addFailure(kSeeding, "Bare INSERT", error);
-            return;
-        }
-        const double ms = bare.timed(QString("INSERT INTO bench_bare_user (name) SELECT 'user_' || g FROM "
-                                             "generate_series(1, %1) AS g")
-                                         .arg(m_context.rows),
-                                     &error);
-        bare.exec("DROP TABLE bench_bare_user");
-        if (ms < 0) {
-            m_context.table.addFailure(kSeeding, "Bare INSERT", error);
-            return;
-        }
-        bestBare = std::min(bestBare, ms);
-        BenchContext::say(QString("   round %1: lesson %2, bare %3")
-                              .arg(round + 1)
-                              .arg(BenchTable::seconds(run.migrationMs()), BenchTable::seconds(ms)));
-    }
-    const QString best = rounds > 1 ? QString(", best of %1").arg(rounds) : QString();
-    m_context.table.add(
-        kSeeding, QString("Seed %1 rows through the lesson (LessonRunner)%2").arg(rows, best),
-        BenchTable::seconds(bestLesson), QString(), BenchTable::Met::NoTarget,
-        QString("of which filling large_user %1, ANALYZE %2, the rest staging schema, small_user "
-                "and the swap")
-            .arg(BenchTable::seconds(fillMs(bestRun.record)), BenchTable::seconds(analyzeMs(bestRun.record))));
-    m_context.table.add(kSeeding, QString("Bare INSERT ... generate_series of %1 rows, same server%2").arg(rows, best),
-                        BenchTable::seconds(bestBare));
-    m_context.table.addBounded(kSeeding, "Ratio lesson / bare", bestLesson / bestBare,
-                               BenchTable::ratio(bestLesson / bestBare), 1.2, "<= 1.2");
 }
 
 void LessonBench::blockedWindow()

@@ -5,8 +5,7 @@
 
 namespace locklab::bench {
 
-// Benchmarks 1 to 3, on the lessons themselves:
-// 1. seeding through the lesson vs a bare INSERT ... generate_series;
+// Benchmarks 2 and 3, on the lessons themselves (1, seeding, is SeedBench):
 // 2. LockLab's blocked time during the NOT NULL step vs an independent probe;
 // 3. the safe path vs the risky one, and read latency during the safe path.
 class LessonBench
@@ -14,7 +13,6 @@ class LessonBench
 public:
     explicit LessonBench(BenchContext& context);
 
-    void seeding();
     void blockedWindow();
     void safePath();
 

@@ -7,6 +7,7 @@
 #include "GuiBench.h"
 #include "LessonBench.h"
 #include "ProbeRateBench.h"
+#include "SeedBench.h"
 #include "StartupBench.h"
 #include "core/lesson/CountParser.h"
 #include "core/lesson/LessonLoader.h"
@@ -28,10 +29,12 @@ using namespace locklab::bench;
 namespace {
 
 const char* kUsage
-    = "Usage: locklab-bench [--rows N] [--quick] [--markdown] [--only 1,2,...]\n"
+    = "Usage: locklab-bench [--rows N] [--large-rows N] [--quick] [--markdown] [--only 1,2,...]\n"
       "\n"
       "Measures LockLab on a scratch embedded PostgreSQL cluster under /tmp and prints a table:\n"
-      "  1 seeding through the lesson vs a bare INSERT ... generate_series (target ratio <= 1.2)\n"
+      "  1 seeding: today's way, the best server-side load (the limit) and LockLab's seed step\n"
+      "    (<= 1.15x the limit, >= 2x faster than today's way), then the limit and LockLab at the large\n"
+      "    size (<= 1.15x the limit scaled) with the memory of LockLab and of the server backend\n"
       "  2 reads blocked during NOT NULL, LockLab vs an independent libpq probe (within 10%)\n"
       "  3 safe path vs risky path (ratio <= 1.5), probe p99 <= 20 ms and max <= 50 ms on the safe path\n"
       "  4 probe rate achieved at 20 and 50 Hz while a lock blocks the probes\n"
@@ -40,6 +43,7 @@ const char* kUsage
       "  6 start-up of the locklab binary: existing cluster (<= 1 s), first start with initdb (<= 6 s)\n"
       "\n"
       "  --rows N     rows in large_user (default 1,000,000; 1M and 250k work)\n"
+      "  --large-rows N  the seeding benchmark's second size (default 10,000,000; 50M by hand)\n"
       "  --quick      small sizes and fewer rounds, for the smoke test (20,000 rows unless --rows)\n"
       "  --markdown   print the table as Markdown (for BENCHMARKS.md)\n"
       "  --only LIST  run only these benchmarks, e.g. --only 5,6 (3 needs 2, which then runs too)\n"
@@ -86,6 +90,7 @@ int main(int argc, char* argv[])
     BenchContext context;
     bool markdown = false;
     bool rowsGiven = false;
+    bool largeGiven = false;
     QList<int> only { 1, 2, 3, 4, 5, 6 };
     for (int i = 1; i < arguments.size(); ++i) {
         const QString& argument = arguments.at(i);
@@ -100,6 +105,13 @@ int main(int argc, char* argv[])
                 return 2;
             }
             rowsGiven = true;
+        } else if (argument == "--large-rows" && i + 1 < arguments.size()) {
+            if (!CountParser::parse(arguments.at(++i), &context.largeRows) || context.largeRows < 1000
+                || context.largeRows > 50000000) {
+                std::fprintf(stderr, "locklab-bench: --large-rows wants a count from 1,000 to 50,000,000.\n%s", kUsage);
+                return 2;
+            }
+            largeGiven = true;
         } else if (argument == "--only" && i + 1 < arguments.size()) {
             only.clear();
             for (const QString& number : arguments.at(++i).split(',', Qt::SkipEmptyParts)) {
@@ -122,6 +134,8 @@ int main(int argc, char* argv[])
     }
     if (context.quick && !rowsGiven)
         context.rows = 20000;
+    if (context.quick && !largeGiven)
+        context.largeRows = 100000;
 
     // A scratch cluster the unprivileged server user can reach when run as root.
     QTemporaryDir scratch("/tmp/locklab-bench-XXXXXX");
@@ -144,9 +158,9 @@ int main(int argc, char* argv[])
     const QDateTime started = QDateTime::currentDateTime();
 
     {
-        LessonBench lessons(context);
         if (only.contains(1))
-            lessons.seeding();
+            SeedBench(context).run();
+        LessonBench lessons(context);
         if (only.contains(2))
             lessons.blockedWindow();
         if (only.contains(3))

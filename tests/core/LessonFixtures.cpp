@@ -112,12 +112,12 @@ QString describe(const LessonLibrary& library)
             text += describeStatements(step.statements);
             text += "    reset: " + step.resetStatements.join(" | ") + '\n';
             for (const SeedTable& table : step.seedTables)
-                text += QString("    seed %1 rows=%2 param=%3 chunk=%4 %5\n")
+                text += QString("    seed %1 rows=%2 param=%3 chunk=%4 %5 columns=%6 values=%7\n")
                             .arg(table.table)
                             .arg(table.fixedRows)
                             .arg(table.rowsParameter)
                             .arg(table.chunkRows)
-                            .arg(table.insertSql);
+                            .arg(table.insertSql, table.columns.join(','), table.values.join(','));
         }
     }
     for (const Migration& migration : library.migrations) {

@@ -136,6 +136,18 @@ const QList<BrokenCase> brokenCases = {
       { "lessons/01-seed/lesson.json: step 'seed': 'seed' table 'large_user': 'rows_param' names the undeclared "
         "parameter 'rowz'" },
       { "01-seed" } },
+    { "seed value with a stray brace", "01-seed/lesson.json", "set", "steps/@seed/seed/tables/@large_user/values",
+      R"(["{n}", "user_{id}"])",
+      { "lessons/01-seed/lesson.json: step 'seed': 'seed': table 'large_user': 'values': the value \"user_{id}\" has a brace that is not {n} (the row number); write {{ or }} for a literal brace" },
+      { "01-seed" } },
+    { "seed columns and values differ", "01-seed/lesson.json", "set", "steps/@seed/seed/tables/@large_user/values",
+      R"(["{n}"])",
+      { "lessons/01-seed/lesson.json: step 'seed': 'seed': table 'large_user': 'columns' names 2 column(s) but 'values' gives 1; give one value per column" },
+      { "01-seed" } },
+    { "seed insert and columns", "01-seed/lesson.json", "set", "steps/@seed/seed/tables/@large_user/insert",
+      R"("INSERT INTO large_user (id) SELECT g FROM generate_series(:first, :last) AS g")",
+      { "lessons/01-seed/lesson.json: step 'seed': 'seed': table 'large_user': give either 'insert' (SQL the server runs) or 'columns' and 'values' (rows LockLab generates), not both" },
+      { "01-seed" } },
     { "batched statement in atomic migration", "migrations.json", "set", "migrations/@0003_backfill_status/atomic",
       "true",
       { "lessons/migrations.json: migration '0003_backfill_status': a batched statement commits every batch, so "

@@ -1,6 +1,8 @@
+#include "ExternalTestServer.h"
 #include "TestServer.h"
 #include "core/server/DatabaseConnection.h"
 #include "core/server/EmbeddedServer.h"
+#include "core/server/PostgresBinaries.h"
 #include "core/server/Sandbox.h"
 
 #include <QElapsedTimer>
@@ -180,6 +182,55 @@ private slots:
         QVERIFY(next.recoveredStaleServer());
         DatabaseConnection connection(next.connectionSettings(), "locklab-test");
         QVERIFY2(connection.open(&error), qPrintable(error));
+    }
+
+    void restartsAnEarlierClusterWithMinimalWal()
+    {
+        // A cluster as an earlier LockLab left it: PostgreSQL's default
+        // settings (wal_level = replica, max_wal_senders = 10) and its server
+        // still running.
+        QTemporaryDir scratch(test::TestServer::scratchParent() + "/locklab-es-XXXXXX");
+        QTemporaryDir sockets(test::TestServer::scratchParent() + "/locklab-es-XXXXXX");
+        const QString dataDir = makeScratchDir(scratch);
+        QVERIFY(test::ExternalTestServer::giveToServerUser(scratch.path()));
+        QVERIFY(test::ExternalTestServer::giveToServerUser(sockets.path()));
+        const PostgresBinaries binaries = PostgresBinaries::discover();
+        QString output;
+        QVERIFY2(test::ExternalTestServer::runAsServerUser(
+                     binaries.initdb(),
+                     { "-D", dataDir, "-U", EmbeddedServer::superuserName(), "--auth-local=trust", "--no-sync" },
+                     &output),
+                 qPrintable(output));
+        ConnectionSettings old;
+        old.host = sockets.path();
+        old.port = 56990;
+        old.user = EmbeddedServer::superuserName();
+        old.database = "postgres";
+        QVERIFY2(test::ExternalTestServer::runAsServerUser(
+                     binaries.pgCtl(),
+                     { "start", "-D", dataDir, "-w", "-s", "-l", scratch.filePath("old.log"), "-o",
+                       QString("-p %1 -k %2 -c listen_addresses=''").arg(old.port).arg(old.host) },
+                     &output),
+                 qPrintable(output));
+        auto show = [](const ConnectionSettings& settings, const QString& name) {
+            DatabaseConnection connection(settings, "locklab-test");
+            QString error;
+            QSqlQuery query(connection.open(&error) ? connection.database() : QSqlDatabase());
+            return query.exec("SHOW " + name) && query.next() ? query.value(0).toString() : error;
+        };
+        QCOMPARE(show(old, "wal_level"), QString("replica"));
+
+        EmbeddedServer server(dataDir);
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(server.recoveredStaleServer()); // the old server was stopped, not joined
+        QCOMPARE(show(server.connectionSettings(), "wal_level"), QString("minimal"));
+        QCOMPARE(show(server.connectionSettings(), "max_wal_senders"), QString("0"));
+        server.stop();
+        // And again from a stopped cluster: the settings stay.
+        EmbeddedServer again(dataDir);
+        QVERIFY2(again.start(&error), qPrintable(error));
+        QCOMPARE(show(again.connectionSettings(), "wal_level"), QString("minimal"));
     }
 
     void reportsAServerThatFailsToStartWithItsLog()

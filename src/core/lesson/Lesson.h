@@ -43,8 +43,10 @@ struct Migration
     QList<SqlStatement> backward;
 };
 
-// One table filled by a seed step: rows generated in the server in chunks
-// that commit separately, so progress can be shown and cancel keeps control.
+// One table filled by a seed step, in chunks (one statement each, all in the
+// seed's one transaction) so progress can be shown and cancel keeps control.
+// The rows come either from `columns` + `values` (LockLab generates them and
+// sends them with COPY: the fast way) or from `insertSql` run by the server.
 struct SeedTable
 {
     QString table;
@@ -52,6 +54,8 @@ struct SeedTable
     QString rowsParameter; // step parameter giving the row count
     qint64 chunkRows = 100000;
     QString insertSql; // uses :first and :last, e.g. INSERT ... SELECT ... FROM generate_series(:first, :last)
+    QStringList columns; // COPY: the columns given, in order
+    QStringList values; // COPY: one RowTemplate value per column, e.g. "user_{n}"
 };
 
 enum class StepKind {

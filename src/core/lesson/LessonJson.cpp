@@ -1,5 +1,7 @@
 #include "core/lesson/LessonJson.h"
 
+#include "core/lesson/RowTemplate.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -121,7 +123,7 @@ QList<LessonParameter> readParameters(const JsonFieldReader& step)
 
 SeedTable readSeedTable(const JsonFieldReader& reader)
 {
-    reader.rejectUnknownKeys({ "table", "rows", "rows_param", "chunk_rows", "insert" });
+    reader.rejectUnknownKeys({ "table", "rows", "rows_param", "chunk_rows", "insert", "columns", "values" });
     SeedTable table;
     table.table = reader.requiredString("table");
     const bool fixed = reader.has("rows");
@@ -140,9 +142,28 @@ SeedTable readSeedTable(const JsonFieldReader& reader)
     table.chunkRows = reader.optionalInteger("chunk_rows", table.chunkRows);
     if (table.chunkRows < 1)
         reader.addError(QString("'chunk_rows' %1 must be at least 1").arg(table.chunkRows));
-    table.insertSql = reader.requiredString("insert");
-    if (!table.insertSql.trimmed().isEmpty())
-        checkPlaceholders(reader, table.insertSql, true, "'insert'");
+    const bool copied = reader.has("columns") || reader.has("values");
+    if (copied && reader.has("insert")) {
+        reader.addError("give either 'insert' (SQL the server runs) or 'columns' and 'values' (rows LockLab "
+                        "generates), not both");
+    } else if (copied) {
+        table.columns = reader.stringList("columns", true);
+        table.values = reader.stringList("values", true);
+        RowTemplate rows;
+        QString error;
+        if (table.columns.isEmpty())
+            reader.addError("'columns' is empty; name the columns the rows give, e.g. [\"id\", \"name\"]");
+        else if (table.columns.size() != table.values.size())
+            reader.addError(QString("'columns' names %1 column(s) but 'values' gives %2; give one value per column")
+                                .arg(table.columns.size())
+                                .arg(table.values.size()));
+        else if (!RowTemplate::parse(table.values, &rows, &error))
+            reader.addError("'values': " + error);
+    } else {
+        table.insertSql = reader.requiredString("insert");
+        if (!table.insertSql.trimmed().isEmpty())
+            checkPlaceholders(reader, table.insertSql, true, "'insert'");
+    }
     return table;
 }
 

@@ -1,5 +1,6 @@
 #include "core/migration/ExecutionPlan.h"
 
+#include "core/lesson/RowTemplate.h"
 #include "core/migration/MigrationLedger.h"
 #include "core/server/SqlUtil.h"
 
@@ -18,6 +19,25 @@ QString count(qint64 n)
 {
     return QLocale(QLocale::English).toString(n);
 }
+
+QStringList fillPreview(const Operation& op)
+{
+    const QString chunks
+        = QString("%1 rows in chunks of %2, a statement each").arg(count(op.rows), count(op.batchSize));
+    if (op.columns.isEmpty())
+        return { "-- " + chunks, withSemicolon(op.sql) };
+    RowTemplate rows;
+    QString error;
+    RowTemplate::parse(op.values, &rows, &error);
+    QStringList quoted;
+    QStringList built;
+    for (int i = 0; i < op.columns.size(); ++i) {
+        quoted << quoteIdentifier(op.columns.at(i));
+        built << QString("%1 = %2").arg(op.columns.at(i), rows.describeColumn(i));
+    }
+    return { QString("-- %1; LockLab generates row n = 1 .. %2 as %3").arg(chunks, count(op.rows), built.join(", ")),
+             QString("COPY %1 (%2) FROM STDIN;").arg(quoteIdentifier(op.table), quoted.join(", ")) };
+}
 } // namespace
 
 QString ExecutionPlan::preview() const
@@ -35,9 +55,17 @@ QString ExecutionPlan::preview() const
             lines << withSemicolon(op.sql);
             break;
         case Operation::Kind::Fill:
-            lines << QString("-- %1 rows in chunks of %2, each chunk its own transaction")
-                         .arg(count(op.rows), count(op.batchSize));
-            lines << withSemicolon(op.sql);
+            lines << fillPreview(op);
+            break;
+        case Operation::Kind::DeferIndexes:
+            lines << QString("-- drop the indexes and index-backed constraints of %1 (from the catalog): "
+                             "they are built once, after the load")
+                         .arg(op.table);
+            break;
+        case Operation::Kind::RestoreIndexes:
+            lines << QString("-- re-create the indexes and constraints of %1, then set its sequences to the "
+                             "largest value loaded")
+                         .arg(op.table);
             break;
         case Operation::Kind::Begin:
             lines << "BEGIN;";
@@ -163,13 +191,17 @@ bool StepPlanner::build(const Lesson& lesson, const LessonStep& step, const QMap
         break;
     }
 
-    // Seeding builds the new tables in a staging schema, committing chunk by
-    // chunk, and swaps them in with one short transaction at the end: a cancel
-    // or failure on the way leaves the previous tables and ledger untouched.
+    // Seeding builds the new tables in a staging schema in one transaction
+    // that also creates them: with wal_level = minimal (the embedded server)
+    // their rows are written without WAL, and the indexes are built once
+    // after the load instead of row by row. The chunks are statements in that
+    // transaction, so progress shows and a cancel rolls everything back. A
+    // second short transaction swaps the tables in: until it commits, the
+    // previous tables and the ledger are untouched.
     const QString staging = quoteIdentifier(stagingSchema());
     auto sql = [](const QString& text) { return Operation::of(Operation::Kind::Sql, text); };
-    plan->operations << sql("DROP SCHEMA IF EXISTS " + staging + " CASCADE") << sql("CREATE SCHEMA " + staging)
-                     << sql("SET search_path = " + staging);
+    plan->operations << sql("DROP SCHEMA IF EXISTS " + staging + " CASCADE") << Operation::of(Operation::Kind::Begin)
+                     << sql("CREATE SCHEMA " + staging) << sql("SET LOCAL search_path = " + staging);
     const int resetIndex = lesson.plan.indexOf(step.resetTo);
     const QStringList chain = resetIndex >= 0 ? lesson.plan.mid(0, resetIndex + 1) : QStringList { step.resetTo };
     for (const QString& name : chain) {
@@ -185,29 +217,36 @@ bool StepPlanner::build(const Lesson& lesson, const LessonStep& step, const QMap
         fill.kind = Operation::Kind::Fill;
         fill.table = table.table;
         fill.sql = table.insertSql;
+        fill.columns = table.columns;
+        fill.values = table.values;
         fill.rows = table.rowsParameter.isEmpty() ? table.fixedRows
                                                   : parameters.value(table.rowsParameter).toLongLong();
         fill.batchSize = qMax<qint64>(1, table.chunkRows);
         plan->totalRows += fill.rows;
-        plan->operations << fill;
+        Operation defer;
+        defer.kind = Operation::Kind::DeferIndexes;
+        defer.table = table.table;
+        Operation restore = defer;
+        restore.kind = Operation::Kind::RestoreIndexes;
+        plan->operations << defer << fill << restore;
     }
-    plan->operations << sql("RESET search_path") << Operation::of(Operation::Kind::Begin);
+    plan->operations << Operation::of(Operation::Kind::Commit) << Operation::of(Operation::Kind::Begin);
     for (const QString& statement : step.resetStatements)
         plan->operations << sql(statement);
     for (const SeedTable& table : step.seedTables)
         plan->operations << sql(
             QString("ALTER TABLE %1.%2 SET SCHEMA public").arg(staging, quoteIdentifier(table.table)));
-    plan->operations << Operation::of(Operation::Kind::LedgerClear);
+    plan->operations << sql("DROP SCHEMA " + staging) << Operation::of(Operation::Kind::LedgerClear);
     for (const QString& name : chain) {
         Operation record;
         record.kind = Operation::Kind::LedgerRecord;
         record.name = name;
         plan->operations << record;
     }
-    plan->operations << Operation::of(Operation::Kind::Commit) << sql("DROP SCHEMA " + staging);
+    plan->operations << Operation::of(Operation::Kind::Commit);
     for (const SeedTable& table : step.seedTables)
         plan->onSuccess << sql("ANALYZE " + quoteIdentifier(table.table));
-    plan->onFailure << sql("RESET search_path") << sql("DROP SCHEMA IF EXISTS " + staging + " CASCADE");
+    plan->onFailure << sql("DROP SCHEMA IF EXISTS " + staging + " CASCADE");
     return true;
 }
 

@@ -16,7 +16,11 @@ struct Operation
     enum class Kind {
         Sql, // run `sql` as is
         Batched, // run `sql` over key ranges of `table`, each batch its own transaction
-        Fill, // run `sql` over 1..rows in chunks (seeding), each chunk its own transaction
+        Fill, // fill `table` with rows 1..rows in chunks of batchSize, a statement each (seeding):
+              // COPY of `columns` built from `values` when given, else `sql` over :first..:last
+        DeferIndexes, // drop the indexes and index-backed constraints of the new `table` (read from the
+                      // catalog) so the load does not maintain them row by row
+        RestoreIndexes, // re-create what DeferIndexes dropped, then move `table`'s sequences past its rows
         Begin,
         Commit,
         MigrationStart, // marks where migration `name` starts (for its duration)
@@ -33,6 +37,8 @@ struct Operation
     qint64 batchSize = 0; // Batched: rows per batch; Fill: rows per chunk
     qint64 pauseMs = 0; // Batched
     qint64 rows = 0; // Fill
+    QStringList columns; // Fill by COPY
+    QStringList values; // Fill by COPY: RowTemplate values, one per column
 
     static Operation of(Kind kind, const QString& sql = QString())
     {

@@ -1,5 +1,7 @@
 #include "core/migration/MigrationWorker.h"
 
+#include "core/migration/CopyIn.h"
+#include "core/migration/DeferredIndexes.h"
 #include "core/migration/MigrationLedger.h"
 #include "core/migration/RunJournal.h"
 #include "core/run/Verdict.h"
@@ -194,6 +196,7 @@ void MigrationWorker::run(const ExecutionPlan& plan, const RunClock& clock)
     m_committedBatches = 0;
     m_plannedBatches = 0;
     m_lastBatchedTable.clear();
+    m_deferredRestore.clear();
 
     StepOutcome outcome;
     outcome.startMs = m_clock.nowMs();
@@ -329,14 +332,8 @@ bool MigrationWorker::execute(const Operation& op, StepOutcome* outcome)
         const QString sql = op.kind == Operation::Kind::Begin ? QString("BEGIN")
             : op.kind == Operation::Kind::Commit              ? QString("COMMIT")
                                                               : op.sql;
-        StatementTiming timing;
-        emit statementStarted(sql, m_clock.nowMs());
-        const bool ok = runSql(sql, {}, &timing);
-        emit statementFinished(timing);
-        if (!ok) {
-            fail(outcome, timing);
+        if (!runStatement(sql, outcome))
             return false;
-        }
         if (op.kind == Operation::Kind::Begin)
             m_inTransaction = true;
         else if (op.kind == Operation::Kind::Commit)
@@ -379,8 +376,57 @@ bool MigrationWorker::execute(const Operation& op, StepOutcome* outcome)
     }
     case Operation::Kind::Fill:
         return runRanges(op, 1, op.rows, outcome);
+    case Operation::Kind::DeferIndexes: {
+        DeferredIndexes deferred;
+        if (!DeferredIndexes::read(db, op.table, &deferred, &error)) {
+            outcome->error = error;
+            return false;
+        }
+        m_deferredRestore.insert(op.table, deferred.restore);
+        for (const QString& sql : std::as_const(deferred.drop)) {
+            if (cancelled() || !runStatement(sql, outcome))
+                return false;
+        }
+        return true;
+    }
+    case Operation::Kind::RestoreIndexes:
+        // One statement each, of unknown length: the bar turns busy and shows the statement's own clock.
+        emit progress(0, 0, QString("Indexing %1").arg(op.table));
+        for (const QString& sql : m_deferredRestore.take(op.table)) {
+            if (cancelled() || !runStatement(sql, outcome))
+                return false;
+        }
+        return true;
     }
     return false;
+}
+
+bool MigrationWorker::runStatement(const QString& sql, StepOutcome* outcome)
+{
+    StatementTiming timing;
+    emit statementStarted(sql, m_clock.nowMs());
+    const bool ok = runSql(sql, {}, &timing);
+    emit statementFinished(timing);
+    if (!ok)
+        fail(outcome, timing);
+    return ok;
+}
+
+bool MigrationWorker::runCopy(const Operation& op, const RowTemplate& rows, qint64 from, qint64 to,
+                              StatementTiming* timing)
+{
+    QStringList columns;
+    for (const QString& column : op.columns)
+        columns << quoteIdentifier(column);
+    timing->sql = QString("COPY %1 (%2) FROM STDIN").arg(quoteIdentifier(op.table), columns.join(", "));
+    timing->startMs = m_clock.nowMs();
+    const CopyIn::Result result = CopyIn::run(m_connection->libpqHandle(), timing->sql, rows, from, to,
+                                              [this]() { return cancelled(); });
+    timing->endMs = m_clock.nowMs();
+    timing->rowsAffected = result.rows;
+    timing->error = result.error;
+    timing->sqlState = result.sqlState;
+    return result.ok;
 }
 
 bool MigrationWorker::runRanges(const Operation& op, qint64 first, qint64 last, StepOutcome* outcome)
@@ -394,8 +440,11 @@ bool MigrationWorker::runRanges(const Operation& op, qint64 first, qint64 last, 
     m_committedBatches = 0;
 
     StatementTiming aggregate;
+    const QString statement = filling && !op.columns.isEmpty()
+        ? QString("COPY %1 (%2) FROM STDIN").arg(quoteIdentifier(op.table), op.columns.join(", "))
+        : op.sql.trimmed();
     aggregate.sql = QString("%1\n-- %2 %3 of %4 rows")
-                        .arg(op.sql.trimmed(), count(batches), filling ? "chunks" : "batches", count(chunk));
+                        .arg(statement, count(batches), filling ? "chunks" : "batches", count(chunk));
     aggregate.startMs = m_clock.nowMs();
     aggregate.rowsAffected = 0;
     emit statementStarted(aggregate.sql, aggregate.startMs);
@@ -405,6 +454,10 @@ bool MigrationWorker::runRanges(const Operation& op, qint64 first, qint64 last, 
     static const QRegularExpression bound("(?<!:):(first|last)\\b");
     QString sql = op.sql;
     sql.replace(bound, "CAST(:\\1 AS bigint)");
+    RowTemplate rows;
+    const bool copying = filling && !op.columns.isEmpty();
+    if (copying && !RowTemplate::parse(op.values, &rows, &outcome->error))
+        return false;
 
     const QString what = filling ? QString("Filling %1").arg(op.table) : QString("Backfilling %1").arg(op.table);
     bool ok = true;
@@ -415,7 +468,7 @@ bool MigrationWorker::runRanges(const Operation& op, qint64 first, qint64 last, 
         }
         const qint64 to = qMin(last, from + chunk - 1);
         StatementTiming batch;
-        if (!runSql(sql, { from, to }, &batch)) {
+        if (!(copying ? runCopy(op, rows, from, to, &batch) : runSql(sql, { from, to }, &batch))) {
             aggregate.error = batch.error;
             aggregate.sqlState = batch.sqlState;
             fail(outcome, batch);

@@ -17,6 +17,7 @@
 namespace locklab {
 
 class DatabaseConnection;
+class RowTemplate;
 
 struct StepOutcome
 {
@@ -88,6 +89,9 @@ private:
     void endJournal(qint64 entry);
     bool execute(const Operation& op, StepOutcome* outcome);
     bool runSql(const QString& sql, const QVariantList& bindings, StatementTiming* timing);
+    // runSql() shown in the statement table; a failure goes to `outcome`.
+    bool runStatement(const QString& sql, StepOutcome* outcome);
+    bool runCopy(const Operation& op, const RowTemplate& rows, qint64 from, qint64 to, StatementTiming* timing);
     bool runCleanup(const QString& sql);
     bool runRanges(const Operation& op, qint64 first, qint64 last, StepOutcome* outcome);
     bool cancelled() const { return !m_cleaningUp && m_cancel && m_cancel->loadRelaxed() != 0; }
@@ -109,6 +113,7 @@ private:
     int m_committedBatches = 0;
     int m_plannedBatches = 0;
     QString m_lastBatchedTable;
+    QMap<QString, QStringList> m_deferredRestore; // table -> statements re-creating its deferred indexes
     double m_migrationStartMs = 0;
 };
 

@@ -96,6 +96,11 @@ QSqlDatabase DatabaseConnection::database() const
     return QSqlDatabase::database(m_name, false);
 }
 
+pg_conn* DatabaseConnection::libpqHandle() const
+{
+    return isOpen() ? nativeHandle(database()) : nullptr;
+}
+
 QString DatabaseConnection::explainConnectionError(const QString& driverMessage, const ConnectionSettings& settings)
 {
     const QString target = settings.displayString();

@@ -8,6 +8,8 @@
 
 #include <memory>
 
+struct pg_conn;
+
 namespace locklab {
 
 // One QSqlDatabase connection owned by the thread that creates it. It gets
@@ -31,6 +33,9 @@ public:
     // True when libpq says the connection is gone (server died, network cut, terminated).
     bool isBroken() const;
     QSqlDatabase database() const;
+    // libpq's own handle, for what Qt SQL has no API for (COPY FROM STDIN);
+    // nullptr when closed. Use it only on the owning thread, between queries.
+    pg_conn* libpqHandle() const;
     QString connectionName() const { return m_name; }
     QString applicationName() const { return m_applicationName; }
     int backendPid() const { return m_backendPid; }

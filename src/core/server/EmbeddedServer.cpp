@@ -37,6 +37,13 @@ const char* const kLockLabConf = "# Written by LockLab on every start; edits are
                                  // A teaching sandbox: losing the last commits on a power cut is
                                  // harmless, and seeding millions of rows gets noticeably faster.
                                  "synchronous_commit = off\n"
+                                 // No replica ever reads this cluster's WAL, so it logs only what
+                                 // crash recovery needs: a table created and filled in one
+                                 // transaction (LockLab's seeding) is written once, not twice.
+                                 // minimal requires max_wal_senders = 0, or the server refuses to
+                                 // start. Both need a restart, which every LockLab start does.
+                                 "wal_level = minimal\n"
+                                 "max_wal_senders = 0\n"
                                  "log_min_messages = warning\n"
                                  "log_line_prefix = '%m [%p] %a '\n";
 
