@@ -33,7 +33,13 @@ packages=(
 missing=()
 for pkg in "${packages[@]}"; do
     status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
-    [ "$status" = "installed" ] || missing+=("$pkg")
+    [ "$status" = "installed" ] && continue
+    # A Node.js installed outside Debian's packages (nodesource, nvm) ships its
+    # own npm and conflicts with Debian's: any working npm will do.
+    if [ "$pkg" = npm ] && command -v npm >/dev/null 2>&1; then
+        continue
+    fi
+    missing+=("$pkg")
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
