@@ -81,7 +81,7 @@ private slots:
                 if (definition.parameter("rows"))
                     parameters.insert(
                         "rows",
-                        50000); // small (the matrix runs on every version), big enough for lesson 3 to show its lock
+                        300000); // small enough for every version, big enough for lesson 3 to outlast a lock poll
                 const RunRecord record = run(lesson, step, parameters);
                 const QString label
                     = where(lesson, step).replace("PostgreSQL", "PostgreSQL " + QString::number(m_major));
