@@ -58,18 +58,21 @@ void LatencyPanel::clear()
 {
     m_chart->clear();
     m_live = {};
+    m_locks.clear();
     m_figuresTimer.stop();
     m_figures->setText(tr("<span style='color:gray'>Run a step to see read latency.</span>"));
 }
 
-void LatencyPanel::start(const QString& title, double blockedThresholdMs, double probeRateHz)
+void LatencyPanel::start(const QString& title, double blockedThresholdMs, double probeRateHz, bool writeProbes)
 {
     m_liveMode = true;
     m_tickMs = probeRateHz > 0 ? 1000.0 / probeRateHz : 50.0;
     Q_UNUSED(title);
     m_chart->clear();
     m_live = {};
+    m_locks.clear();
     m_live.blockedThresholdMs = blockedThresholdMs;
+    m_live.writeProbes = writeProbes;
     m_dirty = true;
     m_figuresTimer.start();
     updateFigures();
@@ -80,6 +83,15 @@ void LatencyPanel::addSample(const ProbeSample& sample)
     m_chart->addSample(sample);
     m_live.samples.append(sample);
     m_live.endMs = qMax(m_live.endMs, sample.endMs());
+    m_dirty = true;
+}
+
+void LatencyPanel::addLocks(const QList<LockRow>& rows, double atMs)
+{
+    if (!m_liveMode)
+        return;
+    m_locks.feed(rows, atMs);
+    m_live.locks = m_locks.intervals();
     m_dirty = true;
 }
 
@@ -131,11 +143,16 @@ void LatencyPanel::updateFigures()
     if (m_liveMode)
         blockedMs = liveBlockedMs(stats);
     const bool blocked = blockedMs > 0;
-    m_figures->setText(tr("<b>p50</b> %1 &nbsp; <b>p95</b> %2 &nbsp; <b>p99</b> %3 &nbsp; <b>max</b> %4 &nbsp; "
-                          "<b>timeouts</b> %5 &nbsp; <span style='color:%6'><b>reads blocked %7</b></span>")
-                           .arg(ms(stats.p50Ms), ms(stats.p95Ms), ms(stats.p99Ms), ms(stats.maxMs))
-                           .arg(stats.timeoutCount)
-                           .arg(blocked ? "#c62828" : "#2e7d32", Verdict::formatSeconds(blockedMs)));
+    const QString noun = m_live.writeProbes ? tr("writes") : tr("reads");
+    QString text = tr("<b>p50</b> %1 &nbsp; <b>p95</b> %2 &nbsp; <b>p99</b> %3 &nbsp; <b>max</b> %4 &nbsp; "
+                      "<b>timeouts</b> %5 &nbsp; <span style='color:%6'><b>%7 waited on a lock %8</b></span>")
+                       .arg(ms(stats.p50Ms), ms(stats.p95Ms), ms(stats.p99Ms), ms(stats.maxMs))
+                       .arg(stats.timeoutCount)
+                       .arg(blocked ? "#c62828" : "#2e7d32", noun, Verdict::formatSeconds(blockedMs));
+    // Slow without a lock wait is a different story (I/O, CPU): said apart.
+    if (stats.slowCount > 0)
+        text += tr(" &nbsp; <span style='color:#8d6e00'><b>slow, no lock</b> %1</span>").arg(stats.slowCount);
+    m_figures->setText(text);
 }
 
 QString LatencyPanel::figuresText() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/observe/LockIntervalTracker.h"
+#include "core/observe/LockRow.h"
 #include "core/run/RunRecord.h"
 
 #include <QTimer>
@@ -21,9 +23,12 @@ class LatencyPanel : public QWidget
 public:
     explicit LatencyPanel(QWidget* parent = nullptr);
 
-    void start(const QString& title, double blockedThresholdMs, double probeRateHz);
+    void start(const QString& title, double blockedThresholdMs, double probeRateHz, bool writeProbes = false);
     void addSample(const ProbeSample& sample);
     void addStatement(const StatementTiming& statement);
+    // The lock monitor's polls: which probes wait on a lock, so the live
+    // figures tell lock waits from slow reads as the verdict will.
+    void addLocks(const QList<locklab::LockRow>& rows, double atMs);
     void showRecord(const RunRecord& record);
     void clear();
 
@@ -37,7 +42,8 @@ private:
     LatencyChart* m_chart = nullptr;
     QLabel* m_figures = nullptr;
     QCheckBox* m_logScale = nullptr;
-    RunRecord m_live; // samples so far, for the figures
+    RunRecord m_live; // samples and lock waits so far, for the figures
+    LockIntervalTracker m_locks;
     QTimer m_figuresTimer;
     bool m_dirty = false;
     bool m_liveMode = false;

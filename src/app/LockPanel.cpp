@@ -74,12 +74,14 @@ void LockPanel::explainMode(const QString& mode)
         return;
     }
     const QString conflicts = LockModes::conflictingModes(mode).join(", ");
-    m_explanation->setHtml(tr("<h3>%1</h3><p>%2</p><p><b>Conflicts with:</b> %3</p>"
-                              "<p><b>Taken by:</b> %4</p><p><a href='%5'>PostgreSQL: explicit locking</a></p>")
-                               .arg(LockModes::displayName(*parsed), LockModes::explanation(*parsed).toHtmlEscaped(),
-                                    conflicts.isEmpty() ? tr("nothing") : conflicts.toHtmlEscaped(),
-                                    LockModes::commands(*parsed).join(", ").toHtmlEscaped(),
-                                    LockModes::documentationUrl()));
+    const QString docsVersion = LockModes::documentationVersion(m_serverVersion);
+    m_explanation->setHtml(
+        tr("<h3>%1</h3><p>%2</p><p><b>Conflicts with:</b> %3</p>"
+           "<p><b>Taken by:</b> %4</p><p><a href='%5'>%6: explicit locking</a></p>")
+            .arg(LockModes::displayName(*parsed), LockModes::explanation(*parsed).toHtmlEscaped(),
+                 conflicts.isEmpty() ? tr("nothing") : conflicts.toHtmlEscaped(),
+                 LockModes::commands(*parsed).join(", ").toHtmlEscaped(), LockModes::documentationUrl(m_serverVersion),
+                 docsVersion == QLatin1String("current") ? tr("PostgreSQL") : tr("PostgreSQL %1").arg(docsVersion)));
 }
 
 QString LockPanel::explanationText() const

@@ -25,6 +25,8 @@ public:
     LockTableModel* model() const { return m_model; }
     void explainMode(const QString& mode);
     QString explanationText() const;
+    // The documentation link follows the connected server's major version.
+    void setServerVersion(const QString& version) { m_serverVersion = version; }
 
 private:
     LockTableModel* m_model = nullptr;
@@ -32,6 +34,7 @@ private:
     QTextBrowser* m_explanation = nullptr;
     QLabel* m_caption = nullptr;
     QString m_selectedMode;
+    QString m_serverVersion;
 };
 
 } // namespace locklab

@@ -3,6 +3,7 @@
 #include "app/AboutDialog.h"
 #include "app/LatencyPanel.h"
 #include "app/LockPanel.h"
+#include "app/RebuildBanner.h"
 #include "app/RunExportDialog.h"
 #include "app/SettingsDialog.h"
 #include "app/SqlHighlighter.h"
@@ -78,6 +79,10 @@ MainWindow::MainWindow(ServerSession& session, const LessonLibrary& library, QWi
     m_ui->sqlView->setFont(mono);
     new SqlHighlighter(m_ui->sqlView->document());
     m_progress = new StepProgress(m_ui->progressBar, m_ui->progressLabel, this);
+    m_rebuildBanner = new RebuildBanner(this);
+    m_ui->stepLayout->insertWidget(1, m_rebuildBanner);
+    connect(m_rebuildBanner, &RebuildBanner::rebuildRequested, this, &MainWindow::rebuildTables);
+    connect(m_rebuildBanner, &RebuildBanner::reseedRequested, this, [this]() { selectStep(0, 0); });
     m_ui->mainSplitter->setSizes({ 260, 820, 360 });
     m_ui->centerSplitter->setSizes({ 300, 480 });
     m_ui->stepSplitter->setSizes({ 420, 400 });
@@ -110,6 +115,7 @@ void MainWindow::createRunner()
 {
     m_runner = new LessonRunner(m_session->sandboxSettings(), this);
     m_runner->setServerVersion(m_session->serverVersion());
+    m_ui->lockPanel->setServerVersion(m_session->serverVersion());
     m_runner->setProbeSettings(SavedSettings::load().probes);
     connect(m_runner, &LessonRunner::phaseChanged, this, &MainWindow::onPhaseChanged);
     connect(m_runner, &LessonRunner::progress, m_progress, &StepProgress::progress);
@@ -121,6 +127,7 @@ void MainWindow::createRunner()
     connect(m_runner, &LessonRunner::sampleRecorded, m_ui->latencyPanel, &LatencyPanel::addSample);
     connect(m_runner, &LessonRunner::statementFinished, m_ui->latencyPanel, &LatencyPanel::addStatement);
     connect(m_runner, &LessonRunner::locksObserved, m_ui->lockPanel, &LockPanel::setRows);
+    connect(m_runner, &LessonRunner::locksObserved, m_ui->latencyPanel, &LatencyPanel::addLocks);
     connect(m_runner, &LessonRunner::planned, this,
             [this](const ExecutionPlan& plan) { m_ui->sqlView->setPlainText(plan.preview()); });
 }
@@ -273,6 +280,7 @@ void MainWindow::showStep(int lessonIndex, int stepIndex)
         m_runner->refreshSnapshot();
     }
     refreshSqlPreview();
+    updateRebuildBanner();
 
     const RunRecord* record = lastRecord(lesson->id, step->id);
     m_ui->statementTable->showAll(record ? record->statements : QList<StatementTiming>());
@@ -423,7 +431,8 @@ void MainWindow::prepareResultViews(const QString& title, bool probes)
     m_ui->outcomeLabel->clear();
     m_ui->verdictLabel->clear();
     m_ui->lockPanel->clear();
-    m_ui->latencyPanel->start(title, RunRecord().blockedThresholdMs, m_runner->probeSettings().rateHz);
+    m_ui->latencyPanel->start(title, RunRecord().blockedThresholdMs, m_runner->probeSettings().rateHz,
+                              m_runner->probeSettings().writeProbe);
     m_ui->resultTabs->setCurrentWidget(probes ? m_ui->latencyTab : m_ui->statementsTab);
     m_progress->begin();
 }
@@ -509,6 +518,33 @@ void MainWindow::onSnapshotChanged(const SchemaSnapshot& snapshot)
     m_ui->schemaView->setSnapshot(snapshot);
     m_ui->ledgerView->setSnapshot(snapshot);
     refreshSqlPreview();
+    updateRebuildBanner();
+}
+
+void MainWindow::updateRebuildBanner()
+{
+    const LessonStep* step = currentStep();
+    m_rebuildBanner->update(m_runner ? m_runner->snapshot() : SchemaSnapshot(),
+                            step && step->probes && step->kind != StepKind::Seed);
+}
+
+void MainWindow::rebuildTables(const QStringList& tables)
+{
+    const Lesson* lesson = currentLesson();
+    if (!lesson || !m_runner || isBusy())
+        return;
+    // A step of its own, like migrateTo(): planned, shown and timed like any other.
+    LessonLibrary library = m_library;
+    Lesson& copy = library.lessons[m_lesson];
+    const LessonStep step = TableHealth::rebuildStep(tables);
+    copy.steps.append(step);
+    QString error;
+    if (!m_runner->runStep(library, copy.id, int(copy.steps.size()) - 1, {}, &error)) {
+        QMessageBox::warning(this, tr("Cannot rebuild the tables"), error);
+        return;
+    }
+    m_runningStep = { -1, -1 };
+    prepareResultViews(step.title, false);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -10,7 +10,6 @@
 #include <QElapsedTimer>
 #include <QMainWindow>
 #include <QTimer>
-
 #include <memory>
 
 class QLabel;
@@ -21,6 +20,7 @@ class MainWindow;
 
 namespace locklab {
 
+class RebuildBanner;
 class StepProgress;
 class WorkshopActions;
 
@@ -68,6 +68,8 @@ private:
     void showStep(int lessonIndex, int stepIndex);
     void refreshSqlPreview();
     void migrateTo(const QString& target);
+    void rebuildTables(const QStringList& tables);
+    void updateRebuildBanner();
     void onPhaseChanged(LessonRunner::Phase phase);
     void onStepFinished(const RunRecord& record, const StepOutcome& outcome);
     void onSnapshotChanged(const SchemaSnapshot& snapshot);
@@ -84,6 +86,7 @@ private:
     LessonRunner* m_runner = nullptr;
     StepProgress* m_progress = nullptr;
     WorkshopActions* m_workshop = nullptr;
+    RebuildBanner* m_rebuildBanner = nullptr;
     QLabel* m_serverLabel = nullptr;
     int m_lesson = -1;
     int m_step = -1;

@@ -1,5 +1,7 @@
 #include "app/SchemaView.h"
 
+#include "core/migration/TableHealth.h"
+
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -95,9 +97,27 @@ void SchemaView::setSnapshot(const SchemaSnapshot& snapshot)
 
     QStringList counts;
     const QLocale english(QLocale::English);
-    for (const TableInfo& t : snapshot.tables)
-        counts << (t.exists ? QString("%1: %2 rows").arg(t.name, english.toString(t.rowCount))
-                            : QString("%1: no table").arg(t.name));
+    for (const TableInfo& t : snapshot.tables) {
+        if (!t.exists) {
+            counts << QString("%1: no table").arg(t.name);
+            continue;
+        }
+        // Dead rows, size and dropped columns: why a later run can be slower than the first.
+        QStringList parts { QString("%1 rows").arg(english.toString(t.rowCount)) };
+        if (t.deadRows >= 0)
+            parts << QString("%1 dead").arg(english.toString(t.deadRows));
+        if (t.sizeBytes >= 0) {
+            QString size = TableHealth::formatBytes(t.sizeBytes);
+            if (t.seededBytes > 0)
+                size += QString(" (seeded %1)").arg(TableHealth::formatBytes(t.seededBytes));
+            const bool grown = t.seededBytes > 0 && t.sizeBytes > TableHealth::kGrowthFactor * double(t.seededBytes);
+            parts << (grown ? QString("<span style='color:#b02020'>%1</span>").arg(size) : size);
+        }
+        if (t.droppedColumns > 0)
+            parts << (t.droppedColumns == 1 ? QString("1 dropped column")
+                                            : QString("%1 dropped columns").arg(t.droppedColumns));
+        counts << QString("%1: %2").arg(t.name, parts.join(", "));
+    }
     m_rowCounts->setText(counts.join("<br>"));
     m_columns->resizeRowsToContents();
     m_previous = snapshot;

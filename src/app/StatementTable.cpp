@@ -28,7 +28,11 @@ void StatementTable::append(const StatementTiming& timing)
     setItem(row, 2,
             new QTableWidgetItem(timing.rowsAffected >= 0 ? QLocale(QLocale::English).toString(timing.rowsAffected)
                                                           : QString()));
-    auto* result = new QTableWidgetItem(timing.error.isEmpty() ? tr("ok") : timing.error);
+    QString outcome = timing.error.isEmpty() ? tr("ok") : timing.error;
+    // Each try of a transaction retried after a lock timeout is its own rows.
+    if (timing.attempt > 0)
+        outcome = tr("try %1: %2").arg(timing.attempt).arg(outcome);
+    auto* result = new QTableWidgetItem(outcome);
     if (!timing.error.isEmpty())
         result->setForeground(QColor(0xb0, 0x20, 0x20));
     setItem(row, 3, result);

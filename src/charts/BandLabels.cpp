@@ -5,7 +5,6 @@
 
 #include <QRegularExpression>
 #include <QStringList>
-
 #include <algorithm>
 
 namespace locklab {
@@ -131,7 +130,10 @@ QString BandLabels::statementLabel(const StatementTiming& statement)
     if (shortened)
         label += kEllipsis;
     label += ' ' + Verdict::formatDuration(std::max(0.0, statement.durationMs()));
-    if (!statement.error.isEmpty())
+    // A try that ran out of lock_timeout is a marker of its own: "(try 2: lock timeout)".
+    if (statement.attempt > 0 && statement.lockTimedOut())
+        label += QStringLiteral(" (try %1: lock timeout)").arg(statement.attempt);
+    else if (!statement.error.isEmpty())
         label += QStringLiteral(" (failed)");
     return label;
 }

@@ -48,6 +48,14 @@ inline QColor noFreeColor()
 {
     return QColor(0x80, 0x80, 0x80);
 }
+inline QColor lockWaitColor()
+{
+    return QColor(0x6a, 0x1b, 0x9a);
+}
+inline QColor slowColor()
+{
+    return QColor(0xc7, 0x8b, 0x00);
+}
 inline QColor accessExclusiveColor()
 {
     return QColor(0xd6, 0x27, 0x28);

@@ -5,6 +5,7 @@
 #include "charts/ChartStyle.h"
 #include "charts/PointDecimator.h"
 #include "charts/WaitSpanItem.h"
+#include "core/run/ProbeLockWaits.h"
 
 #include <QGraphicsLayout>
 #include <QLegend>
@@ -12,9 +13,9 @@
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QValueAxis>
-
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace locklab {
 
@@ -71,6 +72,11 @@ LatencyChart::LatencyChart(QWidget* parent)
                                  QColor(Qt::transparent), false);
     m_cutOffSeries->setBorderColor(chartstyle::timeoutColor());
     m_cutOffSeries->setPen(QPen(chartstyle::timeoutColor(), 2));
+    m_lockWaitSeries = makeMarkers(tr("Waited on a lock"), QScatterSeries::MarkerShapeCircle, 6,
+                                   chartstyle::lockWaitColor(), false);
+    m_slowSeries = makeMarkers(tr("Slow, no lock wait"), QScatterSeries::MarkerShapeCircle, 11, chartstyle::slowColor(),
+                               true);
+    m_slowSeries->setColor(Qt::transparent); // a ring: it stands out on the line without hiding it
 
     m_axes = new ChartAxes(m_chart, m_chart);
     // Series are drawn in the order they were added: the line first, the
@@ -80,10 +86,18 @@ LatencyChart::LatencyChart(QWidget* parent)
         addOkSegment();
     for (QXYSeries* series : { static_cast<QXYSeries*>(m_noFreeSeries), static_cast<QXYSeries*>(m_timeoutSeries),
                                static_cast<QXYSeries*>(m_errorSeries), static_cast<QXYSeries*>(m_cutOffSeries) })
+                               static_cast<QXYSeries*>(m_errorSeries), static_cast<QXYSeries*>(m_lockWaitSeries),
+                               static_cast<QXYSeries*>(m_slowSeries) })
         m_chart->addSeries(series);
     m_axes->attachLatencySeries(m_cutOffSeries);
     m_axes->attachLatencySeries(m_timeoutSeries);
     m_axes->attachLatencySeries(m_errorSeries);
+    m_axes->attachLatencySeries(m_lockWaitSeries);
+    m_axes->attachLatencySeries(m_slowSeries);
+    for (QScatterSeries* series : { m_lockWaitSeries, m_slowSeries }) {
+        for (QLegendMarker* marker : m_chart->legend()->markers(series))
+            marker->setVisible(false); // until a record has some
+    }
     m_axes->attachTopSeries(m_noFreeSeries);
     m_bands = new ChartBands(m_chart, m_axes->timeAxis(), m_chart);
     m_waitSpans = new WaitSpanItem(m_chart, m_timeoutSeries);
@@ -129,6 +143,12 @@ void LatencyChart::clear()
     m_noFree.clear();
     m_cutOff.clear();
     m_waits.clear();
+    m_lockWaits.clear();
+    m_slow.clear();
+    for (QScatterSeries* series : { m_lockWaitSeries, m_slowSeries }) {
+        for (QLegendMarker* marker : m_chart->legend()->markers(series))
+            marker->setVisible(false);
+    }
     m_problemTimes.clear();
     m_maxLatencyMs = 0;
     m_bands->clear();
@@ -144,6 +164,24 @@ void LatencyChart::showRecord(const RunRecord& record)
     for (const ProbeSample& sample : record.samples)
         classify(sample, record.endMs, okBatch, problemTimes);
     merge(std::move(okBatch), std::move(problemTimes));
+    // Lock waits and slow probes, told apart as the verdict tells them apart.
+    const ProbeLockWaits lockWaits(record.locks);
+    for (const ProbeSample& sample : record.samples) {
+        if (sample.outcome == ProbeOutcome::NoFreeConnection && !sample.inFlight)
+            continue;
+        const double waited = ProbeLockWaits::sampleEndMs(sample, record.endMs) - sample.startMs;
+        const QPointF point(sample.startMs / 1000.0, std::max(0.0, waited));
+        if (lockWaits.waited(sample, record.endMs))
+            m_lockWaits.append(point);
+        else if (!sample.inFlight && sample.outcome == ProbeOutcome::Ok && waited > record.blockedThresholdMs)
+            m_slow.append(point);
+    }
+    for (auto [series, points, name] : { std::tuple { m_lockWaitSeries, &m_lockWaits, tr("Waited on a lock (%1)") },
+                                         std::tuple { m_slowSeries, &m_slow, tr("Slow, no lock wait (%1)") } }) {
+        series->setName(name.arg(points->size()));
+        for (QLegendMarker* marker : m_chart->legend()->markers(series))
+            marker->setVisible(!points->isEmpty());
+    }
     for (const StatementTiming& statement : record.statements)
         addStatement(statement);
     for (const LockInterval& lock : record.locks)
@@ -440,6 +478,8 @@ void LatencyChart::rebuildSeries(int dirty, double floor)
         // Named in the legend only when a read was cut off.
         for (QLegendMarker* marker : m_chart->legend()->markers(m_cutOffSeries))
             marker->setVisible(!m_cutOff.isEmpty());
+        m_lockWaitSeries->replace(PointDecimator::markers(m_lockWaits, from, to, columns, floor));
+        m_slowSeries->replace(PointDecimator::markers(m_slow, from, to, columns, floor));
     }
     if (dirty & NoFreeDirty)
         m_noFreeSeries->replace(PointDecimator::markers(m_noFree, from, to, columns));

@@ -110,6 +110,12 @@ private:
     QScatterSeries* m_errorSeries;
     QScatterSeries* m_noFreeSeries;
     QScatterSeries* m_cutOffSeries;
+    // A finished record only: probes the lock monitor saw waiting on a lock,
+    // and probes over the threshold without a lock wait ("slow"), kept apart.
+    QScatterSeries* m_lockWaitSeries;
+    QScatterSeries* m_slowSeries;
+    QList<QPointF> m_lockWaits;
+    QList<QPointF> m_slow;
     QTimer m_flushTimer;
 
     QList<ProbeSample> m_queue;

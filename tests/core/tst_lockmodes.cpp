@@ -111,6 +111,51 @@ private slots:
         QVERIFY(LockModes::explanation("SHARE UPDATE EXCLUSIVE").contains("Reads and writes go on"));
         QCOMPARE(LockModes::documentationUrl(),
                  QString("https://www.postgresql.org/docs/current/explicit-locking.html"));
+        QCOMPARE(LockModes::documentationUrl("15.8 (Debian 15.8-0+deb12u1)"),
+                 QString("https://www.postgresql.org/docs/15/explicit-locking.html"));
+    }
+
+    void documentationFollowsTheServerVersion_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QString>("docs");
+        QTest::newRow("plain") << "16.4"
+                               << "16";
+        QTest::newRow("debian") << "15.8 (Debian 15.8-0+deb12u1)"
+                                << "15";
+        QTest::newRow("beta") << "18beta1"
+                              << "18";
+        QTest::newRow("twelve") << "12.20"
+                                << "12";
+        QTest::newRow("old two-number major") << "9.6.24"
+                                              << "9.6";
+        QTest::newRow("unknown") << ""
+                                 << "current";
+    }
+
+    void documentationFollowsTheServerVersion()
+    {
+        QFETCH(QString, version);
+        QTEST(LockModes::documentationVersion(version), "docs");
+    }
+
+    // Corrections an expert asked for (issue 10): each is a claim that was wrong.
+    void explanationsSayWhatReallyBlocks()
+    {
+        const QString accessShare = LockModes::explanation(LockMode::AccessShare);
+        QVERIFY(accessShare.contains("SET DEFAULT"));
+        QVERIFY(accessShare.contains("LOCK TABLE"));
+        QVERIFY(accessShare.contains("DROP"));
+        QVERIFY(LockModes::explanation(LockMode::AccessExclusive).contains("other than FOREIGN KEY"));
+        QCOMPARE(LockModes::displayName(*LockModes::modeForCommand("REINDEX")), QString("SHARE"));
+        QVERIFY(LockModes::explanation(LockMode::Share).contains("plain SELECTs that would use that index wait"));
+        const QString sue = LockModes::explanation(LockMode::ShareUpdateExclusive);
+        QVERIFY(sue.contains("at the table level"));
+        QVERIFY(sue.contains("CREATE INDEX with or without CONCURRENTLY"));
+        QVERIFY(sue.contains("ANALYZE"));
+        QVERIFY(sue.contains("autovacuum"));
+        QVERIFY(LockModes::explanation(LockMode::ShareRowExclusive).contains("second requester"));
+        QVERIFY(!LockModes::explanation(LockMode::ShareRowExclusive).contains("second holder"));
     }
 };
 

@@ -2,7 +2,6 @@
 
 #include <QPointF>
 #include <QtTest>
-
 #include <algorithm>
 #include <random>
 
@@ -120,6 +119,8 @@ private slots:
             << QList<QPointF> { { 1000, 200 }, { 0, 200 } } << 400.0 << 2 << 0.0 << 200.0 << 2;
     }
 
+    // The same probes twice: without lock waits they are slow, not blocked;
+    // with the lock monitor seeing each of them wait, they are blocked.
     void blockedTime()
     {
         QFETCH(QList<QPointF>, probes);
@@ -127,13 +128,28 @@ private slots:
         QFETCH(double, longestEnd);
         RunRecord record;
         record.blockedThresholdMs = 100;
+        int probe = 0;
         for (const QPointF& p : probes)
-            record.samples << sample(p.x(), p.y());
+            record.samples << sample(p.x(), p.y(), ProbeOutcome::Ok, ++probe);
         record.endMs = 10000;
 
+        const RunStatistics slow = RunStatistics::compute(record);
+        QTEST(slow.slowMs, "blocked");
+        QTEST(slow.slowCount, "slow");
+        QTEST(int(slow.slowIntervals.size()), "intervals");
+        QCOMPARE(slow.blockedMs, 0.0);
+        QCOMPARE(slow.lockWaitCount, 0);
+        QVERIFY(!slow.longestBlocked);
+
+        for (const ProbeSample& s : std::as_const(record.samples)) {
+            if (s.latencyMs > record.blockedThresholdMs) // seen waiting half-way through
+                record.locks << lock("large_user", "AccessShareLock", QString("probe %1").arg(s.probe),
+                                     s.startMs + s.latencyMs / 2, s.startMs + s.latencyMs / 2, false);
+        }
         const RunStatistics stats = RunStatistics::compute(record);
         QTEST(stats.blockedMs, "blocked");
-        QTEST(stats.slowCount, "slow");
+        QTEST(stats.lockWaitCount, "slow");
+        QCOMPARE(stats.slowCount, 0);
         QTEST(int(stats.blockedIntervals.size()), "intervals");
         if (longestStart < 0) {
             QVERIFY(!stats.longestBlocked);
@@ -151,6 +167,7 @@ private slots:
         record.samples << sample(0, 2) << sample(1000, 0) << sample(4950, 0);
         record.samples[1].inFlight = true; // stuck since 1000: 4000 ms by the end
         record.samples[2].inFlight = true; // only 50 ms old at the end: not slow
+        record.locks << lock("large_user", "AccessShareLock", "probe 1", 1200, 4800, false);
 
         const RunStatistics stats = RunStatistics::compute(record);
         QCOMPARE(stats.sampleCount, 3);
@@ -158,7 +175,7 @@ private slots:
         QCOMPARE(stats.okCount, 1); // the in-flight placeholders' outcome is ignored
         QCOMPARE(stats.latencyCount, 1);
         QCOMPARE(*stats.maxMs, 2.0);
-        QCOMPARE(stats.slowCount, 1);
+        QCOMPARE(stats.lockWaitCount, 1);
         QCOMPARE(stats.blockedMs, 4000.0);
         QCOMPARE(stats.longestBlocked->endMs, 5000.0);
     }
@@ -187,8 +204,10 @@ private slots:
         QCOMPARE(*stats.p50Ms, 3002.0);
         QCOMPARE(*stats.maxMs, 3003.0);
         QCOMPARE(*stats.minTimeoutMs, 3001.0);
+        // Nobody saw them wait on a lock: slow, however long.
         QCOMPARE(stats.slowCount, 3);
-        QCOMPARE(stats.blockedMs, 3103.0 + 3002.0);
+        QCOMPARE(stats.slowMs, 3103.0 + 3002.0);
+        QCOMPARE(stats.blockedMs, 0.0);
     }
 
     void onlyErrors()
@@ -204,9 +223,17 @@ private slots:
         QCOMPARE(stats.errorCount, 4);
         QVERIFY(!stats.hasLatency());
         QVERIFY(!stats.p99Ms);
-        // Errors are not measured reads, however long they took.
+        // Errors are not measured reads, however long they took...
         QCOMPARE(stats.slowCount, 0);
         QCOMPARE(stats.blockedMs, 0.0);
+
+        // ...but one that waited on a lock before it failed waited all the same.
+        record.locks << lock("large_user", "AccessShareLock", "probe 1", 1000, 2000, false);
+        const RunStatistics waited = RunStatistics::compute(record);
+        QCOMPARE(waited.lockWaitCount, 4);
+        QCOMPARE(waited.blockedMs, 300.0 + 2500.0);
+        QCOMPARE(*waited.longestLockWaitMs, 2500.0);
+        QVERIFY(!waited.hasLatency());
     }
 
     void noFreeConnectionSamples()
@@ -214,6 +241,7 @@ private slots:
         RunRecord record;
         record.samples << sample(0, 4000, ProbeOutcome::Ok, 1) << sample(50, 0, ProbeOutcome::NoFreeConnection, 0)
                        << sample(100, 0, ProbeOutcome::NoFreeConnection, 0) << sample(5000, 1, ProbeOutcome::Ok);
+        record.locks << lock("large_user", "AccessShareLock", "probe 1", 200, 3800, false);
         const RunStatistics stats = RunStatistics::compute(record);
         QCOMPARE(stats.sampleCount, 4);
         QCOMPARE(stats.noFreeConnectionCount, 2);
@@ -226,9 +254,12 @@ private slots:
     void windowSelectsByStartTime()
     {
         RunRecord record;
-        record.samples << sample(0, 1) << sample(900, 3000) << sample(1000, 2) << sample(2000, 3) << sample(3000, 4);
-        record.locks << lock("large_user", "AccessExclusiveLock", "migration", 500, 1500)
-                     << lock("small_user", "AccessExclusiveLock", "migration", 3500, 3600); // after the window
+        record.samples << sample(0, 1) << sample(900, 3000, ProbeOutcome::Ok, 2) << sample(1000, 2) << sample(2000, 3)
+                       << sample(3000, 4);
+        record.locks << lock("large_user", "AccessShareLock", "probe 2", 950, 3800, false)
+                     << lock("large_user", "AccessExclusiveLock", "migration", 500, 1500)
+                     << lock("small_user", "AccessExclusiveLock", "migration", 3500,
+                             3600); // after the window
 
         const RunStatistics stats = RunStatistics::compute(record, 1000, 3000);
         QCOMPARE(stats.sampleCount, 2); // [1000, 3000): 1000 and 2000

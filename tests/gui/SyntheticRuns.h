@@ -3,7 +3,6 @@
 #include "core/run/RunRecord.h"
 
 #include <QDateTime>
-
 #include <cmath>
 
 // Recorded runs made up for the chart tests, shaped like the lessons' real
@@ -89,6 +88,8 @@ inline RunRecord riskyRun()
         makeLock(QStringLiteral("AccessExclusiveLock"), QStringLiteral("migration"), 2001, 6200),
         makeLock(QStringLiteral("RowExclusiveLock"), QStringLiteral("migration"), 2001, 6200),
         makeLock(QStringLiteral("AccessShareLock"), QStringLiteral("probe 1"), 2050, 6200, false),
+        makeLock(QStringLiteral("AccessShareLock"), QStringLiteral("probe 2"), 2100, 6200, false),
+        makeLock(QStringLiteral("AccessShareLock"), QStringLiteral("probe 3"), 2150, 6200, false),
     };
 
     const double lockFrom = 2001, lockTo = 6200;

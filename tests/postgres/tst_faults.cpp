@@ -3,6 +3,8 @@
 #include "core/lesson/LessonLoader.h"
 #include "core/migration/RunJournal.h"
 #include "core/run/LessonRunner.h"
+#include "core/run/RunStatistics.h"
+#include "core/run/Verdict.h"
 #include "core/server/DatabaseConnection.h"
 #include "core/server/EmbeddedServer.h"
 #include "core/server/Sandbox.h"
@@ -13,7 +15,6 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <csignal>
 #include <sys/stat.h>
 
@@ -258,6 +259,17 @@ private slots:
         for (const ProbeSample& sample : result.record.samples)
             probeErrors += sample.outcome == ProbeOutcome::Error ? 1 : 0;
         qInfo("probe samples %lld, errors %d", qint64(result.record.samples.size()), probeErrors);
+        if (wholeServer) {
+            // Every probe had been waiting behind the ALTER's lock when the
+            // server died: those waits count, for as long as they lasted.
+            const RunStatistics stats = RunStatistics::compute(result.record);
+            const QString verdict = Verdict::describe(result.record);
+            qInfo("verdict: %s", qPrintable(verdict));
+            QVERIFY2(stats.lockWaitCount > 0, qPrintable(verdict));
+            QVERIFY2(stats.blockedMs >= 200, qPrintable(verdict)); // the kill came 300 ms into the UPDATE
+            QVERIFY2(!verdict.contains("No read waited longer than"), qPrintable(verdict));
+            QVERIFY2(verdict.contains("Reads were blocked for"), qPrintable(verdict));
+        }
         if (wholeServer || !result.outcome.succeeded) {
             QVERIFY(!result.outcome.succeeded);
             QVERIFY(result.outcome.connectionLost);

@@ -3,9 +3,14 @@
 #include "core/run/LessonRunner.h"
 #include "core/run/RunStatistics.h"
 #include "core/run/Verdict.h"
+#include "core/server/DatabaseConnection.h"
 
+#include <QSemaphore>
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QtTest>
+#include <thread>
 
 using namespace locklab;
 
@@ -23,9 +28,14 @@ private:
 
     RunRecord run(const QString& lessonId, int step, const QVariantMap& parameters = {})
     {
+        return run(m_library, lessonId, step, parameters);
+    }
+
+    RunRecord run(const LessonLibrary& library, const QString& lessonId, int step, const QVariantMap& parameters = {})
+    {
         QSignalSpy finished(m_runner.get(), &LessonRunner::stepFinished);
         QString error;
-        if (!m_runner->runStep(m_library, lessonId, step, parameters, &error)) {
+        if (!m_runner->runStep(library, lessonId, step, parameters, &error)) {
             qWarning("cannot run %s: %s", qPrintable(lessonId), qPrintable(error));
             return {};
         }
@@ -47,6 +57,68 @@ private:
         return -1;
     }
 
+    // The built-in lessons plus one lesson of this test, made of SQL steps.
+    LessonLibrary withSqlLesson(const QString& id, const QList<QStringList>& steps, bool transaction = true) const
+    {
+        LessonLibrary library = m_library;
+        Lesson lesson;
+        lesson.id = id;
+        lesson.number = 99;
+        lesson.title = id;
+        for (const QStringList& statements : steps) {
+            LessonStep step;
+            step.id = QString("step%1").arg(lesson.steps.size() + 1);
+            step.title = step.id;
+            step.kind = StepKind::Sql;
+            step.transaction = transaction;
+            for (const QString& sql : statements) {
+                SqlStatement statement;
+                statement.sql = sql;
+                step.statements.append(statement);
+            }
+            lesson.steps.append(step);
+        }
+        library.lessons.append(lesson);
+        return library;
+    }
+
+    // The safe-path lesson with one more step: migrate to `target`.
+    LessonLibrary withMigrateStep(const QString& target, int* index) const
+    {
+        LessonLibrary library = m_library;
+        for (Lesson& lesson : library.lessons) {
+            if (lesson.id != "safe-path")
+                continue;
+            lesson.steps.append(migrationStep(lesson, target));
+            *index = int(lesson.steps.size()) - 1;
+        }
+        return library;
+    }
+
+    // Another session holds ACCESS SHARE on large_user for `holdMs` from now
+    // (a long report, say), on a thread and connection of its own.
+    std::thread holdAccessShare(int holdMs, QSemaphore* locked)
+    {
+        const ConnectionSettings settings = m_server->sandboxSettings();
+        return std::thread([settings, holdMs, locked]() {
+            DatabaseConnection connection(settings, "locklab-test-blocker");
+            QString error;
+            if (!connection.open(&error)) {
+                qWarning("blocker: %s", qPrintable(error));
+                locked->release();
+                return;
+            }
+            {
+                QSqlQuery query(connection.database());
+                query.exec("BEGIN");
+                query.exec("LOCK TABLE large_user IN ACCESS SHARE MODE");
+                locked->release();
+                query.exec(QString("SELECT pg_sleep(%1)").arg(holdMs / 1000.0));
+                query.exec("COMMIT");
+            }
+        });
+    }
+
 private slots:
     void initTestCase()
     {
@@ -66,6 +138,36 @@ private slots:
     }
 
     void cleanupTestCase() { m_runner.reset(); }
+
+    // The migration's own lock band comes from its statements: a short
+    // ADD CONSTRAINT (a scan of 200k rows) shows as long as it really was,
+    // from the ALTER to COMMIT, where the 5 Hz poll could see 0.0 ms or nothing.
+    void ownLockBandRunsFromTheStatementToCommit()
+    {
+        const LessonLibrary library = withSqlLesson(
+            "own-lock",
+            { { "ALTER TABLE large_user ADD CONSTRAINT own_lock_check CHECK (id > 0)" },
+              { "ALTER TABLE large_user DROP CONSTRAINT own_lock_check" } });
+        const RunRecord record = run(library, "own-lock", 0);
+        QVERIFY(record.succeeded);
+        const StatementTiming* alter = nullptr;
+        const StatementTiming* commit = nullptr;
+        for (const StatementTiming& statement : record.statements) {
+            if (statement.sql.startsWith("ALTER TABLE"))
+                alter = &statement;
+            if (statement.sql == "COMMIT")
+                commit = &statement;
+        }
+        QVERIFY(alter && commit);
+        const RunStatistics stats = RunStatistics::compute(record);
+        const auto lock = stats.longestLock("large_user", "AccessExclusiveLock", "migration");
+        QVERIFY2(lock, "no ACCESS EXCLUSIVE on large_user by the migration");
+        qInfo("ADD CONSTRAINT took %.1f ms; its lock band %.1f ms", alter->durationMs(), lock->durationMs());
+        QCOMPARE(lock->fromMs, alter->startMs);
+        QCOMPARE(lock->toMs, commit->endMs);
+        QVERIFY(lock->durationMs() >= alter->durationMs());
+        QVERIFY(run(library, "own-lock", 1).succeeded);
+    }
 
     void notNullBlocksReadsBehindAccessExclusive()
     {
@@ -120,6 +222,90 @@ private slots:
                              qPrintable(QString("%1: ACCESS EXCLUSIVE for %2 ms").arg(stepId).arg(lock.durationMs())));
             }
         }
+    }
+
+    // Rolling back 0006 the safe way: ADD ... NOT VALID, VALIDATE in its own
+    // transaction, DROP NOT NULL, each under lock_timeout. No read waits.
+    void rollingBack0006KeepsReadsFlowing()
+    {
+        int index = -1;
+        const LessonLibrary library = withMigrateStep("0005_validate_status_check", &index);
+        const RunRecord record = run(library, "safe-path", index);
+        QVERIFY2(record.succeeded, qPrintable(record.error));
+        const RunStatistics stats = RunStatistics::compute(record);
+        qInfo("0006 backward at 200k rows: %.0f ms, max read %.1f ms, %d lock waits: %s",
+              record.migrationEndMs - record.migrationStartMs, stats.maxMs.value_or(-1), stats.lockWaitCount,
+              qPrintable(Verdict::describe(record)));
+        QVERIFY(stats.latencyCount > 0);
+        QCOMPARE(stats.timeoutCount, 0);
+        QVERIFY2(stats.maxMs.value_or(0) <= 100, qPrintable(Verdict::describe(record)));
+        bool validated = false;
+        for (const StatementTiming& statement : record.statements) {
+            if (statement.sql.contains("VALIDATE CONSTRAINT")) {
+                validated = true;
+                QVERIFY(statement.attempt > 0); // its own transaction, under lock_timeout
+            }
+        }
+        QVERIFY(validated);
+        // The state 0005 made: applying 0006 again needs no scan and works.
+        QVERIFY(run("safe-path", stepIndex(m_library, "safe-path", "set-not-null")).succeeded);
+    }
+
+    // A report holds ACCESS SHARE on large_user for about 2 s after the
+    // migration starts. ADD CONSTRAINT ... NOT VALID, under lock_timeout
+    // 500 ms, times out, rolls back, tries again and gets its lock once the
+    // report is done; no read queues behind it for longer than lock_timeout.
+    void lockTimeoutIsRetriedUntilTheLockIsGranted()
+    {
+        int index = -1;
+        const LessonLibrary library = withMigrateStep("0003_backfill_status", &index);
+        QVERIFY(run(library, "safe-path", index).succeeded);
+
+        QSemaphore locked;
+        std::thread blocker = holdAccessShare(1000 + 2000, &locked); // leadMs + 2 s
+        QVERIFY(locked.tryAcquire(1, 10000));
+        const RunRecord record = run("safe-path", stepIndex(m_library, "safe-path", "add-check"));
+        blocker.join();
+        QVERIFY2(record.succeeded, qPrintable(record.error));
+
+        int timeouts = 0;
+        int lastTry = 0;
+        for (const StatementTiming& statement : record.statements) {
+            timeouts += statement.lockTimedOut() ? 1 : 0;
+            lastTry = std::max(lastTry, statement.attempt);
+            if (statement.sql.startsWith("SET LOCAL lock_timeout"))
+                QCOMPARE(statement.sql, QString("SET LOCAL lock_timeout = '500ms'"));
+        }
+        const RunStatistics stats = RunStatistics::compute(record);
+        const QString verdict = Verdict::describe(record);
+        qInfo("retried: %d lock timeouts, granted on try %d; longest probe %.0f ms; %s", timeouts, lastTry,
+              stats.maxMs.value_or(-1), qPrintable(verdict));
+        QVERIFY2(timeouts >= 2, qPrintable(verdict));
+        QCOMPARE(lastTry, timeouts + 1);
+        QVERIFY2(stats.maxMs.value_or(0) <= 500 + 100, qPrintable(verdict));
+        QVERIFY(stats.lockWaitCount > 0); // reads did queue behind each try, briefly
+        QVERIFY2(verdict.contains(QString("granted on try %1").arg(lastTry)), qPrintable(verdict));
+    }
+
+    // Slow is not blocked: probes that take 250 ms without waiting on any lock.
+    void slowProbesWithoutLockWaitsAreNotBlocked()
+    {
+        const ProbeSettings before = m_runner->probeSettings();
+        ProbeSettings slow = before;
+        slow.readSql = "SELECT pg_sleep(0.25), count(*) FROM small_user";
+        slow.rateHz = 10;
+        m_runner->setProbeSettings(slow);
+        const LessonLibrary library = withSqlLesson("slow", { { "SELECT count(*) FROM small_user" } });
+        const RunRecord record = run(library, "slow", 0);
+        m_runner->setProbeSettings(before);
+        QVERIFY(record.succeeded);
+        const RunStatistics stats = RunStatistics::compute(record);
+        QVERIFY(stats.slowCount > 0);
+        QCOMPARE(stats.lockWaitCount, 0);
+        QCOMPARE(stats.blockedMs, 0.0);
+        const QString verdict = Verdict::describe(record);
+        QVERIFY2(verdict.startsWith("No read waited on a lock."), qPrintable(verdict));
+        QVERIFY2(!verdict.contains("blocked"), qPrintable(verdict));
     }
 };
 

@@ -33,14 +33,41 @@ struct SqlStatement
     QString pauseParameter; // step parameter giving a pause between batches in ms (optional)
 };
 
+// A short lock_timeout for a migration's transactions, and what to do when it
+// runs out: roll the whole transaction back and try it again after a
+// jittered, growing pause. Declared in migrations.json ("lock_timeout_ms",
+// "retry", "lock_timeout_applies_to"); the planner turns it into the
+// SET LOCAL lock_timeout the SQL view shows and the worker runs.
+struct LockRetry
+{
+    static constexpr int kDefaultAttempts = 5;
+    static constexpr int kDefaultBackoffMs = 200;
+    static constexpr int kDefaultMaxBackoffMs = 2000;
+
+    int lockTimeoutMs = 0; // 0: LockLab sets no lock_timeout
+    int attempts = kDefaultAttempts; // tries in all, the first included
+    int backoffMs = kDefaultBackoffMs; // pause before the second try; doubles each time
+    int maxBackoffMs = kDefaultMaxBackoffMs;
+    bool forward = true; // applies when the migration is applied...
+    bool backward = true; // ...and when it is rolled back
+
+    bool appliesTo(bool forwardDirection) const { return lockTimeoutMs > 0 && (forwardDirection ? forward : backward); }
+};
+
 // A named schema change with forward and backward SQL, like a Django migration.
 struct Migration
 {
     QString name; // "0003_status_not_null"
     QString title; // "Make status NOT NULL (as Django emits it)"
     bool atomic = true; // forward/backward each run in one transaction with the ledger update
+    // The backward may differ ("backward_atomic"): undoing a safe change can
+    // need steps that commit apart, like VALIDATE after ADD ... NOT VALID.
+    bool backwardAtomic = true;
     QList<SqlStatement> forward;
     QList<SqlStatement> backward;
+    LockRetry lockRetry;
+
+    bool isAtomic(bool forwardDirection) const { return forwardDirection ? atomic : backwardAtomic; }
 };
 
 // One table filled by a seed step, in chunks (one statement each, all in the

@@ -306,26 +306,98 @@ QList<SqlStatement> readSqlStatementList(const JsonFieldReader& owner, const QSt
     return statements;
 }
 
+// "lock_timeout_ms", "retry" and "lock_timeout_applies_to" of a migration.
+LockRetry readLockRetry(const JsonFieldReader& reader, const Migration& migration)
+{
+    LockRetry retry;
+    const auto inRange = [&](const JsonFieldReader& where, const QString& key, qint64 value, qint64 low, qint64 high) {
+        if (value < low || value > high) {
+            where.addError(QString("'%1' must be from %2 to %3 (got %4)").arg(key).arg(low).arg(high).arg(value));
+            return false;
+        }
+        return true;
+    };
+    if (reader.has("lock_timeout_ms")) {
+        const std::optional<qint64> ms = reader.requiredInteger("lock_timeout_ms");
+        if (ms && inRange(reader, "lock_timeout_ms", *ms, 1, 60000))
+            retry.lockTimeoutMs = int(*ms);
+    }
+    if (reader.has("retry")) {
+        if (!reader.has("lock_timeout_ms"))
+            reader.addError("'retry' needs 'lock_timeout_ms': only a lock that was not granted in time is retried");
+        if (const std::optional<QJsonObject> object = reader.requiredObject("retry")) {
+            const JsonFieldReader nested = reader.nested(*object, "'retry'");
+            nested.rejectUnknownKeys({ "attempts", "backoff_ms", "max_backoff_ms" });
+            const qint64 attempts = nested.optionalInteger("attempts", retry.attempts);
+            const qint64 backoff = nested.optionalInteger("backoff_ms", retry.backoffMs);
+            const qint64 maxBackoff = nested.optionalInteger("max_backoff_ms",
+                                                             std::max<qint64>(backoff, retry.maxBackoffMs));
+            if (inRange(nested, "attempts", attempts, 1, 20))
+                retry.attempts = int(attempts);
+            if (inRange(nested, "backoff_ms", backoff, 0, 60000))
+                retry.backoffMs = int(backoff);
+            if (inRange(nested, "max_backoff_ms", maxBackoff, 0, 60000)) {
+                if (maxBackoff < backoff)
+                    nested.addError("'max_backoff_ms' must not be smaller than 'backoff_ms'");
+                retry.maxBackoffMs = int(maxBackoff);
+            }
+        }
+    }
+    if (reader.has("lock_timeout_applies_to")) {
+        const QString scope = reader.requiredString("lock_timeout_applies_to");
+        if (!reader.has("lock_timeout_ms"))
+            reader.addError("'lock_timeout_applies_to' needs 'lock_timeout_ms'");
+        if (scope == "forward")
+            retry.backward = false;
+        else if (scope == "backward")
+            retry.forward = false;
+        else if (scope != "both" && !scope.isEmpty())
+            reader.addError(
+                QString(R"('lock_timeout_applies_to' must be "both", "forward" or "backward", not "%1")").arg(scope));
+    }
+    // Two lock timeouts would disagree about which one the SQL view shows.
+    if (retry.lockTimeoutMs > 0) {
+        static const QRegularExpression handWritten(R"(^\s*SET\s+(LOCAL\s+|SESSION\s+)?lock_timeout\b)",
+                                                    QRegularExpression::CaseInsensitiveOption);
+        for (const auto* list : { &migration.forward, &migration.backward }) {
+            for (const SqlStatement& statement : *list) {
+                if (handWritten.match(statement.sql).hasMatch()) {
+                    reader.addError("remove the hand-written '" + statement.sql.simplified()
+                                    + "': 'lock_timeout_ms' makes LockLab set the lock timeout itself");
+                    return retry;
+                }
+            }
+        }
+    }
+    return retry;
+}
+
 Migration readMigration(const JsonFieldReader& reader)
 {
-    reader.rejectUnknownKeys({ "name", "title", "atomic", "forward", "backward" });
+    reader.rejectUnknownKeys({ "name", "title", "atomic", "forward", "backward", "lock_timeout_ms", "retry",
+                               "lock_timeout_applies_to", "backward_atomic" });
     Migration migration;
     migration.name = reader.requiredString("name");
     migration.title = reader.requiredString("title");
     migration.atomic = reader.optionalBool("atomic", migration.atomic);
+    migration.backwardAtomic = reader.optionalBool("backward_atomic", migration.atomic);
     migration.forward = readSqlStatementList(reader, "forward", true);
     const QJsonValue forward = reader.object().value("forward");
     if (forward.isArray() && forward.toArray().isEmpty())
         reader.addError("'forward' is empty; a migration must change something");
     // An empty backward list is allowed: undoing a data backfill changes nothing.
     migration.backward = readSqlStatementList(reader, "backward", true);
-    if (migration.atomic) {
-        for (const auto* list : { &migration.forward, &migration.backward }) {
-            for (const SqlStatement& statement : *list) {
-                if (statement.batched) {
-                    reader.addError("a batched statement commits every batch, so its migration needs 'atomic': false");
-                    return migration;
-                }
+    migration.lockRetry = readLockRetry(reader, migration);
+    for (const bool forwardDirection : { true, false }) {
+        if (!migration.isAtomic(forwardDirection))
+            continue;
+        for (const SqlStatement& statement : forwardDirection ? migration.forward : migration.backward) {
+            if (statement.batched) {
+                reader.addError(forwardDirection
+                                    ? "a batched statement commits every batch, so its migration needs 'atomic': false"
+                                    : "a batched statement commits every batch, so its migration needs "
+                                      "'backward_atomic': false");
+                return migration;
             }
         }
     }

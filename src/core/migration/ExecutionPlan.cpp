@@ -2,6 +2,7 @@
 
 #include "core/lesson/RowTemplate.h"
 #include "core/migration/MigrationLedger.h"
+#include "core/migration/SeededSizes.h"
 #include "core/server/SqlUtil.h"
 
 #include <QLocale>
@@ -77,6 +78,8 @@ QString ExecutionPlan::preview() const
             if (!lines.isEmpty())
                 lines << QString();
             lines << QString("-- %1 %2").arg(op.forward ? "Apply" : "Roll back", op.name);
+            if (!op.sql.isEmpty())
+                lines << op.sql; // how its transactions are retried
             break;
         case Operation::Kind::LedgerRecord:
             lines << QString("-- record %1 as applied in the ledger").arg(op.name);
@@ -119,16 +122,47 @@ bool StepPlanner::validateParameters(const LessonStep& step, const QVariantMap& 
     return true;
 }
 
+QString StepPlanner::retryComment(const LockRetry& retry)
+{
+    QString text = QString("-- lock_timeout %1 ms: a lock not granted in time (SQLSTATE 55P03) rolls the transaction "
+                           "back")
+                       .arg(retry.lockTimeoutMs);
+    if (retry.attempts > 1)
+        text += QString(";\n-- it is tried again, %1 tries in all, after a pause of up to %2 ms that doubles "
+                        "each time "
+                        "(at most %3 ms), jittered")
+                    .arg(retry.attempts)
+                    .arg(retry.backoffMs)
+                    .arg(retry.maxBackoffMs);
+    return text;
+}
+
+QList<Operation> StepPlanner::retriedBegin(const LockRetry& retry)
+{
+    Operation begin = Operation::of(Operation::Kind::Begin);
+    begin.attempts = retry.attempts;
+    begin.backoffMs = retry.backoffMs;
+    begin.maxBackoffMs = retry.maxBackoffMs;
+    // SET LOCAL: the timeout ends with the transaction, even when a statement fails.
+    return { begin,
+             Operation::of(Operation::Kind::Sql, QString("SET LOCAL lock_timeout = '%1ms'").arg(retry.lockTimeoutMs)) };
+}
+
 void StepPlanner::appendMigration(const Migration& migration, bool forward, const QVariantMap& parameters,
                                   QList<Operation>* operations)
 {
+    const bool retried = migration.lockRetry.appliesTo(forward);
     Operation start;
     start.kind = Operation::Kind::MigrationStart;
     start.name = migration.name;
     start.forward = forward;
+    if (retried)
+        start.sql = retryComment(migration.lockRetry);
     operations->append(start);
-    if (migration.atomic)
-        operations->append(Operation::of(Operation::Kind::Begin));
+    const bool atomic = migration.isAtomic(forward);
+    if (atomic)
+        operations->append(retried ? retriedBegin(migration.lockRetry)
+                                   : QList { Operation::of(Operation::Kind::Begin) });
     for (const SqlStatement& statement : forward ? migration.forward : migration.backward) {
         Operation op;
         op.sql = statement.sql;
@@ -139,14 +173,21 @@ void StepPlanner::appendMigration(const Migration& migration, bool forward, cons
             op.batchSize = parameters.value(statement.batchSizeParameter, 10000).toLongLong();
             op.pauseMs = statement.pauseParameter.isEmpty() ? 0
                                                             : parameters.value(statement.pauseParameter).toLongLong();
+            operations->append(op);
+        } else if (retried && !atomic) {
+            // Not atomic: each statement commits on its own, so each is its own retried transaction.
+            operations->append(retriedBegin(migration.lockRetry));
+            operations->append(op);
+            operations->append(Operation::of(Operation::Kind::Commit));
+        } else {
+            operations->append(op);
         }
-        operations->append(op);
     }
     Operation ledger;
     ledger.kind = forward ? Operation::Kind::LedgerRecord : Operation::Kind::LedgerForget;
     ledger.name = migration.name;
     operations->append(ledger);
-    if (migration.atomic)
+    if (atomic)
         operations->append(Operation::of(Operation::Kind::Commit));
 }
 
@@ -244,8 +285,11 @@ bool StepPlanner::build(const Lesson& lesson, const LessonStep& step, const QMap
         plan->operations << record;
     }
     plan->operations << Operation::of(Operation::Kind::Commit);
-    for (const SeedTable& table : step.seedTables)
+    for (const SeedTable& table : step.seedTables) {
         plan->onSuccess << sql("ANALYZE " + quoteIdentifier(table.table));
+        // The fresh size, against which later runs' bloat is measured (TableHealth).
+        plan->onSuccess << sql(SeededSizes::recordSql(table.table));
+    }
     plan->onFailure << sql("DROP SCHEMA IF EXISTS " + staging + " CASCADE");
     return true;
 }

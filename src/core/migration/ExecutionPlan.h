@@ -39,6 +39,12 @@ struct Operation
     qint64 rows = 0; // Fill
     QStringList columns; // Fill by COPY
     QStringList values; // Fill by COPY: RowTemplate values, one per column
+    // Begin of a transaction that is retried whole when a lock is not granted
+    // within its lock_timeout (SQLSTATE 55P03): tries in all (0: never
+    // retried) and the pauses between them, up to its Commit.
+    int attempts = 0;
+    int backoffMs = 0;
+    int maxBackoffMs = 0;
 
     static Operation of(Kind kind, const QString& sql = QString())
     {
@@ -75,6 +81,11 @@ public:
 
     // Checks parameter values against the step's limits; says which is wrong and what is allowed.
     static bool validateParameters(const LessonStep& step, const QVariantMap& parameters, QString* error);
+
+    // The SQL view's note on a migration's lock_timeout and retries.
+    static QString retryComment(const LockRetry& retry);
+    // BEGIN marked for retries, and the SET LOCAL lock_timeout that follows it.
+    static QList<Operation> retriedBegin(const LockRetry& retry);
 
     // Adds the operations of one migration in one direction.
     static void appendMigration(const Migration& migration, bool forward, const QVariantMap& parameters,

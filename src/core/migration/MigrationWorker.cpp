@@ -4,12 +4,15 @@
 #include "core/migration/DeferredIndexes.h"
 #include "core/migration/MigrationLedger.h"
 #include "core/migration/RunJournal.h"
+#include "core/migration/SeededSizes.h"
 #include "core/run/Verdict.h"
 #include "core/server/DatabaseConnection.h"
 #include "core/server/Sandbox.h"
 #include "core/server/SqlUtil.h"
 
+#include <QElapsedTimer>
 #include <QLocale>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -92,7 +95,9 @@ bool MigrationWorker::ensureOpen(QString* error, bool* refused)
     {
         QSqlDatabase db = connection->database();
         marked = Sandbox::isMarked(db);
-        if (marked && (!MigrationLedger::ensureTable(db, error) || !RunJournal::ensureTable(db, error)))
+        if (marked
+            && (!MigrationLedger::ensureTable(db, error) || !RunJournal::ensureTable(db, error)
+                || !SeededSizes::ensureTable(db, error)))
             return false;
         // The embedded cluster runs with synchronous_commit = off. A step that
         // LockLab reports as done must survive a server crash, or after the
@@ -215,13 +220,42 @@ void MigrationWorker::run(const ExecutionPlan& plan, const RunClock& clock)
 
     // Autocommit, before the step's first statement: a row left behind means the step was interrupted.
     const qint64 journalEntry = beginJournal();
+    m_ownLocks.clear();
+    {
+        QSqlQuery pid(m_connection->database());
+        m_ownLocks.setPid(pid.exec("SELECT pg_backend_pid()") && pid.next() ? pid.value(0).toInt() : 0);
+    }
     bool ok = true;
-    for (const Operation& op : plan.operations) {
-        if (cancelled() || !execute(op, &outcome)) {
+    qsizetype retriedBegin = -1; // index of the BEGIN of the retried transaction running now
+    m_attempt = 0;
+    for (qsizetype i = 0; i < plan.operations.size(); ++i) {
+        const Operation& op = plan.operations.at(i);
+        if (op.kind == Operation::Kind::Begin && op.attempts > 0 && i != retriedBegin) {
+            retriedBegin = i;
+            m_attempt = 1;
+        }
+        if (cancelled()) {
             ok = false;
             break;
         }
+        if (execute(op, &outcome)) {
+            if (op.kind == Operation::Kind::Commit) {
+                retriedBegin = -1;
+                m_attempt = 0;
+            }
+            continue;
+        }
+        // Only a lock timeout is retried, and only the whole transaction.
+        if (retriedBegin >= 0 && outcome.sqlState == QLatin1String("55P03")
+            && prepareRetry(plan.operations.at(retriedBegin), m_attempt, &outcome)) {
+            ++m_attempt;
+            i = retriedBegin - 1; // the loop's ++i starts at the BEGIN again
+            continue;
+        }
+        ok = false;
+        break;
     }
+    m_attempt = 0;
     outcome.cancelled = cancelled() || outcome.sqlState == "57014";
     const bool failedInTransaction = !ok && m_inTransaction;
     if (!ok && !m_connection->isBroken()) {
@@ -230,6 +264,7 @@ void MigrationWorker::run(const ExecutionPlan& plan, const RunClock& clock)
         if (m_inTransaction)
             runCleanup("ROLLBACK");
         m_inTransaction = false;
+        m_ownLocks.transactionEnded(m_clock.nowMs());
         for (const Operation& op : plan.onFailure)
             runCleanup(op.sql);
         m_cleaningUp = false;
@@ -240,6 +275,8 @@ void MigrationWorker::run(const ExecutionPlan& plan, const RunClock& clock)
     }
     // The SQLSTATE too: libpq may not have seen the socket close yet when the server's FATAL arrives.
     outcome.connectionLost = !ok && (m_connection->isBroken() || isConnectionLostState(outcome.sqlState));
+    m_ownLocks.transactionEnded(m_clock.nowMs()); // a lost connection ended its transaction too
+    outcome.ownLocks = m_ownLocks.intervals();
     outcome.succeeded = ok;
     outcome.endMs = m_clock.nowMs();
     m_inTransaction = failedInTransaction; // describeState reads it
@@ -332,12 +369,24 @@ bool MigrationWorker::execute(const Operation& op, StepOutcome* outcome)
         const QString sql = op.kind == Operation::Kind::Begin ? QString("BEGIN")
             : op.kind == Operation::Kind::Commit              ? QString("COMMIT")
                                                               : op.sql;
-        if (!runStatement(sql, outcome))
+        StatementTiming timing;
+        emit statementStarted(sql, m_clock.nowMs());
+        const bool ok = runSql(sql, {}, &timing);
+        timing.attempt = m_attempt;
+        emit statementFinished(timing);
+        if (!ok) {
+            fail(outcome, timing);
             return false;
-        if (op.kind == Operation::Kind::Begin)
+        }
+        if (op.kind == Operation::Kind::Begin) {
             m_inTransaction = true;
-        else if (op.kind == Operation::Kind::Commit)
+        } else if (op.kind == Operation::Kind::Commit) {
             m_inTransaction = false;
+            m_ownLocks.transactionEnded(timing.endMs);
+        } else if (m_inTransaction) {
+            // Still held after the statement, so taken by it (or earlier) and held to COMMIT.
+            m_ownLocks.statementDone(heldLocks(), timing.startMs);
+        }
         return true;
     }
     case Operation::Kind::MigrationStart:
@@ -406,6 +455,7 @@ bool MigrationWorker::runStatement(const QString& sql, StepOutcome* outcome)
     StatementTiming timing;
     emit statementStarted(sql, m_clock.nowMs());
     const bool ok = runSql(sql, {}, &timing);
+    timing.attempt = m_attempt;
     emit statementFinished(timing);
     if (!ok)
         fail(outcome, timing);
@@ -427,6 +477,59 @@ bool MigrationWorker::runCopy(const Operation& op, const RowTemplate& rows, qint
     timing->error = result.error;
     timing->sqlState = result.sqlState;
     return result.ok;
+}
+
+QList<OwnLockTimeline::Lock> MigrationWorker::heldLocks()
+{
+    // The same relation-level locks the lock monitor shows (no catalogs, no
+    // TOAST), of this backend only. Runs after the statement's timing ended,
+    // so it never counts toward a statement's duration.
+    QSqlQuery query(m_connection->database());
+    QList<OwnLockTimeline::Lock> held;
+    if (!query.exec(QStringLiteral(
+            "SELECT l.relation::regclass::text, l.mode FROM pg_locks l "
+            "LEFT JOIN pg_class c ON c.oid = l.relation LEFT JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted "
+            "  AND coalesce(n.nspname, '') NOT IN ('pg_catalog', 'information_schema') "
+            "  AND coalesce(n.nspname, '') NOT LIKE 'pg\\_toast%'")))
+        return held;
+    while (query.next())
+        held.append({ query.value(0).toString(), query.value(1).toString() });
+    return held;
+}
+
+bool MigrationWorker::prepareRetry(const Operation& begin, int attempt, StepOutcome* outcome)
+{
+    if (attempt >= begin.attempts || cancelled())
+        return false;
+    // The ROLLBACK is part of what runs, so it is a row of the statement table too.
+    StatementTiming rollback;
+    emit statementStarted(QStringLiteral("ROLLBACK"), m_clock.nowMs());
+    const bool rolledBack = runSql(QStringLiteral("ROLLBACK"), {}, &rollback);
+    rollback.attempt = attempt;
+    emit statementFinished(rollback);
+    if (!rolledBack)
+        return false;
+    m_inTransaction = false;
+    m_ownLocks.transactionEnded(rollback.endMs);
+    // Exponential backoff with "equal jitter": half the pause is fixed, half
+    // random, so clients that timed out together do not come back together.
+    const qint64 ceiling = std::min<qint64>(begin.maxBackoffMs, qint64(begin.backoffMs) << std::min(attempt - 1, 20));
+    const qint64 pauseMs = ceiling / 2 + QRandomGenerator::global()->bounded(ceiling / 2 + 1);
+    emit progress(0, 0,
+                  QString("Lock not granted in time (try %1 of %2); trying again in %3 ms")
+                      .arg(attempt)
+                      .arg(begin.attempts)
+                      .arg(pauseMs));
+    QElapsedTimer slept;
+    slept.start();
+    while (slept.elapsed() < pauseMs && !cancelled())
+        QThread::msleep(ulong(std::min<qint64>(20, std::max<qint64>(1, pauseMs - slept.elapsed()))));
+    if (cancelled())
+        return false;
+    outcome->error.clear();
+    outcome->sqlState.clear();
+    return true;
 }
 
 bool MigrationWorker::runRanges(const Operation& op, qint64 first, qint64 last, StepOutcome* outcome)
@@ -505,7 +608,9 @@ QString MigrationWorker::describeState(const ExecutionPlan& plan, const StepOutc
     if (seeding)
         return how + ": the half-built tables were discarded; the previous tables and the ledger are unchanged.";
     if (m_inTransaction)
-        return how + ": the transaction was rolled back, so the tables and the ledger are exactly as before the step.";
+        return how
+            + ": the transaction was rolled back, so the tables and the ledger are exactly as before the "
+              "step.";
     if (m_committedBatches > 0 && m_committedBatches < m_plannedBatches)
         return how
             + QString(" with %1 of %2 batches of %3 committed: those rows keep their new values, the rest are "

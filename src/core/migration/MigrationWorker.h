@@ -2,6 +2,7 @@
 
 #include "core/lesson/Lesson.h"
 #include "core/migration/ExecutionPlan.h"
+#include "core/migration/OwnLockTimeline.h"
 #include "core/migration/SchemaSnapshot.h"
 #include "core/run/RunClock.h"
 #include "core/run/RunRecord.h"
@@ -11,7 +12,6 @@
 #include <QAtomicInteger>
 #include <QMutex>
 #include <QObject>
-
 #include <memory>
 
 namespace locklab {
@@ -29,6 +29,9 @@ struct StepOutcome
     QString summary; // what state the tables are in now, in words
     double startMs = 0;
     double endMs = 0;
+    // The migration's own locks taken inside transactions, exact to the
+    // statement (see OwnLockTimeline).
+    QList<LockInterval> ownLocks;
 };
 
 // One step's cancel flag, made with the request before the worker starts, so
@@ -88,6 +91,10 @@ private:
     qint64 beginJournal();
     void endJournal(qint64 entry);
     bool execute(const Operation& op, StepOutcome* outcome);
+    // After a lock timeout in try `attempt` of the transaction that `begin`
+    // opened: rolls it back and waits the jittered pause. False when the
+    // tries are used up or the step was cancelled meanwhile.
+    bool prepareRetry(const Operation& begin, int attempt, StepOutcome* outcome);
     bool runSql(const QString& sql, const QVariantList& bindings, StatementTiming* timing);
     // runSql() shown in the statement table; a failure goes to `outcome`.
     bool runStatement(const QString& sql, StepOutcome* outcome);
@@ -115,6 +122,10 @@ private:
     QString m_lastBatchedTable;
     QMap<QString, QStringList> m_deferredRestore; // table -> statements re-creating its deferred indexes
     double m_migrationStartMs = 0;
+    // Reads the relation locks this backend holds now, for m_ownLocks.
+    QList<OwnLockTimeline::Lock> heldLocks();
+    OwnLockTimeline m_ownLocks;
+    int m_attempt = 0; // try number of the retried transaction running now, 0 outside one
 };
 
 } // namespace locklab

@@ -1,6 +1,7 @@
 #include "core/migration/SchemaSnapshot.h"
 
 #include "core/migration/MigrationLedger.h"
+#include "core/migration/SeededSizes.h"
 #include "core/server/SqlUtil.h"
 
 #include <QSqlError>
@@ -95,6 +96,21 @@ static bool readTable(const QSqlDatabase& db, TableInfo* table, QString* error)
         return false;
     }
     table->rowCount = count.value(0).toLongLong();
+
+    QSqlQuery health(db);
+    health.prepare("SELECT pg_relation_size(?::oid), "
+                   "(SELECT n_dead_tup FROM pg_stat_user_tables WHERE relid = ?::oid), "
+                   "(SELECT count(*) FROM pg_attribute WHERE attrelid = ?::oid AND attisdropped)");
+    for (int i = 0; i < 3; ++i)
+        health.addBindValue(oid);
+    if (!health.exec() || !health.next()) {
+        *error = health.lastError().text();
+        return false;
+    }
+    table->sizeBytes = health.value(0).toLongLong();
+    table->deadRows = health.value(1).isNull() ? -1 : health.value(1).toLongLong();
+    table->droppedColumns = health.value(2).toInt();
+    table->seededBytes = SeededSizes::read(db, table->name).value_or(-1);
     return true;
 }
 

@@ -53,6 +53,15 @@ struct TableInfo
     QList<ConstraintInfo> constraints;
     QList<IndexInfo> indexes;
     qint64 rowCount = -1;
+    // Whether runs stay comparable: old row versions an UPDATE left behind
+    // (pg_stat_user_tables.n_dead_tup, updated by the server a moment after
+    // a transaction ends), the table's own size (pg_relation_size) and what
+    // it was right after seeding (-1: not known), and how many dropped
+    // columns it carries toward PostgreSQL's 1,600-column limit.
+    qint64 deadRows = -1;
+    qint64 sizeBytes = -1;
+    qint64 seededBytes = -1;
+    int droppedColumns = 0;
 
     const ColumnInfo* column(const QString& columnName) const;
 };

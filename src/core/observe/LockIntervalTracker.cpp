@@ -23,6 +23,11 @@ void LockIntervalTracker::feed(const QList<LockRow>& rows, double atMs)
             interval.mode = row.mode;
             interval.granted = row.granted;
             interval.fromMs = atMs;
+            // A wait began before the first poll that saw it; the server says
+            // how long before (pg_locks.waitstart), which makes short waits
+            // between two polls measurable at all.
+            if (!row.granted && row.waitingMs > 0)
+                interval.fromMs = atMs - row.waitingMs;
         }
         interval.toMs = atMs;
         seen.insert(key, interval);

@@ -1,5 +1,7 @@
 #include "core/observe/LockModes.h"
 
+#include <QRegularExpression>
+
 namespace locklab {
 
 namespace {
@@ -25,12 +27,21 @@ constexpr unsigned bit(LockMode mode)
 const ModeInfo kModes[] = {
     { LockMode::AccessShare, "ACCESS SHARE", "AccessShareLock", bit(LockMode::AccessExclusive),
       "Taken by every SELECT and by any other statement that only reads the table. It conflicts with "
-      "ACCESS EXCLUSIVE alone: plain reads never wait for writes or for a CREATE INDEX, only for commands "
-      "that restructure or rewrite the table. A long-running read holds it until its transaction ends, so "
-      "it also makes such a command wait." },
+      "ACCESS EXCLUSIVE alone: plain reads never wait for writes or for a CREATE INDEX, only for "
+      "commands "
+      "that take ACCESS EXCLUSIVE, and those are not only the ones that restructure or rewrite the "
+      "table: "
+      "catalog-only ALTER TABLE forms (SET DEFAULT, ADD COLUMN, DROP COLUMN), a plain LOCK TABLE and "
+      "DROP "
+      "TABLE take it too. A long-running read holds it until its transaction ends, so it also makes such "
+      "a "
+      "command wait." },
     { LockMode::RowShare, "ROW SHARE", "RowShareLock", bit(LockMode::Exclusive) | bit(LockMode::AccessExclusive),
-      "Taken by SELECT ... FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE and FOR KEY SHARE. Plain reads and "
-      "writes go on; it only keeps out EXCLUSIVE and ACCESS EXCLUSIVE." },
+      "Taken by SELECT ... FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE and FOR KEY SHARE. At the table "
+      "level "
+      "plain reads and writes go on and it only keeps out EXCLUSIVE and ACCESS EXCLUSIVE; the rows it "
+      "locked "
+      "still make writers of those rows wait." },
     { LockMode::RowExclusive, "ROW EXCLUSIVE", "RowExclusiveLock",
       bit(LockMode::Share) | bit(LockMode::ShareRowExclusive) | bit(LockMode::Exclusive)
           | bit(LockMode::AccessExclusive),
@@ -40,29 +51,40 @@ const ModeInfo kModes[] = {
     { LockMode::ShareUpdateExclusive, "SHARE UPDATE EXCLUSIVE", "ShareUpdateExclusiveLock",
       bit(LockMode::ShareUpdateExclusive) | bit(LockMode::Share) | bit(LockMode::ShareRowExclusive)
           | bit(LockMode::Exclusive) | bit(LockMode::AccessExclusive),
-      "Taken by VACUUM (without FULL), ANALYZE, CREATE INDEX CONCURRENTLY, CREATE STATISTICS and ALTER "
-      "TABLE ... VALIDATE CONSTRAINT, among others. Reads and writes go on; it only keeps out other schema "
-      "changes and a second VACUUM. That is why validating a NOT VALID constraint is the safe way to check "
-      "a big table." },
+      "Taken by VACUUM (without FULL) and autovacuum, ANALYZE, CREATE INDEX CONCURRENTLY, REINDEX "
+      "CONCURRENTLY, CREATE STATISTICS and ALTER TABLE ... VALIDATE CONSTRAINT, among others. Reads and "
+      "writes go on at the table level (row locks still make writers of the same row wait). It conflicts "
+      "with itself and every stronger mode, so it keeps out other schema changes, CREATE INDEX with or "
+      "without CONCURRENTLY, ANALYZE, and a VACUUM or autovacuum of the same table. That is why "
+      "validating "
+      "a NOT VALID constraint is the safe way to check a big table." },
     { LockMode::Share, "SHARE", "ShareLock",
       bit(LockMode::RowExclusive) | bit(LockMode::ShareUpdateExclusive) | bit(LockMode::ShareRowExclusive)
           | bit(LockMode::Exclusive) | bit(LockMode::AccessExclusive),
-      "Taken by CREATE INDEX (without CONCURRENTLY). Reads go on, but every INSERT, UPDATE and DELETE "
-      "waits until the index is built: on a big table that is a write outage." },
+      "Taken by CREATE INDEX (without CONCURRENTLY), and on the table by REINDEX, which also takes "
+      "ACCESS "
+      "EXCLUSIVE on each index it rebuilds, so plain SELECTs that would use that index wait too. At the "
+      "table level reads go on, but every INSERT, UPDATE and DELETE waits until the index is built: on a "
+      "big "
+      "table that is a write outage." },
     { LockMode::ShareRowExclusive, "SHARE ROW EXCLUSIVE", "ShareRowExclusiveLock",
       bit(LockMode::RowExclusive) | bit(LockMode::ShareUpdateExclusive) | bit(LockMode::Share)
           | bit(LockMode::ShareRowExclusive) | bit(LockMode::Exclusive) | bit(LockMode::AccessExclusive),
       "Taken by CREATE TRIGGER and ALTER TABLE ... ADD FOREIGN KEY (on both tables). Reads go on; writes "
-      "wait, and so does a second holder of this mode." },
+      "wait, and so does a second requester of this mode." },
     { LockMode::Exclusive, "EXCLUSIVE", "ExclusiveLock",
       bit(LockMode::RowShare) | bit(LockMode::RowExclusive) | bit(LockMode::ShareUpdateExclusive) | bit(LockMode::Share)
           | bit(LockMode::ShareRowExclusive) | bit(LockMode::Exclusive) | bit(LockMode::AccessExclusive),
       "Taken by REFRESH MATERIALIZED VIEW CONCURRENTLY. Only plain SELECTs go on; SELECT ... FOR UPDATE "
       "and every write wait." },
     { LockMode::AccessExclusive, "ACCESS EXCLUSIVE", "AccessExclusiveLock", 0xffu,
-      "Taken by most forms of ALTER TABLE (ADD COLUMN, SET NOT NULL, SET DEFAULT, ALTER COLUMN TYPE, DROP "
-      "COLUMN, ADD CONSTRAINT), by DROP TABLE, TRUNCATE, VACUUM FULL, CLUSTER, REINDEX and by a plain LOCK "
-      "TABLE. It conflicts with every mode: it blocks every SELECT for as long as the transaction holding "
+      "Taken by most forms of ALTER TABLE (ADD COLUMN, SET NOT NULL, SET DEFAULT, ALTER COLUMN TYPE, "
+      "DROP "
+      "COLUMN, ADD CONSTRAINT other than FOREIGN KEY, which takes SHARE ROW EXCLUSIVE), by DROP TABLE, "
+      "TRUNCATE, VACUUM FULL, CLUSTER, REFRESH MATERIALIZED VIEW (without CONCURRENTLY), by REINDEX on "
+      "the "
+      "index it rebuilds and by a plain LOCK TABLE. It conflicts with every mode: it blocks every SELECT "
+      "for as long as the transaction holding "
       "it stays open. Even while it only waits in the lock queue, the reads queued behind it wait too." },
 };
 
@@ -183,7 +205,7 @@ const QList<CommandLock>& LockModes::commandLocks()
         { "TRUNCATE", LockMode::AccessExclusive },
         { "VACUUM FULL", LockMode::AccessExclusive },
         { "CLUSTER", LockMode::AccessExclusive },
-        { "REINDEX", LockMode::AccessExclusive },
+        { "REINDEX", LockMode::Share }, // on the table; ACCESS EXCLUSIVE on each index it rebuilds
         { "REFRESH MATERIALIZED VIEW", LockMode::AccessExclusive },
         { "LOCK TABLE", LockMode::AccessExclusive },
     };
@@ -222,9 +244,24 @@ QString LockModes::explanation(const QString& mode)
     return m ? explanation(*m) : QString();
 }
 
-QString LockModes::documentationUrl()
+QString LockModes::documentationUrl(const QString& serverVersion)
 {
-    return QStringLiteral("https://www.postgresql.org/docs/current/explicit-locking.html");
+    return QStringLiteral("https://www.postgresql.org/docs/%1/explicit-locking.html")
+        .arg(documentationVersion(serverVersion));
+}
+
+QString LockModes::documentationVersion(const QString& serverVersion)
+{
+    // "16.4", "15.8 (Debian 15.8-0+deb12u1)", "PostgreSQL 12.20 on x86_64...", "18beta1", "9.6.24".
+    static const QRegularExpression number(QStringLiteral(R"((\d+)(?:\.(\d+))?)"));
+    const QRegularExpressionMatch m = number.match(serverVersion);
+    if (!m.hasMatch())
+        return QStringLiteral("current"); // not connected: the newest manual
+    const int major = m.captured(1).toInt();
+    // Before 10 a major version had two numbers, and so do the manual's URLs.
+    if (major < 10 && !m.captured(2).isEmpty())
+        return QStringLiteral("%1.%2").arg(major).arg(m.captured(2));
+    return QString::number(major);
 }
 
 } // namespace locklab

@@ -3,7 +3,6 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace locklab {
@@ -59,7 +58,10 @@ public:
     static QString explanation(LockMode mode);
     static QString explanation(const QString& mode);
 
-    static QString documentationUrl();
+    // The manual's "Explicit Locking" page for the connected server's major
+    // version ("16.4" -> .../docs/16/...), the newest one when not known.
+    static QString documentationUrl(const QString& serverVersion = QString());
+    static QString documentationVersion(const QString& serverVersion);
 };
 
 } // namespace locklab

@@ -1,5 +1,6 @@
 #include "core/run/LessonRunner.h"
 
+#include "core/migration/OwnLockTimeline.h"
 #include "core/observe/LockMonitor.h"
 #include "core/observe/ProbePool.h"
 
@@ -102,6 +103,7 @@ bool LessonRunner::runStep(const Lesson& lesson, const LessonStep& step, const Q
     m_record.serverVersion = m_serverVersion;
     m_record.startedAt = QDateTime::currentDateTime();
     m_record.probeTimeoutMs = m_probeSettings.timeoutMs;
+    m_record.writeProbes = m_probeSettings.writeProbe;
     const QVariantMap resolved = step.resolvedParameters(parameters);
     m_record.parameters = resolved;
     const TableInfo* main = m_snapshot.table(lesson.mainTable());
@@ -207,6 +209,8 @@ void LessonRunner::finishRecording()
     m_phaseTimer.stop();
     m_record.endMs = m_clock.nowMs();
     stopObservers();
+    // The migration's own locks from its statement timeline, exact; the poll for everyone else's.
+    m_record.locks = OwnLockTimeline::merge(m_record.locks, m_outcome.ownLocks);
     m_record.migrationStartMs = m_outcome.startMs;
     m_record.migrationEndMs = m_outcome.endMs;
     m_record.succeeded = m_outcome.succeeded;

@@ -1,5 +1,6 @@
 #include "core/run/RunExporter.h"
 
+#include "core/run/ProbeLockWaits.h"
 #include "core/run/RunStatistics.h"
 #include "core/run/Verdict.h"
 
@@ -7,7 +8,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
-
 #include <optional>
 
 namespace locklab {
@@ -85,8 +85,11 @@ QJsonObject statisticsJson(const RunStatistics& stats)
              { "mean_ms", optionalValue(stats.meanMs) },
              { "min_timeout_ms", optionalValue(stats.minTimeoutMs) },
              { "blocked_threshold_ms", stats.blockedThresholdMs },
-             { "slow_count", stats.slowCount },
+             { "lock_wait_count", stats.lockWaitCount },
+             { "longest_lock_wait_ms", optionalValue(stats.longestLockWaitMs) },
              { "blocked_ms", stats.blockedMs },
+             { "slow_count", stats.slowCount },
+             { "slow_ms", stats.slowMs },
              { "blocked_intervals", blocked },
              { "longest_blocked",
                stats.longestBlocked ? QJsonValue(intervalJson(*stats.longestBlocked)) : QJsonValue(QJsonValue::Null) },
@@ -139,12 +142,13 @@ QString RunExporter::outcomeName(ProbeOutcome outcome)
 
 QString RunExporter::csvHeader()
 {
-    return QStringLiteral("scheduled_ms,start_ms,latency_ms,outcome,probe,step,message");
+    return QStringLiteral("scheduled_ms,start_ms,latency_ms,outcome,probe,step,message,waited_on_lock");
 }
 
 QByteArray RunExporter::toCsv(const RunRecord& record)
 {
     QString text = csvHeader() + '\n';
+    const ProbeLockWaits lockWaits(record.locks);
     for (const ProbeSample& sample : record.samples) {
         const QStringList fields {
             number(sample.scheduledMs),
@@ -154,6 +158,7 @@ QByteArray RunExporter::toCsv(const RunRecord& record)
             QString::number(sample.probe),
             csvField(sample.step),
             csvField(sample.message),
+            lockWaits.waited(sample, record.endMs) ? QStringLiteral("1") : QStringLiteral("0"),
         };
         text += fields.join(',') + '\n';
     }

@@ -44,6 +44,11 @@ struct StatementTiming
     QString error; // empty on success
     QString sqlState; // e.g. "57014" for a cancelled statement
     int batches = 0; // > 0: one entry standing for this many batches (or seed chunks) of one statement
+    // > 0: ran in try number `attempt` of a transaction that LockLab retries
+    // when its lock_timeout runs out (SQLSTATE 55P03); 0 otherwise.
+    int attempt = 0;
+
+    bool lockTimedOut() const { return sqlState == QLatin1String("55P03"); }
 
     double durationMs() const { return endMs - startMs; }
 };
@@ -75,6 +80,7 @@ struct RunRecord
     QString serverVersion;
     QDateTime startedAt; // wall clock at time 0
     double probeTimeoutMs = 3000;
+    bool writeProbes = false; // the probes wrote instead of reading: the verdict says "writes"
     double blockedThresholdMs = 100;
 
     double migrationStartMs = 0; // when the step's first statement started

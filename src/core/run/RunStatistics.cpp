@@ -1,7 +1,8 @@
 #include "core/run/RunStatistics.h"
 
-#include <QHash>
+#include "core/run/ProbeLockWaits.h"
 
+#include <QHash>
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -65,24 +66,38 @@ RunStatistics RunStatistics::compute(const RunRecord& record, double fromMs, dou
     stats.toMs = toMs;
     stats.blockedThresholdMs = record.blockedThresholdMs;
 
+    const ProbeLockWaits lockWaits(record.locks);
     QList<double> latencies;
+    QList<TimeInterval> blocked;
     QList<TimeInterval> slow;
     for (const ProbeSample& sample : record.samples) {
         if (!(sample.startMs >= fromMs && sample.startMs < toMs))
             continue;
         ++stats.sampleCount;
 
-        if (sample.inFlight) {
-            ++stats.inFlightCount;
-            // Never answered: it waited at least until recording stopped.
-            const double end = std::max(record.endMs, sample.startMs);
-            if (end - sample.startMs > record.blockedThresholdMs) {
-                ++stats.slowCount;
-                slow.append({ sample.startMs, end });
-            }
-            continue;
+        const double end = ProbeLockWaits::sampleEndMs(sample, record.endMs);
+        const double waitMs = end - sample.startMs;
+        if (lockWaits.waited(sample, record.endMs)) {
+            ++stats.lockWaitCount;
+            blocked.append({ sample.startMs, end });
+            stats.longestLockWaitMs = std::max(stats.longestLockWaitMs.value_or(0.0), waitMs);
+        } else if (!sample.inFlight
+                   && (sample.outcome == ProbeOutcome::Timeout
+                       || (sample.outcome == ProbeOutcome::Ok && waitMs > record.blockedThresholdMs))) {
+            // A timeout is slow even if someone set the timeout below the threshold.
+            ++stats.slowCount;
+            slow.append({ sample.startMs, end });
+            stats.slowestMs = std::max(stats.slowestMs.value_or(0.0), waitMs);
+        } else if (sample.inFlight && waitMs > record.blockedThresholdMs) {
+            ++stats.slowCount;
+            slow.append({ sample.startMs, end });
+            stats.slowestMs = std::max(stats.slowestMs.value_or(0.0), waitMs);
         }
 
+        if (sample.inFlight) {
+            ++stats.inFlightCount;
+            continue; // never answered: no latency to rank
+        }
         switch (sample.outcome) {
         case ProbeOutcome::Ok:
             ++stats.okCount;
@@ -99,13 +114,7 @@ RunStatistics RunStatistics::compute(const RunRecord& record, double fromMs, dou
             ++stats.noFreeConnectionCount;
             continue; // no query was sent; the busy probes are counted themselves
         }
-
         latencies.append(sample.latencyMs);
-        // A timeout is slow even if someone set the timeout below the threshold.
-        if (sample.outcome == ProbeOutcome::Timeout || sample.latencyMs > record.blockedThresholdMs) {
-            ++stats.slowCount;
-            slow.append({ sample.startMs, sample.endMs() });
-        }
     }
 
     stats.latencyCount = int(latencies.size());
@@ -118,13 +127,16 @@ RunStatistics RunStatistics::compute(const RunRecord& record, double fromMs, dou
         stats.meanMs = std::accumulate(latencies.cbegin(), latencies.cend(), 0.0) / double(latencies.size());
     }
 
-    stats.blockedIntervals = mergeIntervals(slow);
+    stats.blockedIntervals = mergeIntervals(blocked);
     for (const TimeInterval& interval : std::as_const(stats.blockedIntervals)) {
         stats.blockedMs += interval.durationMs();
         // Strictly longer: the earliest of equally long intervals wins.
         if (!stats.longestBlocked || interval.durationMs() > stats.longestBlocked->durationMs())
             stats.longestBlocked = interval;
     }
+    stats.slowIntervals = mergeIntervals(slow);
+    for (const TimeInterval& interval : std::as_const(stats.slowIntervals))
+        stats.slowMs += interval.durationMs();
 
     // One entry per (relation, mode, holder), keeping the longest interval.
     QHash<QString, qsizetype> slot;

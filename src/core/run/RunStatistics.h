@@ -4,7 +4,6 @@
 
 #include <QList>
 #include <QString>
-
 #include <limits>
 #include <optional>
 
@@ -42,14 +41,21 @@ struct TimeInterval
 //   p50 = 50, p95 = 95, p99 = 99. Percentiles, mean and max are absent
 //   (std::nullopt) when no sample has a latency.
 //
-// Blocked time:
-//   A probe is "slow" when its wait exceeded RunRecord::blockedThresholdMs or
-//   it timed out; an in-flight probe waited from startMs until
-//   RunRecord::endMs and is slow when that exceeds the threshold. Blocked
-//   time is the total length of the union of the slow probes' [startMs, endMs)
-//   intervals: several probes stuck at once count once, because reads were
-//   blocked for that wall-clock time, not for the sum. Touching or
-//   overlapping intervals merge into one blocked interval.
+// Blocked means waited on a lock:
+//   A probe "waited on a lock" when the lock monitor saw its backend waiting
+//   for one while its query was out (ProbeLockWaits). It counts for its
+//   whole wait [startMs, end): the answer, the timeout, the error (a probe
+//   that waited and then failed because the server died waited all the
+//   same), or, still unanswered, RunRecord::endMs. Blocked time is the total
+//   length of the union of those intervals: several probes stuck at once
+//   count once, because reads were blocked for that wall-clock time, not
+//   for the sum. Touching or overlapping intervals merge.
+//
+// Slow:
+//   A probe that took longer than RunRecord::blockedThresholdMs, or timed
+//   out, without being seen waiting on a lock is "slow": I/O, CPU or a busy
+//   machine, not a lock. Slow time is the union of their intervals, apart
+//   from blocked time. Errors without a lock wait are neither.
 //
 // Locks:
 //   Granted lock intervals that overlap the window [fromMs, toMs] (a lock
@@ -79,11 +85,18 @@ struct RunStatistics
     std::optional<double> meanMs;
     std::optional<double> minTimeoutMs; // shortest timed-out wait: "timed out after 3.0 s"
 
-    // Probes whose wait exceeded the threshold, timeouts and in-flight ones included.
-    int slowCount = 0;
+    // Probes seen waiting on a lock, whatever their outcome (in-flight and failed ones included).
+    int lockWaitCount = 0;
     double blockedMs = 0;
     QList<TimeInterval> blockedIntervals; // merged, sorted by start
     std::optional<TimeInterval> longestBlocked;
+    std::optional<double> longestLockWaitMs; // the longest single probe's wait on a lock
+
+    // Probes over the threshold (or timed out) without a lock wait.
+    int slowCount = 0;
+    double slowMs = 0;
+    QList<TimeInterval> slowIntervals; // merged, sorted by start
+    std::optional<double> slowestMs; // the longest of them
 
     // For each (relation, mode, holder): the longest granted interval, sorted
     // by duration, longest first (ties: earlier first).

@@ -6,7 +6,6 @@
 #include <QHash>
 #include <QRegularExpression>
 #include <QStringList>
-
 #include <cmath>
 
 namespace locklab {
@@ -120,6 +119,69 @@ bool spansFirstAlterToCommit(const RunRecord& record, const LockInterval& lock)
     return false;
 }
 
+// Transactions LockLab retried because their lock_timeout ran out: how many
+// tries, and when the lock came. Statements carry their try number; a block
+// of tries starts at try 1 after anything that is not try 1, or after a COMMIT.
+QString retrySentence(const RunRecord& record)
+{
+    struct Block
+    {
+        double startMs = 0;
+        int tries = 0;
+        int timeouts = 0;
+        bool committed = false;
+        double grantedMs = -1; // end of the first statement after SET LOCAL in the last try
+    };
+    QList<Block> blocks;
+    const StatementTiming* previous = nullptr;
+    for (const StatementTiming& statement : record.statements) {
+        if (statement.attempt <= 0) {
+            previous = &statement;
+            continue;
+        }
+        const bool startsBlock = statement.attempt == 1
+            && (!previous || previous->attempt != 1 || startsWith(*previous, QStringLiteral("COMMIT")));
+        if (startsBlock || blocks.isEmpty()) {
+            Block block;
+            block.startMs = statement.startMs;
+            blocks.append(block);
+        }
+        Block& block = blocks.last();
+        if (statement.attempt > block.tries) {
+            block.tries = statement.attempt;
+            block.grantedMs = -1;
+        }
+        if (statement.lockTimedOut())
+            ++block.timeouts;
+        if (startsWith(statement, QStringLiteral("COMMIT")) && statement.error.isEmpty())
+            block.committed = true;
+        if (block.grantedMs < 0 && statement.error.isEmpty() && !startsWith(statement, QStringLiteral("BEGIN"))
+            && !startsWith(statement, QStringLiteral("SET")))
+            block.grantedMs = statement.endMs;
+        previous = &statement;
+    }
+    QStringList parts;
+    for (const Block& block : std::as_const(blocks)) {
+        if (block.timeouts == 0)
+            continue;
+        if (block.committed) {
+            parts << QStringLiteral("granted on try %1, %2 after the first try began")
+                         .arg(block.tries)
+                         .arg(Verdict::formatDuration(block.grantedMs - block.startMs));
+        } else {
+            parts << QStringLiteral("not granted in %1").arg(count(block.tries, "try", "tries"));
+        }
+    }
+    if (parts.isEmpty())
+        return QString();
+    int timeouts = 0;
+    for (const Block& block : std::as_const(blocks))
+        timeouts += block.timeouts;
+    return QStringLiteral("The migration's lock_timeout ran out %1, each time rolling its transaction back to try "
+                          "again: %2.")
+        .arg(count(timeouts, "time", "times"), parts.join(QStringLiteral("; ")));
+}
+
 QString statusSentence(const RunRecord& record)
 {
     if (record.cancelled) {
@@ -198,27 +260,54 @@ QStringList sideFacts(const RunRecord& record, const RunStatistics& stats)
     return facts;
 }
 
+// What the probes did, in words: "Reads"/"read" or "Writes"/"write".
+struct ProbeNoun
+{
+    QString plural; // "Reads"
+    QString singular; // "read"
+};
+
+ProbeNoun probeNoun(const RunRecord& record)
+{
+    if (record.writeProbes)
+        return { QStringLiteral("Writes"), QStringLiteral("write") };
+    return { QStringLiteral("Reads"), QStringLiteral("read") };
+}
+
+// "3 more were slow (over 100 ms) without waiting on a lock, the slowest 350 ms."
+QString slowSentence(const RunStatistics& stats, const ProbeNoun& noun, bool more)
+{
+    if (stats.slowCount == 0)
+        return QString();
+    QString text = more ? QStringLiteral("%1 more %2").arg(stats.slowCount).arg(stats.slowCount == 1 ? "was" : "were")
+                        : QStringLiteral("%1 %2 %3")
+                              .arg(stats.slowCount)
+                              .arg(stats.slowCount == 1 ? noun.singular : noun.singular + 's')
+                              .arg(stats.slowCount == 1 ? "was" : "were");
+    text
+        += QStringLiteral(" slow (over %1) without waiting on a lock").arg(Verdict::formatMs(stats.blockedThresholdMs));
+    if (stats.slowestMs)
+        text += QStringLiteral(", the slowest ") + Verdict::formatDuration(*stats.slowestMs);
+    return text + '.';
+}
+
 QStringList blockedSentences(const RunRecord& record, const RunStatistics& stats)
 {
-    QStringList sentences;
-    sentences << QStringLiteral("Reads were blocked for %1.").arg(Verdict::formatDuration(stats.blockedMs));
-    const QString threshold = Verdict::formatMs(stats.blockedThresholdMs);
+    const ProbeNoun noun = probeNoun(record);
+    QString text = QStringLiteral("%1 were blocked for %2: %3 on a lock")
+                       .arg(noun.plural, Verdict::formatDuration(stats.blockedMs),
+                            count(stats.lockWaitCount, "probe waited", "probes waited"));
+    if (stats.lockWaitCount > 1 && stats.longestLockWaitMs)
+        text += QStringLiteral(", the longest ") + Verdict::formatDuration(*stats.longestLockWaitMs);
     if (stats.timeoutCount > 0) {
-        QString text = QStringLiteral("%1 out after %2")
-                           .arg(count(stats.timeoutCount, "probe timed", "probes timed"),
-                                Verdict::formatDuration(stats.minTimeoutMs.value_or(record.probeTimeoutMs)));
-        if (stats.slowCount > stats.timeoutCount) {
-            text += QStringLiteral("; in all %1 longer than %2")
-                        .arg(count(stats.slowCount, "probe waited", "probes waited"), threshold);
-        }
-        sentences << text + '.';
-    } else {
-        QString text = QStringLiteral("%1 longer than %2")
-                           .arg(count(stats.slowCount, "probe waited", "probes waited"), threshold);
-        if (stats.maxMs)
-            text += QStringLiteral("; the slowest read took ") + Verdict::formatDuration(*stats.maxMs);
-        sentences << text + '.';
+        text += QStringLiteral("; %1 timed out after %2")
+                    .arg(stats.timeoutCount)
+                    .arg(Verdict::formatDuration(stats.minTimeoutMs.value_or(record.probeTimeoutMs)));
     }
+    QStringList sentences { text + '.' };
+    const QString slow = slowSentence(stats, noun, true);
+    if (!slow.isEmpty())
+        sentences << slow;
     const QString lock = lockSentence(record, stats);
     if (!lock.isEmpty())
         sentences << lock;
@@ -227,22 +316,32 @@ QStringList blockedSentences(const RunRecord& record, const RunStatistics& stats
 
 QStringList calmSentences(const RunRecord& record, const RunStatistics& stats)
 {
-    QString text = QStringLiteral("No read waited longer than ") + Verdict::formatMs(*stats.maxMs);
+    const ProbeNoun noun = probeNoun(record);
+    QStringList sentences;
+    QString text;
+    if (stats.slowCount == 0) {
+        text = QStringLiteral("No %1 waited longer than %2").arg(noun.singular, Verdict::formatMs(*stats.maxMs));
+    } else {
+        sentences << QStringLiteral("No %1 waited on a lock.").arg(noun.singular) << slowSentence(stats, noun, false);
+        text = QStringLiteral("Latency");
+    }
     const TimeInterval migration = migrationWindow(record);
     const double duration = migration.durationMs();
-    // p99 of the reads sent while the migration ran, when there were any;
-    // otherwise of all reads, and the (short) migration is reported apart.
+    // p99 of the probes sent while the migration ran, when there were any;
+    // otherwise of all probes, and the (short) migration is reported apart.
     const RunStatistics during = duration > 0 ? RunStatistics::compute(record, migration.startMs, migration.endMs)
                                               : RunStatistics();
+    const QString separator = stats.slowCount == 0 ? QStringLiteral("; p99 ") : QStringLiteral(" p99 ");
     if (during.hasLatency()) {
         const QString what = showsBatchedBackfill(record)
             ? QStringLiteral("%1 of batched backfill").arg(Verdict::formatDuration(duration))
             : QStringLiteral("the %1 migration").arg(Verdict::formatDuration(duration));
-        text += QStringLiteral("; p99 %1 during %2.").arg(Verdict::formatMs(*during.p99Ms), what);
-        return { text };
+        text += separator + QStringLiteral("%1 during %2.").arg(Verdict::formatMs(*during.p99Ms), what);
+        sentences << text;
+        return sentences;
     }
-    text += QStringLiteral("; p99 %1.").arg(Verdict::formatMs(*stats.p99Ms));
-    QStringList sentences { text };
+    text += separator + QStringLiteral("%1.").arg(Verdict::formatMs(*stats.p99Ms));
+    sentences << text;
     if (duration > 0)
         sentences << QStringLiteral("The migration took %1.").arg(Verdict::formatDuration(duration));
     return sentences;
@@ -317,6 +416,9 @@ QString Verdict::describe(const RunRecord& record)
     } else {
         sentences << calmSentences(record, stats) << sideFacts(record, stats);
     }
+    const QString retries = retrySentence(record);
+    if (!retries.isEmpty())
+        sentences << retries;
     return sentences.join(' ');
 }
 
@@ -329,11 +431,13 @@ QString Verdict::headline(const RunRecord& record)
     else if (stats.sampleCount == 0)
         line = QStringLiteral("No probes ran");
     else if (stats.blockedMs > 0)
-        line = QStringLiteral("Reads blocked ") + formatDuration(stats.blockedMs);
+        line = probeNoun(record).plural + QStringLiteral(" blocked ") + formatDuration(stats.blockedMs);
     else if (!stats.hasLatency())
         line = QStringLiteral("No probe answered");
+    else if (stats.slowCount > 0)
+        line = QStringLiteral("%1 never waited on a lock (%2 slow)").arg(probeNoun(record).plural).arg(stats.slowCount);
     else
-        line = QStringLiteral("Reads never blocked");
+        line = probeNoun(record).plural + QStringLiteral(" never blocked");
     if (record.cancelled)
         line += QStringLiteral(" (cancelled)");
     else if (!record.succeeded)

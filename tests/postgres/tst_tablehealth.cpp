@@ -1,0 +1,128 @@
+#include "TestServer.h"
+#include "core/migration/SchemaSnapshot.h"
+#include "core/migration/SeededSizes.h"
+#include "core/migration/TableHealth.h"
+#include "core/server/DatabaseConnection.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QtTest>
+
+using namespace locklab;
+
+// What MVCC leaves behind, measured on a real server, and what LockLab makes
+// of it: an UPDATE of every row doubles the table; plain VACUUM frees the
+// dead versions for reuse but keeps the size; VACUUM FULL gives the space
+// back; dropped columns stay through VACUUM FULL.
+class TestTableHealth : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<DatabaseConnection> m_connection;
+    const QString m_table = "health_check";
+    const QString m_qualified = "public.health_check"; // lesson tables live in public, whatever search_path says
+
+    bool exec(const QString& sql)
+    {
+        QSqlQuery query(m_connection->database());
+        if (!query.exec(sql)) {
+            qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+            return false;
+        }
+        return true;
+    }
+
+    TableInfo table()
+    {
+        const SchemaSnapshot snapshot = SchemaSnapshot::read(m_connection->database(), { m_table });
+        return snapshot.tables.value(0);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QString error;
+        test::TestServer* server = test::TestServer::instance(&error);
+        QVERIFY2(server, qPrintable(error));
+        m_connection = std::make_unique<DatabaseConnection>(server->sandboxSettings(), "locklab-test-health");
+        QVERIFY2(m_connection->open(&error), qPrintable(error));
+        QSqlDatabase db = m_connection->database();
+        QVERIFY2(SeededSizes::ensureTable(db, &error), qPrintable(error));
+        QVERIFY(exec("DROP TABLE IF EXISTS " + m_qualified));
+        // No autovacuum on this table: the test decides when it is vacuumed.
+        QVERIFY(exec("CREATE TABLE " + m_qualified
+                     + " (id bigint PRIMARY KEY, name varchar(100) NOT NULL) WITH (autovacuum_enabled = false)"));
+        QVERIFY(exec("INSERT INTO " + m_qualified + " SELECT g, 'user ' || g FROM generate_series(1, 50000) g"));
+        QVERIFY(exec(SeededSizes::recordSql(m_table)));
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_connection) {
+            exec("DROP TABLE IF EXISTS " + m_qualified);
+            exec("DELETE FROM locklab.seeded_sizes WHERE table_name = 'health_check'");
+        }
+        m_connection.reset();
+    }
+
+    void updateBloatsVacuumKeepsTheSizeVacuumFullShrinks()
+    {
+        const TableInfo fresh = table();
+        QVERIFY(fresh.exists);
+        QVERIFY(fresh.seededBytes > 0);
+        QCOMPARE(fresh.sizeBytes, fresh.seededBytes);
+        QCOMPARE(fresh.droppedColumns, 0);
+        SchemaSnapshot snapshot;
+        snapshot.tables << fresh;
+        QVERIFY(!TableHealth::advice(snapshot));
+
+        QVERIFY(exec("UPDATE " + m_qualified + " SET name = name"));
+        // The server counts dead rows a moment after the transaction ends.
+        TableInfo updated;
+        QTRY_VERIFY_WITH_TIMEOUT((updated = table()).deadRows >= 50000, 15000);
+        qInfo("seeded %lld bytes; after UPDATE %lld bytes, %lld dead rows", fresh.seededBytes, updated.sizeBytes,
+              updated.deadRows);
+        QVERIFY(updated.sizeBytes > TableHealth::kGrowthFactor * double(fresh.seededBytes));
+        snapshot.tables = { updated };
+        const std::optional<RebuildAdvice> advice = TableHealth::advice(snapshot);
+        QVERIFY(advice);
+        QVERIFY(advice->remedy == RebuildAdvice::Remedy::VacuumFull);
+        QCOMPARE(advice->tables, QStringList { m_table });
+        QVERIFY2(advice->reason.contains("dead row versions") && advice->reason.contains("pg_repack"),
+                 qPrintable(advice->reason));
+
+        QVERIFY(exec("VACUUM " + m_qualified));
+        TableInfo vacuumed;
+        QTRY_VERIFY_WITH_TIMEOUT((vacuumed = table()).deadRows == 0, 15000);
+        qInfo("after VACUUM %lld bytes, %lld dead rows", vacuumed.sizeBytes, vacuumed.deadRows);
+        QCOMPARE(vacuumed.sizeBytes, updated.sizeBytes); // reusable, not returned
+
+        QVERIFY(exec("VACUUM FULL " + m_qualified));
+        const TableInfo rebuilt = table();
+        qInfo("after VACUUM FULL %lld bytes", rebuilt.sizeBytes);
+        QVERIFY(rebuilt.sizeBytes <= fresh.seededBytes * 1.05);
+        snapshot.tables = { rebuilt };
+        QVERIFY(!TableHealth::advice(snapshot));
+    }
+
+    void droppedColumnsOutliveVacuumFull()
+    {
+        for (int i = 0; i < TableHealth::kDroppedColumns; ++i) {
+            QVERIFY(exec(QString("ALTER TABLE %1 ADD COLUMN extra%2 int").arg(m_qualified).arg(i)));
+            QVERIFY(exec(QString("ALTER TABLE %1 DROP COLUMN extra%2").arg(m_qualified).arg(i)));
+        }
+        QVERIFY(exec("VACUUM FULL " + m_qualified));
+        const TableInfo info = table();
+        QCOMPARE(info.droppedColumns, TableHealth::kDroppedColumns);
+        SchemaSnapshot snapshot;
+        snapshot.tables << info;
+        const std::optional<RebuildAdvice> advice = TableHealth::advice(snapshot);
+        QVERIFY(advice);
+        QVERIFY(advice->remedy == RebuildAdvice::Remedy::Reseed);
+        QVERIFY2(advice->reason.contains("1,600"), qPrintable(advice->reason));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTableHealth)
+#include "tst_tablehealth.moc"
