@@ -534,12 +534,9 @@ void MainWindow::rebuildTables(const QStringList& tables)
     if (!lesson || !m_runner || isBusy())
         return;
     // A step of its own, like migrateTo(): planned, shown and timed like any other.
-    LessonLibrary library = m_library;
-    Lesson& copy = library.lessons[m_lesson];
     const LessonStep step = TableHealth::rebuildStep(tables);
-    copy.steps.append(step);
     QString error;
-    if (!m_runner->runStep(library, copy.id, int(copy.steps.size()) - 1, {}, &error)) {
+    if (!m_runner->runStep(*lesson, step, m_library.migrations, {}, &error)) {
         QMessageBox::warning(this, tr("Cannot rebuild the tables"), error);
         return;
     }

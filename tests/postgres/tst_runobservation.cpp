@@ -65,6 +65,7 @@ private:
         lesson.id = id;
         lesson.number = 99;
         lesson.title = id;
+        lesson.tables = { "large_user", "small_user" };
         for (const QStringList& statements : steps) {
             LessonStep step;
             step.id = QString("step%1").arg(lesson.steps.size() + 1);
@@ -216,9 +217,11 @@ private slots:
             QCOMPARE(stats.timeoutCount, 0);
             QVERIFY2(stats.maxMs.value_or(0) <= 100,
                      qPrintable(QString("%1: max %2 ms").arg(stepId).arg(*stats.maxMs)));
+            // Exact bands (from the statement to COMMIT) are a few ms on a quiet machine; the
+            // margin is for a loaded one. Lesson 3 holds it for seconds.
             for (const LockInterval& lock : record.locks) {
                 if (lock.mode == "AccessExclusiveLock" && lock.relation == "large_user")
-                    QVERIFY2(lock.durationMs() <= 100,
+                    QVERIFY2(lock.durationMs() <= 500,
                              qPrintable(QString("%1: ACCESS EXCLUSIVE for %2 ms").arg(stepId).arg(lock.durationMs())));
             }
         }
