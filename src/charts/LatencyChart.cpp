@@ -85,28 +85,26 @@ LatencyChart::LatencyChart(QWidget* parent)
     for (int i = 0; i < kPreparedSegments; ++i)
         addOkSegment();
     for (QXYSeries* series : { static_cast<QXYSeries*>(m_noFreeSeries), static_cast<QXYSeries*>(m_timeoutSeries),
-                               static_cast<QXYSeries*>(m_errorSeries), static_cast<QXYSeries*>(m_cutOffSeries) })
-        static_cast<QXYSeries*>(m_errorSeries), static_cast<QXYSeries*>(m_lockWaitSeries),
-            static_cast<QXYSeries*>(m_slowSeries)
-})
+                               static_cast<QXYSeries*>(m_errorSeries), static_cast<QXYSeries*>(m_cutOffSeries),
+                               static_cast<QXYSeries*>(m_lockWaitSeries), static_cast<QXYSeries*>(m_slowSeries) })
         m_chart->addSeries(series);
-m_axes->attachLatencySeries(m_cutOffSeries);
-m_axes->attachLatencySeries(m_timeoutSeries);
-m_axes->attachLatencySeries(m_errorSeries);
-m_axes->attachLatencySeries(m_lockWaitSeries);
-m_axes->attachLatencySeries(m_slowSeries);
-for (QScatterSeries* series : { m_lockWaitSeries, m_slowSeries }) {
-    for (QLegendMarker* marker : m_chart->legend()->markers(series))
-        marker->setVisible(false); // until a record has some
-}
-m_axes->attachTopSeries(m_noFreeSeries);
-m_bands = new ChartBands(m_chart, m_axes->timeAxis(), m_chart);
-m_waitSpans = new WaitSpanItem(m_chart, m_timeoutSeries);
+    m_axes->attachLatencySeries(m_cutOffSeries);
+    m_axes->attachLatencySeries(m_timeoutSeries);
+    m_axes->attachLatencySeries(m_errorSeries);
+    m_axes->attachLatencySeries(m_lockWaitSeries);
+    m_axes->attachLatencySeries(m_slowSeries);
+    for (QScatterSeries* series : { m_lockWaitSeries, m_slowSeries }) {
+        for (QLegendMarker* marker : m_chart->legend()->markers(series))
+            marker->setVisible(false); // until a record has some
+    }
+    m_axes->attachTopSeries(m_noFreeSeries);
+    m_bands = new ChartBands(m_chart, m_axes->timeAxis(), m_chart);
+    m_waitSpans = new WaitSpanItem(m_chart, m_timeoutSeries);
 
-connect(m_chart, &QChart::plotAreaChanged, this, &LatencyChart::onPlotAreaChanged);
-m_flushTimer.setSingleShot(true);
-m_flushTimer.setInterval(kFlushIntervalMs);
-connect(&m_flushTimer, &QTimer::timeout, this, &LatencyChart::flush);
+    connect(m_chart, &QChart::plotAreaChanged, this, &LatencyChart::onPlotAreaChanged);
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(kFlushIntervalMs);
+    connect(&m_flushTimer, &QTimer::timeout, this, &LatencyChart::flush);
 }
 
 LatencyChart::~LatencyChart() = default;
