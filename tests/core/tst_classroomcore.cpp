@@ -92,6 +92,24 @@ private slots:
         failedQuery.samples[3].outcome = ProbeOutcome::Error;
         failedQuery.samples[3].message = "relation does not exist";
         QVERIFY(ProbeCoverage::isComplete(failedQuery));
+
+        // The server died mid-step: reads failed on their connections, then could not reconnect. The gaps
+        // after the loss are the server's death, not a full server, so the reads before it are still judged.
+        RunRecord serverDied = calmRecord(0);
+        for (int i = 20; i < 40; ++i) {
+            ProbeSample& sample = serverDied.samples[i];
+            sample.outcome = ProbeOutcome::Error;
+            sample.latencyMs = 0;
+            sample.message = i < 24 ? QString("server closed the connection unexpectedly")
+                                    : ProbeCoverage::notConnectedMessage("Connection refused");
+        }
+        serverDied.succeeded = false;
+        QVERIFY(ProbeCoverage::isComplete(serverDied));
+        QVERIFY2(!Verdict::describe(serverDied).contains("incomplete"), qPrintable(Verdict::describe(serverDied)));
+        // Not-connected gaps before any loss still mean no verdict.
+        serverDied.samples[2].outcome = ProbeOutcome::Error;
+        serverDied.samples[2].message = ProbeCoverage::notConnectedMessage("too many clients already");
+        QCOMPARE(ProbeCoverage::notConnectedCount(serverDied), 1);
     }
 
     void readsVersionsFromPostgresOutput_data()

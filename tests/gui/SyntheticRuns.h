@@ -179,6 +179,10 @@ inline RunRecord sweepRun(qint64 rows, double stallMs, const QString& series)
                                      run.migrationEndMs) };
     run.locks = { makeLock(QStringLiteral("AccessExclusiveLock"), QStringLiteral("migration"), 1000,
                            run.migrationEndMs) };
+    // Every probe's read during the stall waits on the lock: the monitor saw each one queued.
+    for (int probe = 1; probe <= 3; ++probe)
+        run.locks << makeLock(QStringLiteral("AccessShareLock"), QStringLiteral("probe %1").arg(probe), 1000,
+                              run.migrationEndMs, false);
     int tick = 0;
     for (double s = 0; s < run.endMs; s += 50, ++tick) {
         const bool stuck = s >= 1000 && s < run.migrationEndMs;

@@ -1,6 +1,7 @@
 #include "core/run/ProbeCoverage.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace locklab {
 
@@ -20,7 +21,17 @@ bool ProbeCoverage::isNotConnected(const ProbeSample& sample)
 
 int ProbeCoverage::notConnectedCount(const RunRecord& record)
 {
-    return int(std::count_if(record.samples.cbegin(), record.samples.cend(), &ProbeCoverage::isNotConnected));
+    // Once a probe's established connection failed (the server died or was restarted), its reconnects
+    // fail too. Those gaps follow from that loss, which the step's own failure reports; they do not mean
+    // the server had no room, and the reads that waited before it still count.
+    double lostAtMs = std::numeric_limits<double>::infinity();
+    for (const ProbeSample& sample : record.samples) {
+        if (sample.outcome == ProbeOutcome::Error && !isNotConnected(sample))
+            lostAtMs = std::min(lostAtMs, sample.startMs);
+    }
+    return int(std::count_if(record.samples.cbegin(), record.samples.cend(), [lostAtMs](const ProbeSample& sample) {
+        return isNotConnected(sample) && sample.startMs < lostAtMs;
+    }));
 }
 
 QString ProbeCoverage::incompleteSentence(const RunRecord& record)

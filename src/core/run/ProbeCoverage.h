@@ -17,6 +17,8 @@ public:
     static QString notConnectedMessage(const QString& error);
     static bool isNotConnected(const ProbeSample& sample);
 
+    // Samples not sent for want of a connection, before any established connection failed (after a
+    // server crash reconnects fail too, and that is the step's failure, not a lack of room).
     static int notConnectedCount(const RunRecord& record);
     static bool isComplete(const RunRecord& record) { return notConnectedCount(record) == 0; }
 
