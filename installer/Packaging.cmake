@@ -87,7 +87,7 @@ install(FILES "${_out}/changelog.gz" DESTINATION "${_docdir}")
 # qt_standard_project_setup() gives installed executables a RUNPATH of
 # $ORIGIN:$ORIGIN/../lib; the programs use only system libraries from the
 # standard paths, so the packaged ones carry none.
-foreach(target locklab locklab-cli)
+foreach(target locklab locklab-cli locklab-cli-full)
     if(TARGET ${target})
         set_target_properties(${target} PROPERTIES INSTALL_RPATH "")
     endif()
@@ -111,7 +111,8 @@ With no server named, LockLab runs its own private PostgreSQL cluster; it can
 also use any PostgreSQL server through a libpq connection string. The package
 contains the desktop application (locklab) and the headless runner
 (locklab-cli), which measures how long reads block for a migration and
-exports the charts and data.")
+exports the charts and data, and checks migration files for risky locks
+without a server (locklab-cli check).")
 set(CPACK_PACKAGE_HOMEPAGE_URL "${PROJECT_HOMEPAGE_URL}")
 set(CPACK_RESOURCE_FILE_LICENSE "${_inst}/LICENSE")
 set(CPACK_PACKAGE_DIRECTORY "${PROJECT_BINARY_DIR}/packages")

@@ -359,7 +359,8 @@ CliOptions CliOptions::parse(const QStringList& arguments, LessonLibrary* librar
         return failure("Say what to do: lessons, run, status or migrate.\n\nUsage:\n" + CliUsage::synopsis() + "\n"
                        + CliUsage::seeHelp());
     if (!commands().contains(positional.first()))
-        return failure(QString("Unknown command '%1'. Commands: lessons, run, status, migrate. %2")
+        return failure(QString("Unknown command '%1'. Commands: lessons, run, status, migrate, check, try, sweep, "
+                               "export, compare, versions, classroom. %2")
                            .arg(positional.first(), CliUsage::seeHelp()));
     options.command = commands().value(positional.first());
     const QSet<QString> allowed = allowedFor(options.command);

@@ -74,6 +74,10 @@ QString CliUsage::synopsis()
            "  locklab-cli status [--lesson LESSON] [--json] [SERVER OPTIONS]\n"
            "  locklab-cli migrate --to MIGRATION [--lesson LESSON] [--batch-size N] [--pause-ms N]\n"
            "                  [--probe-rate HZ] [--probe-timeout-ms N] [--json] [SERVER OPTIONS]\n"
+           "  locklab-cli check [--format text|json|github] [--strict] [--pg-version N] [--schema DDL.sql]\n"
+           "                  FILE.sql...\n"
+           "  locklab-cli try FILE.sql [--schema DDL.sql] [--rows TABLE=N,...] [--write-probe]\n"
+           "                  [--safe-rewrite] [--db URI] [--data-dir DIR] [--out DIR --formats LIST]\n"
            "  locklab-cli versions [--json]\n"
            "  locklab-cli classroom prepare|drop --db URI [--attendees N] [--prefix NAME] [--out FILE]\n"
            "  locklab-cli --help | --version\n";
@@ -107,6 +111,14 @@ QString CliUsage::helpText(const LessonLibrary& library)
     text += option("migrate --to MIGRATION",
                    "Apply or roll back migrations until the ledger is at MIGRATION (like 'manage.py migrate "
                    "app MIGRATION'), with probes and the lock monitor, as the window's ledger view does.");
+    text += option("check FILE.sql...",
+                   "Predict the locks of your own migration with PostgreSQL's parser and report risky "
+                   "statements; no server. Exit 0 nothing found, 1 findings, 2 usage or parse errors. "
+                   "'locklab-cli check --help' for its options.");
+    text += option("try FILE.sql",
+                   "Run your own migration on generated rows in the sandbox with probes and the lock "
+                   "monitor, and compare the prediction with the measurement. 'locklab-cli try --help' "
+                   "for its options.");
 
     text += "\nRun options:\n";
     const LessonParameter* rows = CliLibrary::parameter(library, "rows");

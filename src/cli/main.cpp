@@ -1,4 +1,7 @@
-#include "cli/CheckCommand.h"
+// locklab-cli-full: every command of locklab-cli but `check`, which the
+// launcher (launcher_main.cpp) answers itself; the launcher execs this program
+// with the same arguments.
+
 #include "cli/ClassroomCommand.h"
 #include "cli/CliCommands.h"
 #include "cli/CliOptions.h"
@@ -22,16 +25,6 @@ static void setApplicationIdentity()
 
 int main(int argc, char* argv[])
 {
-    // `check` needs no lessons, no server and no platform: it answers fast enough for a pre-commit hook.
-    if (argc > 1 && qstrcmp(argv[1], "check") == 0) {
-        QCoreApplication app(argc, argv);
-        setApplicationIdentity();
-        QString out, err;
-        const int status = CheckCommand::run(QCoreApplication::arguments().mid(2), &out, &err);
-        std::fputs(out.toUtf8().constData(), stdout);
-        std::fputs(err.toUtf8().constData(), stderr);
-        return status;
-    }
     // Commands with their own options, outside the lesson runner's.
     if (argc > 1 && qstrcmp(argv[1], "versions") == 0) {
         QCoreApplication app(argc, argv);

@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -150,6 +151,46 @@ private slots:
         file.close();
         QCOMPARE(check({ "--pg-version", "15", file.fileName() }), 0);
         QCOMPARE(check({ "--pg-version", "11", file.fileName() }), 1);
+    }
+
+    // The built locklab-cli answers `check` itself, with exit statuses as above.
+    void launcherRunsCheck()
+    {
+        QProcess cli;
+        cli.start(LOCKLAB_CLI_PATH, { "check", corpus("set-not-null-risky.sql") });
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 1);
+        QVERIFY2(cli.readAllStandardOutput().contains("adding-not-nullable-field"), "no finding printed");
+    }
+
+    // A pre-commit hook's `check` must not load the lesson runner's libraries (BENCHMARKS.md):
+    // ld.so lists what the launcher would load, without running it.
+    void launcherLoadsNeitherChartsNorLibpq()
+    {
+        QProcess ld;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("LD_TRACE_LOADED_OBJECTS", "1");
+        ld.setProcessEnvironment(env);
+        ld.start(LOCKLAB_CLI_PATH, { "check" });
+        QVERIFY(ld.waitForFinished(60000));
+        const QString loaded = QString::fromLocal8Bit(ld.readAllStandardOutput());
+        QVERIFY2(loaded.contains("libQt6Core"), qPrintable(loaded));
+        for (const char* heavy : { "libQt6Gui", "libQt6Widgets", "libQt6Charts", "libQt6Sql", "libpq" })
+            QVERIFY2(!loaded.contains(heavy), qPrintable(QString("%1 is loaded:\n%2").arg(heavy, loaded)));
+    }
+
+    // Every other command goes to the full runner, with its arguments and exit status.
+    void launcherHandsOtherCommandsToTheRunner()
+    {
+        QProcess cli;
+        cli.start(LOCKLAB_CLI_PATH, { "--version" });
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        QVERIFY2(cli.readAllStandardOutput().contains("LockLab " LOCKLAB_VERSION), "no version printed");
+        cli.start(LOCKLAB_CLI_PATH, { "no-such-command" });
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 2);
+        QVERIFY2(cli.readAllStandardError().contains("no-such-command"), "the runner did not name the command");
     }
 };
 

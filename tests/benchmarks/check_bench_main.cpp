@@ -1,7 +1,8 @@
 // locklab-check-bench: how fast `locklab-cli check` answers for a
 // 100-statement migration (target <= 50 ms, a pre-commit hook's budget).
 // Prints figures, asserts none: exit 0 when everything could be measured.
-//   build/tests/benchmarks/locklab-check-bench [--runs N]
+//   build/tests/benchmarks/locklab-check-bench [--runs N] [--cli PATH]
+// --cli times another locklab-cli (an installed one, an older build) instead of this build's.
 
 #include "core/analysis/MigrationAnalyzer.h"
 
@@ -50,6 +51,30 @@ QString hundredStatements()
     return statements.join(";\n") + ";\n";
 }
 
+// The 1-minute load average, so a figure can be read against how busy the machine was.
+double loadAverage()
+{
+    QFile file("/proc/loadavg");
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    return file.readLine().split(' ').value(0).toDouble();
+}
+
+// One `locklab-cli check FILE` as a pre-commit hook runs it; -1 when it did not answer with findings.
+double timeCheck(const QString& cliPath, const QString& file)
+{
+    QProcess cli;
+    QElapsedTimer timer;
+    timer.start();
+    cli.start(cliPath, { "check", file });
+    if (!cli.waitForFinished(30000) || cli.exitStatus() != QProcess::NormalExit || cli.exitCode() != 1) {
+        std::fprintf(stderr, "locklab-check-bench: locklab-cli check %s did not answer as expected (exit %d): %s\n",
+                     qPrintable(file), cli.exitCode(), cli.readAllStandardError().constData());
+        return -1;
+    }
+    return timer.nsecsElapsed() / 1e6;
+}
+
 double median(QList<double> values)
 {
     std::sort(values.begin(), values.end());
@@ -66,6 +91,8 @@ int main(int argc, char* argv[])
     const int at = int(args.indexOf("--runs"));
     if (at > 0 && at + 1 < args.size())
         runs = qBound(1, args.at(at + 1).toInt(), 1000);
+    const int cliAt = int(args.indexOf("--cli"));
+    const QString cliPath = cliAt > 0 && cliAt + 1 < args.size() ? args.at(cliAt + 1) : QString(LOCKLAB_CLI_PATH);
 
     const QString sql = hundredStatements();
     QList<double> inProcess;
@@ -79,29 +106,38 @@ int main(int argc, char* argv[])
     }
 
     QTemporaryDir dir;
-    const QString file = dir.filePath("bench.sql");
-    {
-        QFile out(file);
+    const auto write = [&](const QString& name, const QString& text) {
+        QFile out(dir.filePath(name));
         if (!out.open(QIODevice::WriteOnly))
-            return 1;
-        out.write(sql.toUtf8());
+            return QString();
+        out.write(text.toUtf8());
+        return out.fileName();
+    };
+    const QString oneLine = write("one-line.sql", "ALTER TABLE t ALTER COLUMN c SET NOT NULL;\n");
+    const QString hundred = write("bench.sql", sql);
+    if (oneLine.isEmpty() || hundred.isEmpty()) {
+        std::fprintf(stderr, "locklab-check-bench: cannot write into %s\n", qPrintable(dir.path()));
+        return 1;
     }
-    QList<double> process;
-    for (int i = 0; i < qMin(runs, 20); ++i) {
-        QProcess cli;
-        QElapsedTimer timer;
-        timer.start();
-        cli.start(LOCKLAB_CLI_PATH, { "check", file });
-        if (!cli.waitForFinished(30000) || cli.exitStatus() != QProcess::NormalExit || cli.exitCode() != 1) {
-            std::fprintf(stderr, "locklab-check-bench: locklab-cli check did not answer as expected (exit %d): %s\n",
-                         cli.exitCode(), cli.readAllStandardError().constData());
-            return 1;
+    const double loadBefore = loadAverage();
+    const int processRuns = qMin(runs, 20);
+    QList<double> processOne, processHundred;
+    for (int i = 0; i < processRuns; ++i) {
+        // Interleaved, so both files see the same machine.
+        for (const QString& file : { oneLine, hundred }) {
+            const double ms = timeCheck(cliPath, file);
+            if (ms < 0)
+                return 1;
+            (file == oneLine ? processOne : processHundred).append(ms);
         }
-        process.append(timer.nsecsElapsed() / 1e6);
     }
-    std::printf("check of a %d-statement file, median of %d runs\n", statements, runs);
-    std::printf("  analyser in process:          %.2f ms (target <= 50 ms)\n", median(inProcess));
-    std::printf("  locklab-cli check (process):  %.2f ms (target <= 50 ms; start-up included, %d runs)\n",
-                median(process), int(process.size()));
+    std::printf("check of a %d-statement file, median of %d runs (load average %.2f before, %.2f after)\n", statements,
+                runs, loadBefore, loadAverage());
+    std::printf("  locklab-cli: %s\n", qPrintable(cliPath));
+    std::printf("  analyser in process:                     %6.2f ms (target <= 50 ms)\n", median(inProcess));
+    std::printf("  locklab-cli check, one-line file:        %6.2f ms (process, start-up included, %d runs)\n",
+                median(processOne), processRuns);
+    std::printf("  locklab-cli check, %d-statement file:   %6.2f ms (target <= 50 ms; process, %d runs)\n", statements,
+                median(processHundred), processRuns);
     return 0;
 }

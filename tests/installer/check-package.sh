@@ -4,7 +4,7 @@
 #   build     build the binaries and the desktop files the package is made from
 #   package   cpack (DEB and TGZ) from the build tree into a scratch directory; unpack the .deb
 #   contents  every file the package must install is in `dpkg-deb -c`; the control fields
-#   run       the unpacked usr/bin/locklab --version and usr/bin/locklab-cli lessons work
+#   run       the unpacked usr/bin/locklab --version, usr/bin/locklab-cli check (lean) and lessons (through libexec) work
 #   validate  desktop-file-validate and appstreamcli validate on the unpacked files
 #   lintian   lintian reports no errors on the .deb (warnings are printed, allowed)
 #
@@ -43,7 +43,7 @@ need_tool() {
 
 case "$step" in
 build)
-    cmake --build "$build" --target locklab locklab-cli locklab_desktop_files -j2
+    cmake --build "$build" --target locklab locklab-cli locklab-cli-full locklab_desktop_files -j2
     ;;
 
 package)
@@ -83,6 +83,8 @@ contents)
     }
     expect_file usr/bin/locklab -rwxr-xr-x
     expect_file usr/bin/locklab-cli -rwxr-xr-x
+    # The runner behind locklab-cli (every command but `check`), not on PATH.
+    expect_file usr/libexec/locklab/locklab-cli-full -rwxr-xr-x
     expect_file usr/share/applications/locklab.desktop -rw-r--r--
     expect_file usr/share/mime/packages/locklab.xml -rw-r--r--
     expect_file usr/share/icons/hicolor/scalable/apps/locklab.svg -rw-r--r--
@@ -95,7 +97,7 @@ contents)
     expect_file usr/share/doc/locklab/copyright -rw-r--r--
     expect_file usr/share/doc/locklab/changelog.gz -rw-r--r--
     # Nothing but the product: no build helpers, headers, static libraries or tests.
-    unexpected=$(grep -vE '^\./(usr/?|usr/(bin|share)/?|usr/bin/locklab(-cli)?|usr/share/(applications|icons|metainfo|man|mime|doc)(/.*)?)$' \
+    unexpected=$(grep -vE '^\./(usr/?|usr/(bin|share|libexec)/?|usr/bin/locklab(-cli)?|usr/libexec/locklab/(locklab-cli-full)?|usr/share/(applications|icons|metainfo|man|mime|doc)(/.*)?)$' \
                  <<<"$paths" || true)
     if [ -n "$unexpected" ]; then fail "unexpected files in the package: $unexpected"; else pass "nothing else"; fi
     if [ -d "$root" ]; then
@@ -159,6 +161,24 @@ run)
             fail "$exe --version failed: $out"
         fi
     done
+    if rpath=$(readelf -d "$root/usr/libexec/locklab/locklab-cli-full" | grep -E 'RPATH|RUNPATH'); then
+        fail "locklab-cli-full keeps a library search path: $rpath"
+    fi
+    # check runs in locklab-cli itself; lessons go through the runner in libexec.
+    printf 'ALTER TABLE t ALTER COLUMN c SET NOT NULL;\n' >"$work/check.sql"
+    status=0
+    out=$("$root/usr/bin/locklab-cli" check "$work/check.sql" 2>&1) || status=$?
+    if [ "$status" -eq 1 ] && grep -q "adding-not-nullable-field" <<<"$out"; then
+        pass "locklab-cli check finds adding-not-nullable-field (exit 1)"
+    else
+        fail "locklab-cli check (exit $status): $out"
+    fi
+    needed=$(readelf -d "$root/usr/bin/locklab-cli" | grep NEEDED || true)
+    if grep -qE 'Widgets|Charts|Gui|libpq' <<<"$needed"; then
+        fail "locklab-cli links more than it needs for check: $needed"
+    else
+        pass "locklab-cli links neither Qt Gui/Widgets/Charts nor libpq"
+    fi
     if out=$("$root/usr/bin/locklab-cli" lessons 2>&1); then
         echo "$out"
         grep -q "NOT NULL" <<<"$out" && pass "locklab-cli lessons lists the lessons" \
