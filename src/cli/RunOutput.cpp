@@ -3,6 +3,7 @@
 #include "charts/ChartExporter.h"
 #include "core/run/RunExporter.h"
 #include "core/run/Verdict.h"
+#include "core/teach/PredictionResult.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -77,6 +78,33 @@ void RunOutput::addStep(const QString& heading, const RunRecord& record, const S
     line("  " + Verdict::describe(record));
     for (const QString& file : files)
         line("  Wrote " + QDir::toNativeSeparators(file));
+}
+
+void RunOutput::addPrediction(const Prediction& prediction, const RunRecord& record)
+{
+    if (prediction.isEmpty())
+        return;
+    const PredictionResult result = PredictionResult::evaluate(prediction, record);
+    const QString answer = result.hasMeasured() ? prediction.choices.at(result.measuredIndex).text : QString();
+    if (m_json) {
+        if (m_steps.isEmpty())
+            return;
+        QJsonArray choices;
+        for (const PredictionChoice& choice : prediction.choices)
+            choices.append(QJsonObject{ { "id", choice.id }, { "text", choice.text } });
+        QJsonObject step = m_steps.last().toObject();
+        step.insert("prediction",
+                    QJsonObject{ { "question", prediction.question },
+                                 { "choices", choices },
+                                 { "measured", result.hasMeasured() ? QJsonValue(prediction.choices.at(result.measuredIndex).id)
+                                                                    : QJsonValue(QJsonValue::Null) },
+                                 { "measured_text", result.measuredText } });
+        m_steps.replace(m_steps.size() - 1, step);
+        return;
+    }
+    line("  Predict: " + prediction.question);
+    line("  Measured answer: " + (result.hasMeasured() ? answer : QString("none of the choices fits")) + ". "
+         + result.measuredText);
 }
 
 void RunOutput::finish(bool succeeded)

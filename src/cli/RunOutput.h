@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/lesson/StepTeaching.h"
 #include "core/migration/MigrationWorker.h"
 #include "core/run/RunRecord.h"
 
@@ -27,6 +28,10 @@ public:
 
     // One step done: printed now as text, or kept for the JSON document.
     void addStep(const QString& heading, const RunRecord& record, const StepOutcome& outcome, const QStringList& files);
+
+    // The step's prediction with the answer its run measured: a line of text,
+    // or "prediction" in the last step's JSON. Nothing when there is none.
+    void addPrediction(const Prediction& prediction, const RunRecord& record);
 
     // Top-level fields of the JSON document ("command", "server", ...).
     void set(const QString& key, const QJsonValue& value) { m_document.insert(key, value); }

@@ -274,7 +274,8 @@ void TestLessonLoader::builtInLessonsHaveTheirSteps()
         { 2, "nullable", { "migrate" } },
         { 3, "not-null", { "migrate" } },
         { 4, "rollback", { "migrate" } },
-        { 5, "safe-path", { "migrate", "migrate", "migrate", "migrate", "migrate" } },
+        { 5, "safe-path",
+          { "migrate", "migrate", "migrate", "migrate", "migrate", "migrate", "sql", "migrate", "sql", "migrate" } },
         { 7, "indexes", { "seed", "migrate", "migrate", "migrate", "sql", "sql" } },
         { 8, "foreign-keys", { "seed", "migrate", "migrate", "migrate", "migrate" } },
         { 9, "column-types", { "seed", "migrate", "migrate", "migrate", "migrate", "migrate", "migrate" } },
@@ -317,7 +318,10 @@ void TestLessonLoader::builtInLessonsHaveTheirSteps()
     QCOMPARE(safePath.steps.at(1).target, QString("0003_backfill_status"));
     QCOMPARE(safePath.steps.at(1).parameter("batch_size")->defaultValue, 10000);
     QCOMPARE(safePath.steps.at(1).parameter("pause_ms")->maximum, 10000);
-    QCOMPARE(safePath.steps.last().target, QString("0006_status_set_not_null"));
+    QCOMPARE(safePath.steps.at(4).target, QString("0006_status_set_not_null"));
+    // Then a NULL slips in and VALIDATE fails, as the lesson means it to.
+    QCOMPARE(safePath.steps.at(7).expectedError, QString("23514"));
+    QCOMPARE(safePath.steps.last().target, QString("0005_validate_status_check"));
 }
 
 void TestLessonLoader::builtInMigrationsAreParsed()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/lesson/StepTeaching.h"
+
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -100,6 +102,8 @@ struct LessonStep
     StepKind kind = StepKind::Sql;
     QList<LessonParameter> parameters;
     bool probes = true; // run latency probes and the lock monitor during the step
+    StepTeaching teaching; // prediction, Django code, version notes, answers (lessons/README.md)
+    QString expectedError; // SQLSTATE this step is meant to fail with ("23514"); empty: it should succeed
 
     // Migrate
     QString target;
@@ -146,6 +150,7 @@ struct Lesson
     // A lesson that leaves "tables" out works on the tables its library seeds.
     QStringList tables;
     QList<LessonStep> steps;
+    QList<LessonPage> pages; // extra pages, e.g. a production checklist
     QString error; // non-empty: the lesson is broken and cannot run
 
     bool isValid() const { return error.isEmpty(); }

@@ -1,6 +1,7 @@
 #include "core/lesson/LessonJson.h"
 
 #include "core/lesson/RowTemplate.h"
+#include "core/lesson/TeachingJson.h"
 
 #include <QDir>
 #include <QFile>
@@ -191,28 +192,6 @@ void readSeed(const JsonFieldReader& step, LessonStep* result)
     }
 }
 
-// Reads the Markdown file a step names in `key`, relative to the lesson directory.
-QString readMarkdown(const JsonFieldReader& step, const QString& key, bool required, const QString& lessonDirectory)
-{
-    const QString fileName = required ? step.requiredString(key) : step.optionalString(key);
-    if (fileName.trimmed().isEmpty())
-        return {};
-    QFile file(QDir(lessonDirectory).filePath(fileName));
-    if (!QFileInfo(file.fileName()).isFile()) {
-        step.addError(QString("'%1' names the missing file '%2'").arg(key, fileName));
-        return {};
-    }
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        step.addError(
-            QString("'%1' names the file '%2', which cannot be read: %3").arg(key, fileName, file.errorString()));
-        return {};
-    }
-    const QString text = QString::fromUtf8(file.readAll());
-    if (text.trimmed().isEmpty())
-        step.addError(QString("'%1' names the empty file '%2'").arg(key, fileName));
-    return text;
-}
-
 void rejectFieldsOfOtherKinds(const JsonFieldReader& step, const QString& kind)
 {
     struct KindField
@@ -233,14 +212,17 @@ void rejectFieldsOfOtherKinds(const JsonFieldReader& step, const QString& kind)
 LessonStep readStep(const JsonFieldReader& reader, const QString& lessonDirectory)
 {
     reader.rejectUnknownKeys({ "id", "title", "explanation", "look_for", "kind", "probes", "parameters", "target",
-                               "plan", "sql", "transaction", "seed" });
+                               "plan", "sql", "transaction", "seed", "prediction", "django", "version_notes",
+                               "size_notes", "answer", "instructor_notes", "expected_error" });
     LessonStep step;
     step.id = reader.requiredString("id");
     step.title = reader.requiredString("title");
-    step.explanation = readMarkdown(reader, "explanation", true, lessonDirectory);
-    step.lookFor = readMarkdown(reader, "look_for", false, lessonDirectory);
+    step.explanation = readLessonFile(reader, "explanation", true, lessonDirectory);
+    step.lookFor = readLessonFile(reader, "look_for", false, lessonDirectory);
     step.probes = reader.optionalBool("probes", step.probes);
     step.parameters = readParameters(reader);
+    step.teaching = readStepTeaching(reader, lessonDirectory);
+    step.expectedError = readExpectedError(reader);
 
     const QString kind = reader.requiredString("kind");
     if (kind == "migrate") {
@@ -406,7 +388,7 @@ Migration readMigration(const JsonFieldReader& reader)
 
 Lesson readLesson(const JsonFieldReader& reader, const QString& lessonDirectory)
 {
-    reader.rejectUnknownKeys({ "id", "number", "title", "summary", "group", "plan", "tables", "steps" });
+    reader.rejectUnknownKeys({ "id", "number", "title", "summary", "group", "plan", "tables", "steps", "pages" });
     Lesson lesson;
     lesson.id = reader.requiredString("id");
     lesson.number = static_cast<int>(reader.requiredInteger("number").value_or(0));
@@ -425,6 +407,7 @@ Lesson readLesson(const JsonFieldReader& reader, const QString& lessonDirectory)
             reader.addError(QString("'tables' lists '%1' twice").arg(table));
         tables.insert(table);
     }
+    lesson.pages = readLessonPages(reader, lessonDirectory);
 
     const std::optional<QJsonArray> steps = reader.requiredArray("steps");
     if (!steps)

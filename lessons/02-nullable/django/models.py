@@ -1,0 +1,17 @@
+from django.db import models
+
+
+class SmallUser(models.Model):
+    name = models.CharField(max_length=100)
+    status = models.CharField(max_length=20, null=True, blank=True)  # new
+
+    class Meta:
+        db_table = "small_user"
+
+
+class LargeUser(models.Model):
+    name = models.CharField(max_length=100)
+    status = models.CharField(max_length=20, null=True, blank=True)  # new
+
+    class Meta:
+        db_table = "large_user"

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "core/run/RunRecord.h"
+#include "core/run/RunStatistics.h"
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+namespace locklab {
+
+// The named numbers of one run that prediction rules test and prediction
+// texts quote ({reads_blocked_ms}). Every value comes from the record and its
+// statistics (computed once, elsewhere), so a rule, the verdict and the
+// chart read the same numbers. Names end in their unit: _ms durations,
+// _share a fraction 0..1, anything else a count.
+class RunMetrics
+{
+public:
+    RunMetrics() = default;
+    RunMetrics(const RunRecord& record, const RunStatistics& statistics);
+
+    // Every metric name, with one line saying what it measures (README, errors).
+    static const QMap<QString, QString>& descriptions();
+    static bool isKnown(const QString& name) { return descriptions().contains(name); }
+
+    double value(const QString& name) const { return m_values.value(name); }
+    void set(const QString& name, double value) { m_values.insert(name, value); }
+
+    // A value in words: "5.1 s", "340 ms", "85 %", "1,000,000".
+    QString formatted(const QString& name) const;
+    // `text` with every {metric} replaced by its formatted value; unknown
+    // placeholders stay as they are (the loader rejects them in lesson files).
+    QString fill(const QString& text) const;
+    // The {placeholders} of a text that are not metric names.
+    static QStringList unknownPlaceholders(const QString& text);
+
+private:
+    QMap<QString, double> m_values;
+};
+
+} // namespace locklab
