@@ -10,6 +10,9 @@
 #include "core/run/LessonRunner.h"
 #include "core/server/ServerSession.h"
 #include "core/server/ShutdownSignals.h"
+#include "cli/PsqlLauncher.h"
+#include "core/server/PostgresBinaries.h"
+#include "core/server/PsqlCommand.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -105,6 +108,8 @@ int CliCommands::execute()
         return migrate();
     case CliOptions::Command::Run:
         return run();
+    case CliOptions::Command::Psql:
+        return psql();
     }
     return Usage;
 }
@@ -226,6 +231,16 @@ QStringList CliCommands::ledgerLines(const QStringList& applied, const QString& 
     return lines;
 }
 
+int CliCommands::psql()
+{
+    if (!openServer())
+        return Failure;
+    std::fprintf(stderr, "Opening psql on the sandbox database; the server keeps running until you quit psql (\\q).\n");
+    // The server stays up (and this process waits) for as long as psql runs.
+    return PsqlLauncher::run(m_session->sandboxSettings(), PostgresBinaries::discover().binDir(),
+                             m_options.psqlArguments);
+}
+
 int CliCommands::status()
 {
     SchemaSnapshot snapshot;
@@ -238,9 +253,15 @@ int CliCommands::status()
                                     .arg(room.available())
                                     .arg(room.maxConnections)
                                     .arg(room.used);
+    const ConnectionSettings sandbox = m_session->sandboxSettings();
+    const QString psqlLine = PsqlCommand::commandLine(sandbox, PostgresBinaries::discover().binDir());
     if (!m_options.json) {
         print(m_session->describe());
         print(connections);
+        print("Connection: " + PsqlCommand::connectionUri(sandbox));
+        print("psql: " + psqlLine
+              + (m_session->isEmbedded() ? "   (while LockLab runs; 'locklab-cli psql' starts the server for you)"
+                                         : ""));
         for (const QString& line : ledgerLines(applied, m_options.lessonId))
             print(line);
         return Success;
@@ -260,6 +281,8 @@ int CliCommands::status()
         lessons.append(QJsonObject { { "lesson", lesson.id }, { "plan", plan } });
     }
     printJson(QJsonObject { { "server", m_session->describe() },
+                            { "connection", PsqlCommand::connectionUri(sandbox) },
+                            { "psql", psqlLine },
                             { "applied", appliedJson },
                             { "lessons", lessons },
                             { "connections_used", ConnectionBudget::connectionsUsed(m_options.probes) },

@@ -32,6 +32,7 @@ public:
 private:
     int listLessons();
     int status();
+    int psql();
     int migrate();
     int run();
 

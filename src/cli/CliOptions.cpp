@@ -47,6 +47,8 @@ QSet<QString> allowedFor(CliOptions::Command command)
                                         "out",  "formats",    "probe-profile" };
     case CliOptions::Command::Status:
         return server + QSet<QString> { "lesson" };
+    case CliOptions::Command::Psql:
+        return { "db", "data-dir" };
     case CliOptions::Command::Migrate:
         return server + QSet<QString> { "to",         "lesson",           "batch-size",   "pause-ms",
                                         "probe-rate", "probe-timeout-ms", "probe-profile" };
@@ -61,6 +63,7 @@ const QMap<QString, CliOptions::Command>& commands()
         { "run", CliOptions::Command::Run },
         { "status", CliOptions::Command::Status },
         { "migrate", CliOptions::Command::Migrate },
+        { "psql", CliOptions::Command::Psql },
     };
     return all;
 }
@@ -356,11 +359,11 @@ CliOptions CliOptions::parse(const QStringList& arguments, LessonLibrary* librar
 
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
-        return failure("Say what to do: lessons, run, status or migrate.\n\nUsage:\n" + CliUsage::synopsis() + "\n"
+        return failure("Say what to do: lessons, run, status, migrate or psql.\n\nUsage:\n" + CliUsage::synopsis() + "\n"
                        + CliUsage::seeHelp());
     if (!commands().contains(positional.first()))
-        return failure(QString("Unknown command '%1'. Commands: lessons, run, status, migrate, check, try, sweep, "
-                               "export, compare, versions, classroom. %2")
+        return failure(QString("Unknown command '%1'. Commands: lessons, run, status, migrate, psql, check, try, "
+                               "sweep, export, compare, versions, classroom. %2")
                            .arg(positional.first(), CliUsage::seeHelp()));
     options.command = commands().value(positional.first());
     const QSet<QString> allowed = allowedFor(options.command);
@@ -369,7 +372,9 @@ CliOptions CliOptions::parse(const QStringList& arguments, LessonLibrary* librar
             return failure(
                 QString("--%1 is not an option of '%2'. %3").arg(spec.name, positional.first(), CliUsage::seeHelp()));
     }
-    if (options.command != Command::Run && positional.size() > 1)
+    if (options.command == Command::Psql)
+        options.psqlArguments = positional.mid(1); // what followed `--`
+    else if (options.command != Command::Run && positional.size() > 1)
         return failure(QString("Unexpected argument '%1' after '%2'. %3")
                            .arg(positional.at(1), positional.first(), CliUsage::seeHelp()));
     options.json = parser.isSet("json");
@@ -382,6 +387,7 @@ CliOptions CliOptions::parse(const QStringList& arguments, LessonLibrary* librar
     if (ok) {
         switch (options.command) {
         case Command::Lessons:
+        case Command::Psql:
             break;
         case Command::Run:
             ok = resolveRun(positional, *library, check, &options);

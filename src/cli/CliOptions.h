@@ -17,7 +17,7 @@ namespace locklab {
 // --db with libpq. What is wrong is said in `message`, with what to do.
 struct CliOptions
 {
-    enum class Command { Lessons, Run, Status, Migrate };
+    enum class Command { Lessons, Run, Status, Migrate, Psql };
     enum class Action { Execute, ShowHelp, ShowVersion, Error };
 
     Action action = Action::Execute;
@@ -41,6 +41,9 @@ struct CliOptions
     // migrate: the target and the lesson whose plan it is planned in;
     // status: lessonId restricts the listing when set
     QString target;
+
+    // psql: arguments for psql itself (after `--`), e.g. -c "SELECT 1"
+    QStringList psqlArguments;
 
     // Parses `arguments` (argv, program name first). Loads the lessons
     // (built in, or --lessons DIR) into *library, since lessons, steps and

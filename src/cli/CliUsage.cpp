@@ -80,6 +80,7 @@ QString CliUsage::synopsis()
            "                  [--safe-rewrite] [--db URI] [--data-dir DIR] [--out DIR --formats LIST]\n"
            "  locklab-cli versions [--json]\n"
            "  locklab-cli classroom prepare|drop --db URI [--attendees N] [--prefix NAME] [--out FILE]\n"
+           "  locklab-cli psql [--db URI | --data-dir DIR] [-- PSQL ARGUMENTS]\n"
            "  locklab-cli --help | --version\n";
 }
 
@@ -106,8 +107,13 @@ QString CliUsage::helpText(const LessonLibrary& library)
                    "1-based number; with no STEP every step of the lesson runs, in order. Stops at the first "
                    "step that fails.");
     text += option("status",
-                   "Show the migration ledger like Django's showmigrations: for each lesson plan "
-                   "[X] applied / [ ] not applied.");
+                   "Show the connection string and psql command of the sandbox database, and the "
+                   "migration ledger like Django's showmigrations: for each lesson plan [X] applied / "
+                   "[ ] not applied.");
+    text += option("psql",
+                   "Open psql on the sandbox database (socket directory, port, user and database "
+                   "filled in). With the embedded server, the server is started and kept running "
+                   "until psql exits. Arguments after -- go to psql, e.g. -- -c 'TABLE small_user'.");
     text += option("migrate --to MIGRATION",
                    "Apply or roll back migrations until the ledger is at MIGRATION (like 'manage.py migrate "
                    "app MIGRATION'), with probes and the lock monitor, as the window's ledger view does.");

@@ -148,7 +148,7 @@ private slots:
         const QJsonArray lessons = QJsonDocument::fromJson(json.out.toUtf8()).array();
         QVERIFY(lessons.size() >= 10);
         QCOMPARE(lessons.at(2).toObject().value("id").toString(), QString("not-null"));
-        QCOMPARE(lessons.at(4).toObject().value("steps").toArray().size(), 5);
+        QCOMPARE(lessons.at(4).toObject().value("steps").toArray().size(), 10);
     }
 
     void refusesBadArguments_data()
@@ -169,7 +169,7 @@ private slots:
         QTest::newRow("unknown lesson") << QStringList { "run", "no-such-lesson" } << "no lesson";
         QTest::newRow("lesson number 99") << QStringList { "run", "99" } << "no lesson";
         QTest::newRow("unknown step") << QStringList { "run", "safe-path", "frobnicate" } << "no step";
-        QTest::newRow("step number 6") << QStringList { "run", "safe-path", "6" } << "no step";
+        QTest::newRow("step number 11") << QStringList { "run", "safe-path", "11" } << "no step";
         QTest::newRow("unknown format") << QStringList { "run", "not-null", "--formats", "png,gif" } << "gif";
         QTest::newRow("malformed --db") << QStringList { "run", "not-null", "--db", "postgresql://h:notaport/x" }
                                         << "--db";
@@ -257,6 +257,46 @@ private slots:
         QCOMPARE(steps.size(), 1);
         QCOMPARE(steps.at(0).toObject().value("step").toString(), QString("not-null"));
         QVERIFY(steps.at(0).toObject().contains("statistics"));
+        // The prediction of the step, with the answer this run's numbers picked.
+        const QJsonObject prediction = steps.at(0).toObject().value("prediction").toObject();
+        QVERIFY2(prediction.value("question").toString().contains("reads of large_user"), qPrintable(run.out));
+        QCOMPARE(prediction.value("choices").toArray().size(), 3);
+        QVERIFY2(prediction.value("measured").isString(), qPrintable(run.out));
+        QVERIFY(!prediction.value("measured_text").toString().contains('{'));
+    }
+
+    void psqlOpensTheSandboxAndStopsTheServerAfter()
+    {
+        const CliResult status = runCli({ "status", "--data-dir", clusterDir() });
+        QVERIFY2(status.exitCode == 0, qPrintable(describe(status)));
+        QVERIFY2(status.out.contains("Connection: postgresql://locklab@/"), qPrintable(status.out));
+        QVERIFY2(status.out.contains(QRegularExpression("psql: \\S*psql -h /\\S+ -p \\d+ -U \\S+ -d \\S+")),
+                 qPrintable(status.out));
+
+        // psql gets the arguments after --, and this process's stdin.
+        const CliResult query
+            = runCli({ "psql", "--data-dir", clusterDir(), "--", "-X", "-A", "-t", "-c", "SELECT 6 * 7" });
+        QVERIFY2(query.exitCode == 0, qPrintable(describe(query)));
+        QCOMPARE(query.out.trimmed(), QString("42"));
+        QVERIFY(!QFileInfo::exists(QDir(clusterDir()).filePath("postmaster.pid")));
+
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove("QT_QPA_PLATFORM");
+        process.setProcessEnvironment(env);
+        process.start(LOCKLAB_CLI_PATH, { "psql", "--data-dir", clusterDir(), "--", "-X", "-A", "-t" });
+        QVERIFY(process.waitForStarted());
+        process.write("SELECT 'rows:' || count(*) FROM small_user;\n\\q\n");
+        process.closeWriteChannel();
+        QVERIFY(process.waitForFinished(120000));
+        QCOMPARE(process.exitCode(), 0);
+        QCOMPARE(QString::fromUtf8(process.readAllStandardOutput()).trimmed(), QString("rows:10"));
+        QVERIFY(!QFileInfo::exists(QDir(clusterDir()).filePath("postmaster.pid")));
+
+        // psql's failure is the command's failure.
+        const CliResult bad = runCli({ "psql", "--data-dir", clusterDir(), "--", "-X", "-c", "SELECT nope" });
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains("nope"), qPrintable(describe(bad)));
     }
 
     void statusAndMigrateAgreeWithTheLedger()

@@ -254,7 +254,7 @@ void TestTeaching::metricsAreFilledIntoText()
     metrics.set("rows", 1000000);
     QCOMPARE(metrics.fill("{reads_blocked_ms} / {longest_read_ms} / {blocked_share} / {rows} / {nope}"),
              QString("5.1 s / 340 ms / 85 % / 1,000,000 / {nope}"));
-    QCOMPARE(RunMetrics::unknownPlaceholders("{rows} {nope} {nope}"), QStringList{ "nope" });
+    QCOMPARE(MetricCatalog::unknownPlaceholders("{rows} {nope} {nope}"), QStringList{ "nope" });
 }
 
 void TestTeaching::brokenTeachingFieldIsReported_data()

@@ -9,7 +9,9 @@ add_executable(fuzz_lessonloader
     ${_core}/LessonJson.cpp
     ${_core}/LessonLoader.cpp
     ${_core}/LessonValidator.cpp
-    ${_core}/RowTemplate.cpp)
+    ${_core}/RowTemplate.cpp
+    ${_core}/MetricCatalog.cpp
+    ${_core}/TeachingJson.cpp)
 target_include_directories(fuzz_lessonloader PRIVATE ${LOCKLAB_SOURCE_DIR}/src)
 target_compile_definitions(fuzz_lessonloader PRIVATE
     LOCKLAB_FUZZ_LESSONS="${LOCKLAB_SOURCE_DIR}/lessons" QT_NO_CAST_FROM_BYTEARRAY)

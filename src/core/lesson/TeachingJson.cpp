@@ -1,6 +1,6 @@
 #include "core/lesson/TeachingJson.h"
 
-#include "core/teach/RunMetrics.h"
+#include "core/lesson/MetricCatalog.h"
 
 #include <QDir>
 #include <QFile>
@@ -42,9 +42,9 @@ QList<MetricCondition> readConditions(const JsonFieldReader& choice)
         if (it.key().startsWith('_'))
             continue;
         const QString where = "'when' metric '" + it.key() + "'";
-        if (!RunMetrics::isKnown(it.key())) {
+        if (!MetricCatalog::isKnown(it.key())) {
             choice.addError(QString("%1 is unknown (known metrics: %2)")
-                                .arg(where, RunMetrics::descriptions().keys().join(", ")));
+                                .arg(where, MetricCatalog::descriptions().keys().join(", ")));
             continue;
         }
         if (!it.value().isObject()) {
@@ -70,10 +70,10 @@ QList<MetricCondition> readConditions(const JsonFieldReader& choice)
 
 void checkPlaceholders(const JsonFieldReader& reader, const QString& key, const QString& text)
 {
-    const QStringList unknown = RunMetrics::unknownPlaceholders(text);
+    const QStringList unknown = MetricCatalog::unknownPlaceholders(text);
     if (!unknown.isEmpty())
         reader.addError(QString("'%1' uses the unknown metric {%2} (known metrics: %3)")
-                            .arg(key, unknown.join("}, {"), RunMetrics::descriptions().keys().join(", ")));
+                            .arg(key, unknown.join("}, {"), MetricCatalog::descriptions().keys().join(", ")));
 }
 
 Prediction readPrediction(const JsonFieldReader& step)

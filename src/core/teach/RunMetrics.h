@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/lesson/MetricCatalog.h"
 #include "core/run/RunRecord.h"
 #include "core/run/RunStatistics.h"
 
@@ -20,9 +21,7 @@ public:
     RunMetrics() = default;
     RunMetrics(const RunRecord& record, const RunStatistics& statistics);
 
-    // Every metric name, with one line saying what it measures (README, errors).
-    static const QMap<QString, QString>& descriptions();
-    static bool isKnown(const QString& name) { return descriptions().contains(name); }
+    static bool isKnown(const QString& name) { return MetricCatalog::isKnown(name); }
 
     double value(const QString& name) const { return m_values.value(name); }
     void set(const QString& name, double value) { m_values.insert(name, value); }
@@ -32,8 +31,6 @@ public:
     // `text` with every {metric} replaced by its formatted value; unknown
     // placeholders stay as they are (the loader rejects them in lesson files).
     QString fill(const QString& text) const;
-    // The {placeholders} of a text that are not metric names.
-    static QStringList unknownPlaceholders(const QString& text);
 
 private:
     QMap<QString, double> m_values;
