@@ -30,6 +30,9 @@ LockPanel::LockPanel(QWidget* parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(LockTableModel::Query, QHeaderView::Stretch);
+    // The reasons are sentences: a fixed width, the whole line in the tooltip.
+    m_table->horizontalHeader()->setSectionResizeMode(LockTableModel::Why, QHeaderView::Interactive);
+    m_table->setColumnWidth(LockTableModel::Why, 320);
     m_explanation = new QTextBrowser(splitter);
     m_explanation->setObjectName("lockExplanation");
     m_explanation->setOpenExternalLinks(true);

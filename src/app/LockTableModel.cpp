@@ -1,5 +1,6 @@
 #include "app/LockTableModel.h"
 
+#include "core/observe/LockGroups.h"
 #include "core/observe/LockModes.h"
 
 #include <QBrush>
@@ -28,7 +29,7 @@ LockTableModel::LockTableModel(QObject* parent)
 void LockTableModel::setRows(const QList<LockRow>& rows)
 {
     beginResetModel();
-    m_rows = rows;
+    m_rows = LockGroups::grouped(rows); // a table and its indexes: one row
     // Holders first, then the queue behind them; the migration on top.
     std::stable_sort(m_rows.begin(), m_rows.end(), [](const LockRow& a, const LockRow& b) {
         if (a.granted != b.granted)
@@ -72,6 +73,8 @@ QVariant LockTableModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Waiting");
     case BlockedBy:
         return tr("Blocked by");
+    case Why:
+        return tr("Why it is there");
     case Query:
         return tr("Query");
     }
@@ -103,6 +106,8 @@ QVariant LockTableModel::data(const QModelIndex& index, int role) const
                 pids << QString::number(pid);
             return pids.join(", ");
         }
+        case Why:
+            return LockGroups::why(*lock);
         case Query:
             return role == Qt::ToolTipRole ? lock->query : lock->query.simplified();
         }

@@ -13,7 +13,7 @@ class LockTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Pid, Who, Relation, Mode, State, WaitingSince, BlockedBy, Query, ColumnCount };
+    enum Column { Pid, Who, Relation, Mode, State, WaitingSince, BlockedBy, Why, Query, ColumnCount };
 
     explicit LockTableModel(QObject* parent = nullptr);
 

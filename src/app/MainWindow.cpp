@@ -11,6 +11,9 @@
 #include "app/StepProgress.h"
 #include "app/TryPage.h"
 #include "app/WorkshopActions.h"
+#include "app/PsqlClipboard.h"
+#include "app/StepTeachingPanel.h"
+#include "core/teach/VersionNotes.h"
 #include "charts/LatencyChart.h"
 #include "core/run/RunHistory.h"
 #include "core/run/Verdict.h"
@@ -85,7 +88,10 @@ MainWindow::MainWindow(ServerSession& session, const LessonLibrary& library, QWi
     connect(m_rebuildBanner, &RebuildBanner::reseedRequested, this, [this]() { selectStep(0, 0); });
     m_ui->mainSplitter->setSizes({ 260, 820, 360 });
     m_ui->centerSplitter->setSizes({ 300, 480 });
-    m_ui->stepSplitter->setSizes({ 420, 400 });
+    m_teaching = new StepTeachingPanel(this);
+    m_ui->stepSplitter->addWidget(m_teaching);
+    m_teaching->insertTab(1, m_ui->sqlView, tr("SQL"));
+    m_ui->stepSplitter->setSizes({ 380, 440 });
 
     attachSession(session);
     setUpActions();
@@ -137,6 +143,7 @@ void MainWindow::attachSession(ServerSession& session)
     m_session = &session;
     createRunner();
     m_serverLabel->setText(session.describe());
+    m_teaching->setServerMajor(VersionNotes::majorOfNumber(session.serverVersionNumber()));
     m_serverLabel->setToolTip(session.sandboxSettings().displayString() + "\n" + session.sandboxNote() + "\n"
                               + ConnectionBudget::describe(SavedSettings::load().probes));
     m_ui->centralWidget->setEnabled(true);
@@ -165,6 +172,10 @@ void MainWindow::setUpActions()
 {
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::showAbout);
+    m_ui->menuHelp->addAction(tr("Copy psql command"), this, [this]() {
+        if (m_session)
+            statusBar()->showMessage(tr("Copied: %1").arg(PsqlClipboard::copy(m_session->sandboxSettings())), 15000);
+    })->setObjectName("actionCopyPsql");
     connect(m_ui->actionRun, &QAction::triggered, this, &MainWindow::runCurrentStep);
     connect(m_ui->actionCancel, &QAction::triggered, this, &MainWindow::cancelStep);
     connect(m_ui->actionNext, &QAction::triggered, this, &MainWindow::nextStep);
@@ -283,6 +294,8 @@ void MainWindow::showStep(int lessonIndex, int stepIndex)
     updateRebuildBanner();
 
     const RunRecord* record = lastRecord(lesson->id, step->id);
+    const TableInfo* mainTable = m_runner ? m_runner->snapshot().table(lesson->mainTable()) : nullptr;
+    m_teaching->showStep(*lesson, *step, mainTable && mainTable->exists ? mainTable->rowCount : -1, record);
     m_ui->statementTable->showAll(record ? record->statements : QList<StatementTiming>());
     showRecordResults(record);
     const StepOutcome outcome = m_outcomes.value(historyKey(lesson->id, step->id));
@@ -412,6 +425,7 @@ void MainWindow::onStepFinished(const RunRecord& record, const StepOutcome& outc
         text += "\n" + tr("Server said: %1").arg(outcome.error);
     m_ui->outcomeLabel->setText(text);
     showRecordResults(&m_history[historyKey(record.lessonId, record.stepId)]);
+    m_teaching->showRun(record);
     m_ui->outcomeLabel->setStyleSheet(outcome.succeeded ? QString() : QString("color: #b02020;"));
     if (outcome.succeeded && m_runningStep.first >= 0)
         m_ui->lessonNavigator->markDone(m_runningStep.first, m_runningStep.second);

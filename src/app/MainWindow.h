@@ -23,6 +23,7 @@ namespace locklab {
 class RebuildBanner;
 class StepProgress;
 class WorkshopActions;
+class StepTeachingPanel;
 
 class MainWindow : public QMainWindow
 {
@@ -34,6 +35,7 @@ public:
     // The text shown in the status bar about the server (for tests and screenshots).
     QString serverStatusText() const;
     LessonRunner* runner() const { return m_runner; }
+    StepTeachingPanel* teachingPanel() const { return m_teaching; }
     const RunRecord* lastRecord(const QString& lessonId, const QString& stepId) const;
     // Every run recorded in this window (the last of each step), oldest first: what a session file saves.
     QList<RunRecord> recordedRuns() const;
@@ -87,6 +89,7 @@ private:
     StepProgress* m_progress = nullptr;
     WorkshopActions* m_workshop = nullptr;
     RebuildBanner* m_rebuildBanner = nullptr;
+    StepTeachingPanel* m_teaching = nullptr; // predict, Django, versions, answers
     QLabel* m_serverLabel = nullptr;
     int m_lesson = -1;
     int m_step = -1;

@@ -292,7 +292,8 @@ private slots:
         error.message = "server closed the connection\nunexpectedly";
         record.samples << error << error << sample(50, 0, ProbeOutcome::NoFreeConnection);
         QCOMPARE(Verdict::describe(record),
-                 QString("No probe got an answer. At 1 tick every probe connection was still busy. 2 probes failed "
+                 QString("No probe got an answer. 1 scheduled read could not even be sent: the only probe connection "
+                         "was stuck waiting, like a web app whose connection pool is exhausted. 2 probes failed "
                          "(first error: server closed the connection unexpectedly)."));
         QCOMPARE(Verdict::headline(record), QString("No probe answered"));
     }

@@ -47,11 +47,13 @@ QString LockMonitorWorker::locksSql(int serverVersionNumber)
                "  CASE WHEN l.granted THEN 0 "
                "       ELSE coalesce(extract(epoch FROM clock_timestamp() - %1) * 1000, 0) END, "
                "  CASE WHEN l.granted THEN '' ELSE array_to_string(pg_blocking_pids(l.pid), ',') END, "
-               "  coalesce(a.query, '') "
+               "  coalesce(a.query, ''), "
+               "  coalesce(ix.indrelid::regclass::text, l.relation::regclass::text) "
                "FROM pg_locks l "
                "LEFT JOIN pg_stat_activity a ON a.pid = l.pid "
                "LEFT JOIN pg_class c ON c.oid = l.relation "
                "LEFT JOIN pg_namespace n ON n.oid = c.relnamespace "
+               "LEFT JOIN pg_index ix ON ix.indexrelid = l.relation "
                "WHERE l.locktype = 'relation' "
                "  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
                "  AND l.pid <> pg_backend_pid() "
@@ -130,6 +132,7 @@ void LockMonitorWorker::runQuery()
                 row.waitingMs = query.value(5).toDouble();
                 row.blockedBy = parsePids(query.value(6).toString());
                 row.query = shortened(query.value(7).toString());
+                row.table = query.value(8).toString();
                 rows.append(row);
             }
         } else {

@@ -14,6 +14,7 @@ struct LockRow
     QString who; // "migration", "probe 3", "monitor" or "other"
     QString applicationName; // as the backend reported it
     QString relation; // relation::regclass::text, e.g. "large_user"
+    QString table; // the table of an index ("large_user" for "large_user_pkey"), else the relation
     QString mode; // pg_locks name, e.g. "AccessExclusiveLock"
     bool granted = true;
     double waitingMs = 0; // 0 for granted rows

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QRegularExpression>
 #include <QStringList>
+#include <algorithm>
 #include <cmath>
 
 namespace locklab {
@@ -241,8 +242,16 @@ QStringList sideFacts(const RunRecord& record, const RunStatistics& stats)
 {
     QStringList facts;
     if (stats.noFreeConnectionCount > 0) {
-        facts << QStringLiteral("At %1 every probe connection was still busy.")
-                     .arg(count(stats.noFreeConnectionCount, "tick", "ticks"));
+        // In plain words: what a web app sees when its connection pool is exhausted.
+        int connections = 0;
+        for (const ProbeSample& sample : record.samples)
+            connections = std::max(connections, sample.probe);
+        const QString all = connections > 1    ? QStringLiteral("all %1 probe connections were").arg(connections)
+            : connections == 1 ? QStringLiteral("the only probe connection was")
+                               : QStringLiteral("every probe connection was");
+        facts << QStringLiteral("%1 could not even be sent: %2 stuck waiting, like a web app whose "
+                                "connection pool is exhausted.")
+                     .arg(count(stats.noFreeConnectionCount, "scheduled read", "scheduled reads"), all);
     }
     if (stats.errorCount > 0) {
         QString firstError;
