@@ -4,19 +4,19 @@
 #include "app/LatencyPanel.h"
 #include "app/LockPanel.h"
 #include "app/RebuildBanner.h"
+#include "app/PsqlClipboard.h"
 #include "app/RunExportDialog.h"
 #include "app/SettingsDialog.h"
 #include "app/SqlHighlighter.h"
 #include "app/StatementTable.h"
 #include "app/StepProgress.h"
+#include "app/StepTeachingPanel.h"
 #include "app/TryPage.h"
 #include "app/WorkshopActions.h"
-#include "app/PsqlClipboard.h"
-#include "app/StepTeachingPanel.h"
-#include "core/teach/VersionNotes.h"
 #include "charts/LatencyChart.h"
 #include "core/run/RunHistory.h"
 #include "core/run/Verdict.h"
+#include "core/teach/VersionNotes.h"
 #include "ui_MainWindow.h"
 
 #include <QApplication>
@@ -172,10 +172,14 @@ void MainWindow::setUpActions()
 {
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::showAbout);
-    m_ui->menuHelp->addAction(tr("Copy psql command"), this, [this]() {
-        if (m_session)
-            statusBar()->showMessage(tr("Copied: %1").arg(PsqlClipboard::copy(m_session->sandboxSettings())), 15000);
-    })->setObjectName("actionCopyPsql");
+    m_ui->menuHelp
+        ->addAction(tr("Copy psql command"), this,
+                    [this]() {
+                        if (m_session)
+                            statusBar()->showMessage(
+                                tr("Copied: %1").arg(PsqlClipboard::copy(m_session->sandboxSettings())), 15000);
+                    })
+        ->setObjectName("actionCopyPsql");
     connect(m_ui->actionRun, &QAction::triggered, this, &MainWindow::runCurrentStep);
     connect(m_ui->actionCancel, &QAction::triggered, this, &MainWindow::cancelStep);
     connect(m_ui->actionNext, &QAction::triggered, this, &MainWindow::nextStep);

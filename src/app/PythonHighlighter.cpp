@@ -21,9 +21,8 @@ PythonHighlighter::PythonHighlighter(QTextDocument* document)
     comment.setForeground(QColor("#808080"));
     comment.setFontItalic(true);
 
-    m_rules.append({ QRegularExpression(
-                         "\\b(class|def|return|import|from|as|if|else|elif|for|in|while|with|not|and|or|"
-                         "is|None|True|False|pass|lambda|yield|try|except|finally|raise)\\b"),
+    m_rules.append({ QRegularExpression("\\b(class|def|return|import|from|as|if|else|elif|for|in|while|with|not|and|or|"
+                                        "is|None|True|False|pass|lambda|yield|try|except|finally|raise)\\b"),
                      keyword });
     // Django's migration vocabulary stands out, so the operation names are easy to find.
     m_rules.append({ QRegularExpression("\\b(migrations|models|transaction|[A-Z][A-Za-z]+)\\b"), name });

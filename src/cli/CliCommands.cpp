@@ -3,16 +3,16 @@
 #include "cli/CliLibrary.h"
 #include "cli/CliUsage.h"
 #include "cli/ProgressReporter.h"
+#include "cli/PsqlLauncher.h"
 #include "cli/RunOutput.h"
 #include "cli/StepDriver.h"
 #include "core/lesson/CountParser.h"
 #include "core/migration/MigrationLedger.h"
 #include "core/run/LessonRunner.h"
-#include "core/server/ServerSession.h"
-#include "core/server/ShutdownSignals.h"
-#include "cli/PsqlLauncher.h"
 #include "core/server/PostgresBinaries.h"
 #include "core/server/PsqlCommand.h"
+#include "core/server/ServerSession.h"
+#include "core/server/ShutdownSignals.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -259,9 +259,9 @@ int CliCommands::status()
         print(m_session->describe());
         print(connections);
         print("Connection: " + PsqlCommand::connectionUri(sandbox));
-        print("psql: " + psqlLine
-              + (m_session->isEmbedded() ? "   (while LockLab runs; 'locklab-cli psql' starts the server for you)"
-                                         : ""));
+        print(
+            "psql: " + psqlLine
+            + (m_session->isEmbedded() ? "   (while LockLab runs; 'locklab-cli psql' starts the server for you)" : ""));
         for (const QString& line : ledgerLines(applied, m_options.lessonId))
             print(line);
         return Success;

@@ -59,10 +59,8 @@ QSet<QString> allowedFor(CliOptions::Command command)
 const QMap<QString, CliOptions::Command>& commands()
 {
     static const QMap<QString, CliOptions::Command> all {
-        { "lessons", CliOptions::Command::Lessons },
-        { "run", CliOptions::Command::Run },
-        { "status", CliOptions::Command::Status },
-        { "migrate", CliOptions::Command::Migrate },
+        { "lessons", CliOptions::Command::Lessons }, { "run", CliOptions::Command::Run },
+        { "status", CliOptions::Command::Status },   { "migrate", CliOptions::Command::Migrate },
         { "psql", CliOptions::Command::Psql },
     };
     return all;
@@ -359,8 +357,8 @@ CliOptions CliOptions::parse(const QStringList& arguments, LessonLibrary* librar
 
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
-        return failure("Say what to do: lessons, run, status, migrate or psql.\n\nUsage:\n" + CliUsage::synopsis() + "\n"
-                       + CliUsage::seeHelp());
+        return failure("Say what to do: lessons, run, status, migrate or psql.\n\nUsage:\n" + CliUsage::synopsis()
+                       + "\n" + CliUsage::seeHelp());
     if (!commands().contains(positional.first()))
         return failure(QString("Unknown command '%1'. Commands: lessons, run, status, migrate, psql, check, try, "
                                "sweep, export, compare, versions, classroom. %2")

@@ -6,8 +6,7 @@
 
 #include <cstdio>
 
-namespace locklab
-{
+namespace locklab {
 
 int PsqlLauncher::run(const ConnectionSettings& settings, const QString& binDir, const QStringList& extra)
 {
@@ -21,8 +20,9 @@ int PsqlLauncher::run(const ConnectionSettings& settings, const QString& binDir,
     std::fflush(stderr);
     psql.start();
     if (!psql.waitForStarted(-1)) {
-        std::fprintf(stderr, "locklab-cli: cannot start %s: %s. Install the PostgreSQL client (psql), or "
-                             "use the command 'locklab-cli status' prints.\n",
+        std::fprintf(stderr,
+                     "locklab-cli: cannot start %s: %s. Install the PostgreSQL client (psql), or "
+                     "use the command 'locklab-cli status' prints.\n",
                      qPrintable(psql.program()), qPrintable(psql.errorString()));
         return 1;
     }

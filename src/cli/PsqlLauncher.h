@@ -4,8 +4,7 @@
 
 #include <QStringList>
 
-namespace locklab
-{
+namespace locklab {
 
 // `locklab-cli psql`: runs psql on the sandbox database, with this process's
 // terminal (stdin, stdout, stderr), and waits for it. The caller keeps the

@@ -91,14 +91,15 @@ void RunOutput::addPrediction(const Prediction& prediction, const RunRecord& rec
             return;
         QJsonArray choices;
         for (const PredictionChoice& choice : prediction.choices)
-            choices.append(QJsonObject{ { "id", choice.id }, { "text", choice.text } });
+            choices.append(QJsonObject { { "id", choice.id }, { "text", choice.text } });
         QJsonObject step = m_steps.last().toObject();
         step.insert("prediction",
-                    QJsonObject{ { "question", prediction.question },
-                                 { "choices", choices },
-                                 { "measured", result.hasMeasured() ? QJsonValue(prediction.choices.at(result.measuredIndex).id)
-                                                                    : QJsonValue(QJsonValue::Null) },
-                                 { "measured_text", result.measuredText } });
+                    QJsonObject { { "question", prediction.question },
+                                  { "choices", choices },
+                                  { "measured",
+                                    result.hasMeasured() ? QJsonValue(prediction.choices.at(result.measuredIndex).id)
+                                                         : QJsonValue(QJsonValue::Null) },
+                                  { "measured_text", result.measuredText } });
         m_steps.replace(m_steps.size() - 1, step);
         return;
     }

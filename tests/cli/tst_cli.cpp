@@ -274,8 +274,8 @@ private slots:
                  qPrintable(status.out));
 
         // psql gets the arguments after --, and this process's stdin.
-        const CliResult query
-            = runCli({ "psql", "--data-dir", clusterDir(), "--", "-X", "-A", "-t", "-c", "SELECT 6 * 7" });
+        const CliResult query = runCli(
+            { "psql", "--data-dir", clusterDir(), "--", "-X", "-A", "-t", "-c", "SELECT 6 * 7" });
         QVERIFY2(query.exitCode == 0, qPrintable(describe(query)));
         QCOMPARE(query.out.trimmed(), QString("42"));
         QVERIFY(!QFileInfo::exists(QDir(clusterDir()).filePath("postmaster.pid")));

@@ -8,8 +8,8 @@ class TestLockGroups : public QObject
 {
     Q_OBJECT
 
-    static LockRow row(int pid, const QString& who, const QString& relation, const QString& table,
-                       const QString& mode, bool granted = true)
+    static LockRow row(int pid, const QString& who, const QString& relation, const QString& table, const QString& mode,
+                       bool granted = true)
     {
         LockRow r;
         r.pid = pid;
@@ -26,7 +26,7 @@ private slots:
     {
         // What the monitor saw during a backfill batch: the UPDATE's locks on
         // the table and its primary key, and a probe's read of both.
-        const QList<LockRow> rows{
+        const QList<LockRow> rows {
             row(10, "migration", "large_user", "large_user", "RowExclusiveLock"),
             row(10, "migration", "large_user_pkey", "large_user", "RowExclusiveLock"),
             row(10, "migration", "large_user", "large_user", "AccessShareLock"),

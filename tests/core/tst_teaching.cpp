@@ -114,31 +114,38 @@ void TestTeaching::fakeVersionPicksTheRightNotes_data()
     QTest::addColumn<QString>("lesson");
     QTest::addColumn<QString>("step");
     QTest::addColumn<int>("major");
-    QTest::addColumn<QStringList>("mustShow");    // a phrase of each note that applies
+    QTest::addColumn<QStringList>("mustShow"); // a phrase of each note that applies
     QTest::addColumn<QStringList>("mustNotShow"); // a phrase of each note that does not
     const QString before12 = "Before PostgreSQL 12, SET NOT NULL always scans";
     const QString from12 = "From PostgreSQL 12, SET NOT NULL skips its scan";
     const QString from18 = "On PostgreSQL 18 you could skip this step";
-    QTest::newRow("11: SET NOT NULL scans") << "safe-path" << "set-not-null" << 11 << QStringList{ before12 }
-                                            << QStringList{ from12, from18 };
-    QTest::newRow("12: no scan") << "safe-path" << "set-not-null" << 12 << QStringList{ from12 }
-                                 << QStringList{ before12, from18 };
-    QTest::newRow("17: no scan, no NOT VALID NOT NULL") << "safe-path" << "set-not-null" << 17
-                                                        << QStringList{ from12 } << QStringList{ before12, from18 };
-    QTest::newRow("18: shorter path") << "safe-path" << "set-not-null" << 18 << QStringList{ from12, from18 }
-                                      << QStringList{ before12 };
+    QTest::newRow("11: SET NOT NULL scans")
+        << "safe-path"
+        << "set-not-null" << 11 << QStringList { before12 } << QStringList { from12, from18 };
+    QTest::newRow("12: no scan") << "safe-path"
+                                 << "set-not-null" << 12 << QStringList { from12 } << QStringList { before12, from18 };
+    QTest::newRow("17: no scan, no NOT VALID NOT NULL")
+        << "safe-path"
+        << "set-not-null" << 17 << QStringList { from12 } << QStringList { before12, from18 };
+    QTest::newRow("18: shorter path") << "safe-path"
+                                      << "set-not-null" << 18 << QStringList { from12, from18 }
+                                      << QStringList { before12 };
     QTest::newRow("10: ADD COLUMN DEFAULT rewrites")
-        << "nullable" << "add-column" << 10
-        << QStringList{ "Before PostgreSQL 11, `ADD COLUMN` **with a `DEFAULT`**", "is built in from PostgreSQL 13" }
-        << QStringList{ "From PostgreSQL 11" };
+        << "nullable"
+        << "add-column" << 10
+        << QStringList { "Before PostgreSQL 11, `ADD COLUMN` **with a `DEFAULT`**", "is built in from PostgreSQL 13" }
+        << QStringList { "From PostgreSQL 11" };
     QTest::newRow("13: fast default, gen_random_uuid built in")
-        << "nullable" << "add-column" << 13 << QStringList{ "From PostgreSQL 11" }
-        << QStringList{ "Before PostgreSQL 11", "is built in from PostgreSQL 13" };
-    QTest::newRow("18: NOT NULL NOT VALID") << "safe-path" << "add-check" << 18
-                                            << QStringList{ "PostgreSQL 18 can add the NOT NULL constraint" }
-                                            << QStringList{ "Before PostgreSQL 18" };
-    QTest::newRow("16: CHECK detour") << "safe-path" << "add-check" << 16 << QStringList{ "Before PostgreSQL 18" }
-                                      << QStringList{ "PostgreSQL 18 can add the NOT NULL constraint" };
+        << "nullable"
+        << "add-column" << 13 << QStringList { "From PostgreSQL 11" }
+        << QStringList { "Before PostgreSQL 11", "is built in from PostgreSQL 13" };
+    QTest::newRow("18: NOT NULL NOT VALID")
+        << "safe-path"
+        << "add-check" << 18 << QStringList { "PostgreSQL 18 can add the NOT NULL constraint" }
+        << QStringList { "Before PostgreSQL 18" };
+    QTest::newRow("16: CHECK detour") << "safe-path"
+                                      << "add-check" << 16 << QStringList { "Before PostgreSQL 18" }
+                                      << QStringList { "PostgreSQL 18 can add the NOT NULL constraint" };
 }
 
 void TestTeaching::fakeVersionPicksTheRightNotes()
@@ -168,9 +175,9 @@ void TestTeaching::fakeVersionPicksTheRightNotes()
     }
     // Not connected: nothing applies, everything is "other versions".
     QVERIFY(VersionNotes::applying(found->teaching.versionNotes, 0).isEmpty());
-    QCOMPARE(VersionNotes::range(VersionNote{ 12, 0, {} }), QString("PostgreSQL 12 and newer"));
-    QCOMPARE(VersionNotes::range(VersionNote{ 0, 12, {} }), QString("PostgreSQL 11 and older"));
-    QCOMPARE(VersionNotes::range(VersionNote{ 12, 18, {} }), QString("PostgreSQL 12 to 17"));
+    QCOMPARE(VersionNotes::range(VersionNote { 12, 0, {} }), QString("PostgreSQL 12 and newer"));
+    QCOMPARE(VersionNotes::range(VersionNote { 0, 12, {} }), QString("PostgreSQL 11 and older"));
+    QCOMPARE(VersionNotes::range(VersionNote { 12, 18, {} }), QString("PostgreSQL 12 to 17"));
 }
 
 void TestTeaching::firstMatchingChoiceIsMeasured()
@@ -187,12 +194,11 @@ void TestTeaching::firstMatchingChoiceIsMeasured()
     metrics.set("reads_blocked_ms", 50);
     QCOMPARE(PredictionResult::evaluate(prediction, metrics).measuredIndex, 0);
     metrics.set("reads_blocked_ms", 100); // 'below' is exclusive
-    metrics.set("blocked_share", 0.6);    // 'at_least' is inclusive
+    metrics.set("blocked_share", 0.6); // 'at_least' is inclusive
     PredictionResult result = PredictionResult::evaluate(prediction, metrics, 0);
     QCOMPARE(result.measuredIndex, 1);
     QVERIFY(!result.pickedRight());
-    QCOMPARE(result.sentence(prediction),
-             QString("You said: stay flat. Measured: wait until COMMIT. Waited 100 ms."));
+    QCOMPARE(result.sentence(prediction), QString("You said: stay flat. Measured: wait until COMMIT. Waited 100 ms."));
     metrics.set("blocked_share", 0.2);
     result = PredictionResult::evaluate(prediction, metrics, 2);
     QCOMPARE(result.measuredIndex, 2);
@@ -207,19 +213,32 @@ void TestTeaching::recordedRunPicksTheMeasuredAnswer_data()
     // the choice their numbers must pick: what an attendee saw happen.
     QTest::addColumn<QString>("run");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("lesson 2: flat") << "nullable-add-column" << "flat";
-    QTest::newRow("lesson 3: until COMMIT") << "not-null-not-null" << "until-commit";
-    QTest::newRow("lesson 4: flat") << "rollback-rollback" << "flat";
-    QTest::newRow("5.1 add column: a moment") << "safe-path-add-column" << "moment";
-    QTest::newRow("5.2 backfill: flat") << "safe-path-backfill" << "flat";
-    QTest::newRow("5.3 add check: a moment") << "safe-path-add-check" << "moment";
-    QTest::newRow("5.4 validate: flat") << "safe-path-validate" << "flat";
-    QTest::newRow("5.5 set not null: a moment") << "safe-path-set-not-null" << "moment";
-    QTest::newRow("5.6 rewind: flat") << "safe-path-rewind" << "flat";
-    QTest::newRow("5.7 slip: accepted") << "safe-path-slip" << "accepted";
-    QTest::newRow("5.8 validate fails") << "safe-path-validate-fails" << "fails";
-    QTest::newRow("5.9 fix: flat") << "safe-path-fix" << "flat";
-    QTest::newRow("5.10 validate again") << "safe-path-validate-again" << "succeeds";
+    QTest::newRow("lesson 2: flat") << "nullable-add-column"
+                                    << "flat";
+    QTest::newRow("lesson 3: until COMMIT") << "not-null-not-null"
+                                            << "until-commit";
+    QTest::newRow("lesson 4: flat") << "rollback-rollback"
+                                    << "flat";
+    QTest::newRow("5.1 add column: a moment") << "safe-path-add-column"
+                                              << "moment";
+    QTest::newRow("5.2 backfill: flat") << "safe-path-backfill"
+                                        << "flat";
+    QTest::newRow("5.3 add check: a moment") << "safe-path-add-check"
+                                             << "moment";
+    QTest::newRow("5.4 validate: flat") << "safe-path-validate"
+                                        << "flat";
+    QTest::newRow("5.5 set not null: a moment") << "safe-path-set-not-null"
+                                                << "moment";
+    QTest::newRow("5.6 rewind: flat") << "safe-path-rewind"
+                                      << "flat";
+    QTest::newRow("5.7 slip: accepted") << "safe-path-slip"
+                                        << "accepted";
+    QTest::newRow("5.8 validate fails") << "safe-path-validate-fails"
+                                        << "fails";
+    QTest::newRow("5.9 fix: flat") << "safe-path-fix"
+                                   << "flat";
+    QTest::newRow("5.10 validate again") << "safe-path-validate-again"
+                                         << "succeeds";
 }
 
 void TestTeaching::recordedRunPicksTheMeasuredAnswer()
@@ -254,7 +273,7 @@ void TestTeaching::metricsAreFilledIntoText()
     metrics.set("rows", 1000000);
     QCOMPARE(metrics.fill("{reads_blocked_ms} / {longest_read_ms} / {blocked_share} / {rows} / {nope}"),
              QString("5.1 s / 340 ms / 85 % / 1,000,000 / {nope}"));
-    QCOMPARE(MetricCatalog::unknownPlaceholders("{rows} {nope} {nope}"), QStringList{ "nope" });
+    QCOMPARE(MetricCatalog::unknownPlaceholders("{rows} {nope} {nope}"), QStringList { "nope" });
 }
 
 void TestTeaching::brokenTeachingFieldIsReported_data()
@@ -264,47 +283,68 @@ void TestTeaching::brokenTeachingFieldIsReported_data()
     QTest::addColumn<QString>("value");
     QTest::addColumn<QString>("expected");
     const QString notNull = "lessons/03-not-null/lesson.json: step 'not-null': ";
-    QTest::newRow("unknown metric") << "03-not-null/lesson.json" << "steps/@not-null/prediction/choices/0/when"
+    QTest::newRow("unknown metric") << "03-not-null/lesson.json"
+                                    << "steps/@not-null/prediction/choices/0/when"
                                     << R"({"reads_blokced_ms": {"below": 100}})"
-                                    << notNull + "'prediction': choice 'flat': 'when' metric 'reads_blokced_ms' is unknown";
+                                    << notNull
+            + "'prediction': choice 'flat': 'when' metric 'reads_blokced_ms' is unknown";
     QTest::newRow("bound not a number") << "03-not-null/lesson.json"
                                         << "steps/@not-null/prediction/choices/0/when/reads_blocked_ms"
                                         << R"({"below": "100"})"
-                                        << notNull + "'prediction': choice 'flat': 'when' metric 'reads_blocked_ms': 'below' must be a number";
+                                        << notNull
+            + "'prediction': choice 'flat': 'when' metric 'reads_blocked_ms': 'below' must be a number";
     QTest::newRow("empty range") << "03-not-null/lesson.json"
                                  << "steps/@not-null/prediction/choices/0/when/reads_blocked_ms"
                                  << R"({"at_least": 5, "below": 5})"
-                                 << notNull + "'prediction': choice 'flat': 'when' metric 'reads_blocked_ms': 'at_least' 5 is not below 'below' 5";
-    QTest::newRow("one choice") << "03-not-null/lesson.json" << "steps/@not-null/prediction/choices"
+                                 << notNull
+            + "'prediction': choice 'flat': 'when' metric 'reads_blocked_ms': 'at_least' 5 is not below 'below' 5";
+    QTest::newRow("one choice") << "03-not-null/lesson.json"
+                                << "steps/@not-null/prediction/choices"
                                 << R"([{"id": "a", "text": "a"}])"
                                 << notNull + "'prediction': 'choices' has 1 choices; give 2 to 4";
-    QTest::newRow("catch-all first") << "03-not-null/lesson.json" << "steps/@not-null/prediction/choices/0/when"
+    QTest::newRow("catch-all first") << "03-not-null/lesson.json"
+                                     << "steps/@not-null/prediction/choices/0/when"
                                      << "" << notNull + "'prediction': choice 1 has no 'when'";
-    QTest::newRow("unknown placeholder") << "03-not-null/lesson.json" << "steps/@not-null/prediction/measured"
+    QTest::newRow("unknown placeholder") << "03-not-null/lesson.json"
+                                         << "steps/@not-null/prediction/measured"
                                          << R"("Reads waited {blocked}.")"
                                          << notNull + "'prediction': 'measured' uses the unknown metric {blocked}";
-    QTest::newRow("missing question") << "03-not-null/lesson.json" << "steps/@not-null/prediction/question" << ""
-                                      << notNull + "'prediction': 'question' is missing";
-    QTest::newRow("missing Django file") << "03-not-null/lesson.json" << "steps/@not-null/django/files/1/source"
+    QTest::newRow("missing question") << "03-not-null/lesson.json"
+                                      << "steps/@not-null/prediction/question"
+                                      << "" << notNull + "'prediction': 'question' is missing";
+    QTest::newRow("missing Django file") << "03-not-null/lesson.json"
+                                         << "steps/@not-null/django/files/1/source"
                                          << R"("django/nope.py")"
-                                         << notNull + "'django': file 2: 'source' names the missing file 'django/nope.py'";
-    QTest::newRow("bad Django version") << "03-not-null/lesson.json" << "steps/@not-null/django/min_version"
+                                         << notNull
+            + "'django': file 2: 'source' names the missing file 'django/nope.py'";
+    QTest::newRow("bad Django version") << "03-not-null/lesson.json"
+                                        << "steps/@not-null/django/min_version"
                                         << R"("4")" << notNull + "'django': 'min_version' must look like \"4.0\"";
-    QTest::newRow("bad language") << "03-not-null/lesson.json" << "steps/@not-null/django/files/0/language"
+    QTest::newRow("bad language") << "03-not-null/lesson.json"
+                                  << "steps/@not-null/django/files/0/language"
                                   << R"("ruby")" << notNull + "'django': file 1: 'language' must be";
-    QTest::newRow("version not a major") << "03-not-null/lesson.json" << "steps/@not-null/version_notes/0/from"
+    QTest::newRow("version not a major") << "03-not-null/lesson.json"
+                                         << "steps/@not-null/version_notes/0/from"
                                          << "120"
-                                         << notNull + "'version_notes' note 1: 'from' 120 is not a PostgreSQL major version";
-    QTest::newRow("empty version range") << "03-not-null/lesson.json" << "steps/@not-null/version_notes/0/before"
-                                         << "12" << notNull + "'version_notes' note 1: 'from' 12 is not below 'before' 12";
-    QTest::newRow("size notes out of order") << "03-not-null/lesson.json"
-                                             << "steps/@not-null/size_notes/1/below_rows" << "1000"
-                                             << notNull + "'size_notes' note 2: 'below_rows' 1000 must be above";
-    QTest::newRow("missing answer") << "03-not-null/lesson.json" << "steps/@not-null/answer" << R"("gone.md")"
-                                    << notNull + "'answer' names the missing file 'gone.md'";
-    QTest::newRow("unknown teaching field") << "03-not-null/lesson.json" << "steps/@not-null/instructor_note"
+                                         << notNull
+            + "'version_notes' note 1: 'from' 120 is not a PostgreSQL major version";
+    QTest::newRow("empty version range") << "03-not-null/lesson.json"
+                                         << "steps/@not-null/version_notes/0/before"
+                                         << "12"
+                                         << notNull + "'version_notes' note 1: 'from' 12 is not below 'before' 12";
+    QTest::newRow("size notes out of order")
+        << "03-not-null/lesson.json"
+        << "steps/@not-null/size_notes/1/below_rows"
+        << "1000" << notNull + "'size_notes' note 2: 'below_rows' 1000 must be above";
+    QTest::newRow("missing answer") << "03-not-null/lesson.json"
+                                    << "steps/@not-null/answer"
+                                    << R"("gone.md")" << notNull + "'answer' names the missing file 'gone.md'";
+    QTest::newRow("unknown teaching field") << "03-not-null/lesson.json"
+                                            << "steps/@not-null/instructor_note"
                                             << R"("x.md")" << notNull + "unknown field 'instructor_note'";
-    QTest::newRow("missing page file") << "05-safe-path/lesson.json" << "pages/0/file" << R"("nope.md")"
+    QTest::newRow("missing page file") << "05-safe-path/lesson.json"
+                                       << "pages/0/file"
+                                       << R"("nope.md")"
                                        << "lessons/05-safe-path/lesson.json: 'pages' page 1: 'file' names the missing "
                                           "file 'nope.md'";
 }

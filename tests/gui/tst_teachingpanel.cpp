@@ -39,8 +39,7 @@ class TestTeachingPanel : public QObject
     static RunRecord recorded(const QString& name)
     {
         RunRecord record;
-        const QString error = test::readRecordedRun(
-            QString(LOCKLAB_SOURCE_TESTS) + "/core/data/runs/" + name, &record);
+        const QString error = test::readRecordedRun(QString(LOCKLAB_SOURCE_TESTS) + "/core/data/runs/" + name, &record);
         if (!error.isEmpty())
             qFatal("%s", qPrintable(error));
         return record;

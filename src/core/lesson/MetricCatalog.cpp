@@ -4,16 +4,18 @@ namespace locklab {
 
 const QMap<QString, QString>& MetricCatalog::descriptions()
 {
-    static const QMap<QString, QString> names{
-        { "reads_blocked_ms", "wall-clock time during which at least one read waited longer than the "
-                              "blocked threshold (100 ms)" },
+    static const QMap<QString, QString> names {
+        { "reads_blocked_ms",
+          "wall-clock time during which at least one read waited longer than the "
+          "blocked threshold (100 ms)" },
         { "longest_read_ms", "the longest single read (a timed-out read counts until it gave up)" },
         { "p99_read_ms", "99th percentile of read latency" },
         { "slow_reads", "reads that waited longer than the blocked threshold, timeouts included" },
         { "timeouts", "reads that gave up at the probe timeout" },
         { "probe_errors", "reads that failed with an error" },
-        { "no_free_connection", "scheduled reads that could not be sent: every probe connection was "
-                                "still waiting" },
+        { "no_free_connection",
+          "scheduled reads that could not be sent: every probe connection was "
+          "still waiting" },
         { "reads", "reads scheduled during the run" },
         { "step_ms", "from the step's first statement to its last (COMMIT included)" },
         { "blocked_share", "reads_blocked_ms divided by step_ms (0 to 1)" },

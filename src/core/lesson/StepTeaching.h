@@ -21,7 +21,7 @@ struct MetricCondition
 // answer; a choice without conditions always holds (a catch-all, put last).
 struct PredictionChoice
 {
-    QString id;   // unique within the prediction, e.g. "until-commit"
+    QString id; // unique within the prediction, e.g. "until-commit"
     QString text; // "wait for the whole migration, until COMMIT"
     QList<MetricCondition> when;
 };
@@ -41,7 +41,7 @@ struct Prediction
 // One file of the Django code of a step ("demoapp/models.py", the migration).
 struct DjangoFile
 {
-    QString path;     // as it sits in the Django project: demoapp/migrations/0004_....py
+    QString path; // as it sits in the Django project: demoapp/migrations/0004_....py
     QString language; // "python" (default), "sql" or "shell"
     QString code;
 };
@@ -50,7 +50,7 @@ struct DjangoFile
 struct DjangoCode
 {
     QString minVersion; // "4.0": the oldest version that has every operation used
-    QString about;    // Markdown: why these operations, the deploy order
+    QString about; // Markdown: why these operations, the deploy order
     QList<DjangoFile> files;
 
     bool isEmpty() const { return files.isEmpty(); }
@@ -59,9 +59,9 @@ struct DjangoCode
 // A note that holds for some PostgreSQL major versions only: [fromMajor, beforeMajor).
 struct VersionNote
 {
-    int fromMajor = 0;   // 0: no lower bound
+    int fromMajor = 0; // 0: no lower bound
     int beforeMajor = 0; // 0: no upper bound
-    QString text;        // Markdown
+    QString text; // Markdown
 
     bool appliesTo(int major) const
     {
@@ -86,7 +86,7 @@ struct StepTeaching
     DjangoCode django;
     QList<VersionNote> versionNotes;
     QList<SizeNote> sizeNotes;
-    QString answer;          // Markdown: answers the explanation's question; shown after the run
+    QString answer; // Markdown: answers the explanation's question; shown after the run
     QString instructorNotes; // Markdown: what to point at; collapsed by default
 };
 

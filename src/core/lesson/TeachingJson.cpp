@@ -237,8 +237,7 @@ QList<SizeNote> readSizeNotes(const JsonFieldReader& step)
 
 } // namespace
 
-QString readLessonFile(const JsonFieldReader& owner, const QString& key, bool required,
-                       const QString& lessonDirectory)
+QString readLessonFile(const JsonFieldReader& owner, const QString& key, bool required, const QString& lessonDirectory)
 {
     const QString fileName = required ? owner.requiredString(key) : owner.optionalString(key);
     if (fileName.trimmed().isEmpty())
@@ -301,7 +300,7 @@ QList<LessonPage> readLessonPages(const JsonFieldReader& lesson, const QString& 
         }
         const JsonFieldReader page = lesson.nested(array->at(i).toObject(), label);
         page.rejectUnknownKeys({ "title", "file" });
-        pages << LessonPage{ page.requiredString("title"), readLessonFile(page, "file", true, lessonDirectory) };
+        pages << LessonPage { page.requiredString("title"), readLessonFile(page, "file", true, lessonDirectory) };
     }
     return pages;
 }

@@ -12,8 +12,7 @@
 namespace locklab {
 
 // Reads the text file a step names in `key`, relative to the lesson directory.
-QString readLessonFile(const JsonFieldReader& owner, const QString& key, bool required,
-                       const QString& lessonDirectory);
+QString readLessonFile(const JsonFieldReader& owner, const QString& key, bool required, const QString& lessonDirectory);
 
 // A step's "expected_error": a five-character SQLSTATE, or empty.
 QString readExpectedError(const JsonFieldReader& step);

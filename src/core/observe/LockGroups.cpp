@@ -31,7 +31,8 @@ QList<LockRow> LockGroups::grouped(const QList<LockRow>& rows)
     }
     for (auto it = indexesOfGroup.cbegin(); it != indexesOfGroup.cend(); ++it) {
         const QStringList& indexes = it.value();
-        result[it.key()].relation += (indexes.size() == 1 ? QStringLiteral(" + index %1") : QStringLiteral(" + indexes %1"))
+        result[it.key()].relation += (indexes.size() == 1 ? QStringLiteral(" + index %1")
+                                                          : QStringLiteral(" + indexes %1"))
                                          .arg(indexes.join(", "));
     }
     return result;

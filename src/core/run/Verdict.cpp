@@ -246,9 +246,9 @@ QStringList sideFacts(const RunRecord& record, const RunStatistics& stats)
         int connections = 0;
         for (const ProbeSample& sample : record.samples)
             connections = std::max(connections, sample.probe);
-        const QString all = connections > 1    ? QStringLiteral("all %1 probe connections were").arg(connections)
-            : connections == 1 ? QStringLiteral("the only probe connection was")
-                               : QStringLiteral("every probe connection was");
+        const QString all = connections > 1 ? QStringLiteral("all %1 probe connections were").arg(connections)
+            : connections == 1              ? QStringLiteral("the only probe connection was")
+                                            : QStringLiteral("every probe connection was");
         facts << QStringLiteral("%1 could not even be sent: %2 stuck waiting, like a web app whose "
                                 "connection pool is exhausted.")
                      .arg(count(stats.noFreeConnectionCount, "scheduled read", "scheduled reads"), all);

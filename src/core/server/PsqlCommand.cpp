@@ -44,7 +44,7 @@ QString PsqlCommand::shellQuote(const QString& word)
 
 QString PsqlCommand::commandLine(const ConnectionSettings& settings, const QString& binDir)
 {
-    QStringList words{ shellQuote(program(binDir)) };
+    QStringList words { shellQuote(program(binDir)) };
     for (const QString& argument : arguments(settings))
         words << shellQuote(argument);
     return words.join(' ');

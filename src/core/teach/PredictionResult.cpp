@@ -17,8 +17,7 @@ bool PredictionResult::holds(const PredictionChoice& choice, const RunMetrics& m
     return true;
 }
 
-PredictionResult PredictionResult::evaluate(const Prediction& prediction, const RunMetrics& metrics,
-                                            int pickedIndex)
+PredictionResult PredictionResult::evaluate(const Prediction& prediction, const RunMetrics& metrics, int pickedIndex)
 {
     PredictionResult result;
     result.pickedIndex = pickedIndex >= 0 && pickedIndex < prediction.choices.size() ? pickedIndex : -1;
@@ -32,8 +31,7 @@ PredictionResult PredictionResult::evaluate(const Prediction& prediction, const 
     return result;
 }
 
-PredictionResult PredictionResult::evaluate(const Prediction& prediction, const RunRecord& record,
-                                            int pickedIndex)
+PredictionResult PredictionResult::evaluate(const Prediction& prediction, const RunRecord& record, int pickedIndex)
 {
     return evaluate(prediction, RunMetrics(record, RunStatistics::compute(record)), pickedIndex);
 }

@@ -12,8 +12,8 @@ namespace locklab {
 struct PredictionResult
 {
     int measuredIndex = -1; // the first choice whose conditions hold; -1: none does
-    int pickedIndex = -1;   // the attendee's choice; -1: skipped
-    QString measuredText;   // the prediction's `measured` sentence with the run's numbers
+    int pickedIndex = -1; // the attendee's choice; -1: skipped
+    QString measuredText; // the prediction's `measured` sentence with the run's numbers
 
     bool hasMeasured() const { return measuredIndex >= 0; }
     bool picked() const { return pickedIndex >= 0; }
@@ -21,8 +21,7 @@ struct PredictionResult
 
     static bool holds(const MetricCondition& condition, const RunMetrics& metrics);
     static bool holds(const PredictionChoice& choice, const RunMetrics& metrics);
-    static PredictionResult evaluate(const Prediction& prediction, const RunMetrics& metrics,
-                                     int pickedIndex = -1);
+    static PredictionResult evaluate(const Prediction& prediction, const RunMetrics& metrics, int pickedIndex = -1);
     // The same from a whole record (computes its statistics).
     static PredictionResult evaluate(const Prediction& prediction, const RunRecord& record, int pickedIndex = -1);
 

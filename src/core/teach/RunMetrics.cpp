@@ -3,12 +3,10 @@
 #include "core/lesson/CountParser.h"
 #include "core/run/Verdict.h"
 
-
 #include <algorithm>
 #include <cmath>
 
 namespace locklab {
-
 
 RunMetrics::RunMetrics(const RunRecord& record, const RunStatistics& statistics)
 {
@@ -23,8 +21,8 @@ RunMetrics::RunMetrics(const RunRecord& record, const RunStatistics& statistics)
     set("reads", statistics.sampleCount);
     set("step_ms", stepMs);
     set("blocked_share", stepMs > 0 ? std::min(1.0, statistics.blockedMs / stepMs) : 0.0);
-    const std::optional<LockInterval> lock
-        = statistics.longestLock(QString(), QStringLiteral("AccessExclusiveLock"), QStringLiteral("migration"));
+    const std::optional<LockInterval> lock = statistics.longestLock(QString(), QStringLiteral("AccessExclusiveLock"),
+                                                                    QStringLiteral("migration"));
     set("access_exclusive_ms", lock ? lock->durationMs() : 0.0);
     double longestStatement = 0;
     double batches = 0;
