@@ -92,9 +92,9 @@ private slots:
                 } else {
                     // A step that shows a failure (VALIDATE meeting a NULL) must fail, and for that reason.
                     QVERIFY2(!record.succeeded, qPrintable(label + ": succeeded, but the lesson expects a failure"));
-                    const bool forThatReason
-                        = std::any_of(record.statements.cbegin(), record.statements.cend(),
-                                      [&](const StatementTiming& s) { return s.sqlState == definition.expectedError; });
+                    const bool forThatReason = std::any_of(
+                        record.statements.cbegin(), record.statements.cend(),
+                        [&](const StatementTiming& s) { return s.sqlState == definition.expectedError; });
                     QVERIFY2(forThatReason, qPrintable(label + ": " + record.error));
                 }
                 QCOMPARE(record.serverVersion, m_server->serverVersion());
