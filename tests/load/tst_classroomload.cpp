@@ -258,7 +258,7 @@ private slots:
         QVERIFY2(failures.isEmpty(), qPrintable(failures.join('\n')));
         QCOMPARE(foreignLocks, 0);
 
-        // Every attendee database is consistent: all rows, status filled and NOT NULL, the whole safe path applied.
+        // Every attendee database is consistent: all rows, status filled and checked, the whole safe path applied.
         for (int i = 1; i <= m_attendees; ++i) {
             const QString database = QString("locklab_ws%1").arg(i, 2, 10, QChar('0'));
             QVariant value;
@@ -267,11 +267,12 @@ private slots:
             // Lesson 5 lets the old code insert one row with a NULL (then fixes it): the seeded rows plus that one.
             QVERIFY(exec(database, "SELECT count(*) FROM large_user", &value));
             QCOMPARE(value.toInt(), m_rows + 1);
+            // Lesson 5 ends where the slipped NULL leaves it: the row fixed and the CHECK validated again.
             QVERIFY(exec(database,
-                         "SELECT attnotnull FROM pg_attribute WHERE attrelid = 'large_user'::regclass AND "
-                         "attname = 'status'",
+                         "SELECT count(*) FROM pg_constraint WHERE conrelid = 'large_user'::regclass AND "
+                         "contype = 'c' AND convalidated AND pg_get_constraintdef(oid) LIKE '%status IS NOT NULL%'",
                          &value));
-            QVERIFY2(value.toBool(), qPrintable(database));
+            QVERIFY2(value.toInt() == 1, qPrintable(database));
             QVERIFY(exec(database,
                          "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database "
                          "WHERE d.datname = current_database() AND l.pid <> pg_backend_pid()",
