@@ -160,7 +160,6 @@ void TryPage::analyse()
     options.schemaSql = m_schema->toPlainText();
     options.sandbox = true;
     options.sandboxSchema = TryPlan::schema;
-    options.installedExtensions = { "plpgsql" };
     m_findings->showReport(MigrationAnalyzer::analyze(m_migration->toPlainText(), options, tr("migration")));
 }
 
@@ -185,7 +184,6 @@ TryRequest TryPage::request(bool safeRewrite, QString* error) const
     r.schemaSql = m_schema->toPlainText();
     r.safeRewrite = safeRewrite;
     r.writeProbe = m_probe->currentIndex() == 1;
-    r.installedExtensions = { "plpgsql" };
     for (const QString& item : m_rows->text().split(',', Qt::SkipEmptyParts)) {
         qint64 n = 0;
         const bool named = item.contains('=');
@@ -232,6 +230,12 @@ void TryPage::onFinished(const TryResult& result)
     m_run->setEnabled(true);
     m_rewrite->setEnabled(true);
     m_cancel->setEnabled(false);
+    if (result.refused) {
+        // Nothing ran: the prediction stays, the reason is the status.
+        m_status->setText(tr("Nothing was run: %1").arg(result.error));
+        emit runFinished(result);
+        return;
+    }
     m_status->setText(result.succeeded ? Verdict::headline(result.record) : tr("The run failed: %1").arg(result.error));
     QString html = FindingsView::comparisonHtml(result.safeRewrite ? tr("The safe rewrite") : tr("Your migration"),
                                                 result.comparison, result.verdict, result.error);

@@ -114,7 +114,6 @@ int TryCommand::run(const QStringList& arguments)
     } else {
         request.schemaSql = TryPlan::lessonSchema(LessonLoader::loadBuiltIn());
     }
-    request.installedExtensions = { "plpgsql" };
     const TryPlan plan = TryPlan::build(request, ProbeSettings());
     if (!plan.ok()) {
         print("locklab-cli try: nothing was run.\n" + plan.error, stderr);
@@ -147,27 +146,32 @@ int TryCommand::run(const QStringList& arguments)
             return 2;
         }
         loop.exec();
-        if (request.safeRewrite)
-            print("The safe rewrite:\n" + plan.rewrite.sql + plan.rewrite.changes.join('\n') + "\n");
-        for (const StatementComparison& row : result.comparison) {
-            print(QString("%1 %2").arg(row.statement).arg(row.sql.simplified().left(100)));
-            print("    predicted: " + row.predicted);
-            print("    measured:  " + row.measured);
-            if (row.contradiction)
-                print("    CONTRADICTION: the measurement does not match the prediction.");
+        if (result.refused) {
+            print("locklab-cli try: nothing was run.\n" + result.error, stderr);
+            status = 2;
+        } else {
+            if (request.safeRewrite)
+                print("The safe rewrite:\n" + plan.rewrite.sql + plan.rewrite.changes.join('\n') + "\n");
+            for (const StatementComparison& row : result.comparison) {
+                print(QString("%1 %2").arg(row.statement).arg(row.sql.simplified().left(100)));
+                print("    predicted: " + row.predicted);
+                print("    measured:  " + row.measured);
+                if (row.contradiction)
+                    print("    CONTRADICTION: the measurement does not match the prediction.");
+            }
+            print(result.verdict);
+            if (!result.error.isEmpty())
+                print("The run failed: " + result.error, stderr);
+            if (!outDir.isEmpty() && result.record.samples.size() > 0) {
+                QStringList errors;
+                for (const QString& path : RunOutput::exportRecord(
+                         result.record, outDir, formats.isEmpty() ? QStringList { "csv", "json" } : formats, &errors))
+                    print("wrote " + path, stderr);
+                for (const QString& e : errors)
+                    print(e, stderr);
+            }
+            status = result.succeeded && PredictionCheck::contradictions(result.comparison) == 0 ? 0 : 1;
         }
-        print(result.verdict);
-        if (!result.error.isEmpty())
-            print("The run failed: " + result.error, stderr);
-        if (!outDir.isEmpty() && result.record.samples.size() > 0) {
-            QStringList errors;
-            for (const QString& path : RunOutput::exportRecord(
-                     result.record, outDir, formats.isEmpty() ? QStringList { "csv", "json" } : formats, &errors))
-                print("wrote " + path, stderr);
-            for (const QString& e : errors)
-                print(e, stderr);
-        }
-        status = result.succeeded && PredictionCheck::contradictions(result.comparison) == 0 ? 0 : 1;
     }
     session.close();
     return status;

@@ -54,6 +54,8 @@ private:
             lines.append(line);
             if (!s.refusal.isEmpty())
                 lines.append(QString("%1 refused: %2").arg(s.index).arg(s.refusal));
+            else if (!s.extension.isEmpty())
+                lines.append(QString("%1 needs extension: %2").arg(s.index).arg(s.extension));
         }
         for (const AnalysisFinding& f : report.findings)
             lines.append(QString("%1 %2 %3").arg(f.note ? "note" : "finding", f.rule).arg(f.statement));

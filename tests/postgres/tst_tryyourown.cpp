@@ -1,8 +1,11 @@
 #include "TestServer.h"
 #include "core/run/LessonRunner.h"
+#include "core/server/DatabaseConnection.h"
 #include "core/tryout/TryRunner.h"
 
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QtTest>
 
 using namespace locklab;
@@ -29,12 +32,13 @@ class TestTryYourOwn : public QObject
                              "CREATE INDEX large_user_name_idx ON large_user (name);\n"
                              "CREATE INDEX large_user_status_idx ON large_user (status);\n";
 
-    TryResult tryRun(const QString& sql, bool writeProbe, bool safeRewrite, TryPlan* planOut = nullptr)
+    TryResult tryRun(const QString& sql, bool writeProbe, bool safeRewrite, TryPlan* planOut = nullptr,
+                     qint64 rows = 100000)
     {
         TryRequest request;
         request.migrationSql = sql;
         request.schemaSql = m_schema;
-        request.defaultRows = 100000;
+        request.defaultRows = rows;
         request.writeProbe = writeProbe;
         request.safeRewrite = safeRewrite;
         ProbeSettings probes;
@@ -142,6 +146,39 @@ private slots:
         QVERIFY2(r.error.contains("ALTER SYSTEM"), qPrintable(r.error));
         const TryResult other = tryRun("UPDATE public.large_user SET name = name WHERE id = 1;\n", false, false);
         QVERIFY2(other.error.contains("outside the page's schema"), qPrintable(other.error));
+    }
+
+    // Which extensions the sandbox has is read from its pg_extension before
+    // anything runs: one not installed is refused with the reason, one
+    // installed may be used (its operator classes resolve in its schema).
+    void extensionsAreCheckedAgainstTheSandbox()
+    {
+        DatabaseConnection sql(m_server->sandboxSettings(), "tst_tryyourown");
+        QString error;
+        QVERIFY2(sql.open(&error), qPrintable(error));
+        QSqlQuery query(sql.database());
+        QVERIFY2(query.exec("DROP EXTENSION IF EXISTS pg_trgm"), qPrintable(query.lastError().text()));
+        const QString migration = "CREATE EXTENSION IF NOT EXISTS pg_trgm;\n"
+                                  "CREATE INDEX CONCURRENTLY IF NOT EXISTS large_user_name_trgm "
+                                  "ON large_user USING gin (name gin_trgm_ops);\n";
+        const TryResult missing = tryRun(migration, false, false, nullptr, 2000);
+        QVERIFY2(missing.refused && !missing.succeeded, qPrintable(describe(missing)));
+        QVERIFY2(missing.error.contains("Statement 1 is refused: the extension pg_trgm is not installed")
+                     && missing.error.contains("The server has it"),
+                 qPrintable(missing.error));
+        QVERIFY(query.exec("SELECT count(*) FROM pg_namespace WHERE nspname = 'locklab_try'") && query.next());
+        QCOMPARE(query.value(0).toInt(), 0); // nothing ran: no try schema was made
+
+        const TryResult unknown = tryRun("CREATE EXTENSION no_such_extension;\n"
+                                         "ALTER TABLE large_user ADD COLUMN x int;\n",
+                                         false, false, nullptr, 2000);
+        QVERIFY2(unknown.refused && unknown.error.contains("does not have it either"), qPrintable(unknown.error));
+
+        QVERIFY2(query.exec("CREATE EXTENSION pg_trgm"), qPrintable(query.lastError().text()));
+        const TryResult installed = tryRun(migration, false, false, nullptr, 2000);
+        QVERIFY(query.exec("DROP EXTENSION pg_trgm"));
+        QVERIFY2(installed.succeeded && !installed.refused, qPrintable(describe(installed)));
+        QCOMPARE(PredictionCheck::contradictions(installed.comparison), 0);
     }
 };
 

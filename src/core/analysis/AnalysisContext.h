@@ -6,6 +6,7 @@
 #include <QMap>
 #include <QSet>
 #include <QString>
+#include <optional>
 
 namespace locklab {
 
@@ -31,11 +32,13 @@ struct AnalysisContext
 
     // Sandbox policy for `try`: when `sandbox` is set, a statement may only
     // name tables of `sandboxTables` or created in the file, and extensions
-    // of `installedExtensions`.
+    // of `installedExtensions`. Without a server that list is unknown
+    // (nullopt): CREATE EXTENSION is not refused here, and TryRunner checks
+    // StatementAnalysis::extension against the sandbox's pg_extension first.
     bool sandbox = false;
     QString sandboxSchema;
     QSet<QString> sandboxTables;
-    QSet<QString> installedExtensions;
+    std::optional<QSet<QString>> installedExtensions;
 
     static QString key(const QString& table) { return table.section('.', -1).toLower(); }
     bool isNew(const QString& table) const { return createdTables.contains(key(table)); }

@@ -56,6 +56,7 @@ struct StatementAnalysis
     QStringList versionNotes; // behaviour that depends on the server version
     QStringList remarks; // other facts worth saying (no scan because ..., new table, ...)
     QString refusal; // non-empty: must not run in the sandbox, and why
+    QString extension; // CREATE EXTENSION: the extension it needs installed
 
     TableEffect strongestEffect() const;
     // The strongest lock, or nullptr when it takes none.

@@ -4,6 +4,7 @@
 
 #include <QSet>
 #include <QString>
+#include <optional>
 
 namespace locklab {
 
@@ -24,7 +25,8 @@ public:
         QString schemaSql; // CREATE TABLE statements of the existing tables (column types, sandbox tables)
         bool sandbox = false; // refuse statements naming tables outside schemaSql / the file
         QString sandboxSchema;
-        QSet<QString> installedExtensions;
+        // The extensions installed where it will run; nullopt: not known (no server).
+        std::optional<QSet<QString>> installedExtensions;
     };
 
     static AnalysisReport analyze(const QString& sql, const Options& options, const QString& fileName = {});

@@ -75,7 +75,7 @@ QString SandboxPolicy::refusal(const QJsonObject& node, const AnalysisContext& c
     }
     if (type == "CreateExtensionStmt") {
         const QString name = fields.value("extname").toString();
-        if (!context.installedExtensions.contains(name))
+        if (context.installedExtensions && !context.installedExtensions->contains(name))
             return QString("the extension %1 is not installed in the sandbox database; LockLab does not install "
                            "extensions.")
                 .arg(name);

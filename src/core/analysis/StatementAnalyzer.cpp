@@ -162,6 +162,14 @@ void StatementAnalyzer::analyze(const QJsonObject& node)
             m_hits->append(
                 RuleHit { "ban-alter-domain-with-add-constraint",
                           "adds a domain constraint: every column of that domain in every table is checked" });
+    } else if (type == "CreateExtensionStmt") {
+        m_statement->extension = fields.value("extname").toString();
+        // Whether it is there is a fact about one database, which a file cannot tell.
+        if (!m_context->installedExtensions)
+            m_statement->remarks.append(
+                QString("needs the extension %1 installed; without a server it cannot be known whether it is "
+                        "(`locklab-cli try` checks the sandbox database's pg_extension before anything runs).")
+                    .arg(m_statement->extension));
     } else if (type == "AlterEnumStmt") {
         m_statement->versionNotes.append("ALTER TYPE ... ADD VALUE cannot run inside a transaction block before "
                                          "PostgreSQL 12; from 12 it can, but the new value cannot be used "

@@ -69,6 +69,12 @@ void MigrationWorker::close()
     setConnection(nullptr);
 }
 
+void MigrationWorker::setSettings(const ConnectionSettings& sandbox)
+{
+    m_settings = sandbox;
+    setConnection(nullptr);
+}
+
 void MigrationWorker::setConnection(std::unique_ptr<DatabaseConnection> connection)
 {
     std::unique_ptr<DatabaseConnection> old;

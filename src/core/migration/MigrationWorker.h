@@ -70,6 +70,8 @@ public:
 public slots:
     void open();
     void close();
+    // Later steps connect with `sandbox` (the open connection is closed now).
+    void setSettings(const locklab::ConnectionSettings& sandbox);
     // Plans the step against the current ledger (emits planned()), then runs it.
     void runStep(const locklab::StepRequest& request, const locklab::RunClock& clock);
     void run(const locklab::ExecutionPlan& plan, const locklab::RunClock& clock);

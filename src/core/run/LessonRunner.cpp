@@ -33,6 +33,14 @@ LessonRunner::LessonRunner(const ConnectionSettings& sandbox, QObject* parent)
     m_phaseTimer.setSingleShot(true);
 }
 
+void LessonRunner::setSandbox(const ConnectionSettings& sandbox)
+{
+    m_sandbox = sandbox;
+    // Queued before the next step's request, so the worker reconnects first.
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, sandbox] { worker->setSettings(sandbox); }, Qt::QueuedConnection);
+}
+
 LessonRunner::~LessonRunner()
 {
     if (m_worker)

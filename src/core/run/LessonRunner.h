@@ -36,6 +36,8 @@ public:
     void setProbeSettings(const ProbeSettings& settings) { m_probeSettings = settings; }
     ProbeSettings probeSettings() const { return m_probeSettings; }
     void setServerVersion(const QString& version) { m_serverVersion = version; }
+    // The connection of the next steps (probes, lock monitor, migration). Only while idle.
+    void setSandbox(const ConnectionSettings& sandbox);
 
     Phase phase() const { return m_phase; }
     bool isBusy() const { return m_phase != Phase::Idle; }

@@ -2,9 +2,18 @@
 
 #include "core/analysis/MigrationAnalyzer.h"
 
+#include <QRegularExpression>
+
 namespace locklab {
 
 namespace {
+SqlStatement plainStatement(const QString& sql)
+{
+    SqlStatement statement;
+    statement.sql = sql;
+    return statement;
+}
+
 QString quoted(const QString& identifier)
 {
     QString s = identifier;
@@ -17,13 +26,41 @@ bool isTransactionControl(const StatementAnalysis& s)
 }
 } // namespace
 
-ConnectionSettings TryPlan::connection(const ConnectionSettings& sandbox)
+ConnectionSettings TryPlan::connection(const ConnectionSettings& sandbox, const QStringList& extensionSchemas)
 {
     ConnectionSettings settings = sandbox;
-    // Unqualified names resolve in the try schema only (pg_catalog aside): the
-    // user's statements cannot reach the lesson tables in public.
-    settings.options.insert("options", QString("-c search_path=%1").arg(schema));
+    // Unqualified names resolve in the try schema first (pg_catalog aside).
+    // An extension's schema comes after it only when the migration uses the
+    // extension; statements naming tables the try schema lacks are refused
+    // before anything runs (SandboxPolicy), so the lesson tables stay out of reach.
+    // Plain lower-case names only: the list goes unquoted into libpq's options.
+    static const QRegularExpression plain("^[a-z_][a-z0-9_]*$");
+    QStringList path { schema };
+    for (const QString& s : extensionSchemas) {
+        if (plain.match(s).hasMatch() && !path.contains(s))
+            path.append(s);
+    }
+    settings.options.insert("options", QString("-c search_path=%1").arg(path.join(',')));
     return settings;
+}
+
+QStringList TryPlan::extensionRefusals(const QSet<QString>& installed, const QSet<QString>& available) const
+{
+    QStringList refusals;
+    for (const NeededExtension& e : extensions) {
+        if (installed.contains(e.name))
+            continue;
+        refusals.append(
+            QString("%1 is refused: the extension %2 is not installed in the sandbox database; LockLab does not "
+                    "install extensions. %3")
+                .arg(e.statement, e.name,
+                     available.contains(e.name)
+                         ? QString("The server has it: install it in the sandbox database yourself (CREATE "
+                                   "EXTENSION %1) to try this migration.")
+                               .arg(e.name)
+                         : QString("The server does not have it either (not in pg_available_extensions).")));
+    }
+    return refusals;
 }
 
 QString TryPlan::lessonSchema(const LessonLibrary& library)
@@ -68,6 +105,8 @@ TryPlan TryPlan::build(const TryRequest& request, const ProbeSettings& baseProbe
                                 .arg(s.parseError));
         if (!s.refusal.isEmpty())
             problems.append(QString("Statement %1 is refused: %2").arg(s.index).arg(s.refusal));
+        else if (!s.extension.isEmpty())
+            plan.extensions.append({ s.extension, QString("Statement %1").arg(s.index) });
     }
     // The schema in one piece, so its indexes may name the tables it creates.
     MigrationAnalyzer::Options ddlOptions;
@@ -77,6 +116,8 @@ TryPlan TryPlan::build(const TryRequest& request, const ProbeSettings& baseProbe
     for (const StatementAnalysis& s : MigrationAnalyzer::analyze(request.schemaSql, ddlOptions).statements) {
         if (!s.refusal.isEmpty())
             problems.append(QString("The schema statement '%1' is refused: %2").arg(s.sql.left(60), s.refusal));
+        else if (!s.extension.isEmpty())
+            plan.extensions.append({ s.extension, QString("The schema statement '%1'").arg(s.sql.left(60)) });
     }
     QMap<QString, QString> keys;
     for (const TableSeed& t : plan.seed.tables)
@@ -142,14 +183,14 @@ TryPlan TryPlan::build(const TryRequest& request, const ProbeSettings& baseProbe
     prepare.title = "Create the tables and fill them";
     prepare.kind = StepKind::Sql;
     prepare.probes = false;
-    prepare.statements.append({ QString("DROP SCHEMA IF EXISTS %1 CASCADE").arg(quoted(schema)) });
-    prepare.statements.append({ QString("CREATE SCHEMA %1").arg(quoted(schema)) });
+    prepare.statements.append(plainStatement(QString("DROP SCHEMA IF EXISTS %1 CASCADE").arg(quoted(schema))));
+    prepare.statements.append(plainStatement(QString("CREATE SCHEMA %1").arg(quoted(schema))));
     for (const QString& ddl : plan.seed.ddl)
-        prepare.statements.append({ ddl });
+        prepare.statements.append(plainStatement(ddl));
     for (const TableSeed& t : plan.seed.tables)
-        prepare.statements.append({ t.insertSql });
+        prepare.statements.append(plainStatement(t.insertSql));
     for (const TableSeed& t : plan.seed.tables)
-        prepare.statements.append({ QString("ANALYZE %1").arg(quoted(t.table)) });
+        prepare.statements.append(plainStatement(QString("ANALYZE %1").arg(quoted(t.table))));
 
     LessonStep migrate;
     migrate.id = request.safeRewrite ? "safe-rewrite" : "migration";
@@ -172,7 +213,7 @@ TryPlan TryPlan::build(const TryRequest& request, const ProbeSettings& baseProbe
                 migrate.transaction = migrate.transaction || s.command == "BEGIN";
                 continue;
             }
-            migrate.statements.append({ s.sql });
+            migrate.statements.append(plainStatement(s.sql));
         }
     }
 
@@ -181,7 +222,7 @@ TryPlan TryPlan::build(const TryRequest& request, const ProbeSettings& baseProbe
     cleanup.title = "Drop the try schema";
     cleanup.kind = StepKind::Sql;
     cleanup.probes = false;
-    cleanup.statements.append({ QString("DROP SCHEMA IF EXISTS %1 CASCADE").arg(quoted(schema)) });
+    cleanup.statements.append(plainStatement(QString("DROP SCHEMA IF EXISTS %1 CASCADE").arg(quoted(schema))));
 
     lesson.steps = { prepare, migrate, cleanup };
     plan.library.lessons.append(lesson);

@@ -10,6 +10,7 @@
 #include <QMap>
 #include <QSet>
 #include <QString>
+#include <optional>
 
 namespace locklab {
 
@@ -21,8 +22,18 @@ struct TryRequest
     qint64 defaultRows = 100000;
     bool writeProbe = false; // probe writes instead of reads
     bool safeRewrite = false; // run the generated safe rewrite instead of the migration
-    QSet<QString> installedExtensions;
+    // The sandbox database's extensions; nullopt until a server is asked:
+    // then TryRunner checks TryPlan::extensions before anything runs.
+    std::optional<QSet<QString>> installedExtensions;
     int pgVersion = 0;
+};
+
+// A CREATE EXTENSION of the migration or the schema: it may run only when the
+// extension is already installed in the sandbox database.
+struct NeededExtension
+{
+    QString name;
+    QString statement; // "Statement 2" or "The schema statement 'CREATE EXTENSION ...'"
 };
 
 // "Try your own", planned before anything runs: the prediction (the
@@ -40,6 +51,7 @@ struct TryPlan
     AnalysisReport prediction; // of what runs: the migration or its rewrite
     AnalysisReport original; // of the migration as given
     SeedPlan seed;
+    QList<NeededExtension> extensions;
     SafeRewrite rewrite;
     LessonLibrary library;
     ProbeSettings probes;
@@ -48,11 +60,16 @@ struct TryPlan
     bool ok() const { return error.isEmpty(); }
 
     static TryPlan build(const TryRequest& request, const ProbeSettings& baseProbes);
-    // The sandbox connection with the try schema first on every connection's search_path.
-    static ConnectionSettings connection(const ConnectionSettings& sandbox);
+    // The sandbox connection with the try schema first on every connection's
+    // search_path, then `extensionSchemas` (where the extensions the migration
+    // uses keep their types, functions and operator classes).
+    static ConnectionSettings connection(const ConnectionSettings& sandbox, const QStringList& extensionSchemas = {});
     // The CREATE TABLE statements of the lesson tables: those of the first
     // migration of the lesson plan that creates tables (lesson data).
     static QString lessonSchema(const LessonLibrary& library);
+    // Why the plan must not run on a database with `installed` extensions
+    // (`available`: those the server could install), one line per statement; empty when it may.
+    QStringList extensionRefusals(const QSet<QString>& installed, const QSet<QString>& available) const;
 };
 
 } // namespace locklab

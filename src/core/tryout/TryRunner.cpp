@@ -7,6 +7,7 @@ namespace locklab {
 
 TryRunner::TryRunner(const ConnectionSettings& sandbox, QObject* parent)
     : QObject(parent)
+    , m_sandbox(sandbox)
     , m_runner(new LessonRunner(TryPlan::connection(sandbox), this))
 {
     connect(m_runner, &LessonRunner::stepFinished, this, &TryRunner::onStepFinished);
@@ -33,12 +34,54 @@ bool TryRunner::start(const TryPlan& plan, QString* error)
     m_result = {};
     m_result.safeRewrite = plan.library.lessons.first().steps.at(TryPlan::Migrate).id == "safe-rewrite";
     m_cancelled = false;
+    useExtensionSchemas({});
+    if (!m_plan.extensions.isEmpty()) {
+        emit stageChanged("Checking the sandbox database's extensions");
+        m_lookup = new ExtensionLookup(m_sandbox, this);
+        connect(m_lookup, &ExtensionLookup::finished, this, &TryRunner::onExtensions);
+        m_lookup->start();
+        return true;
+    }
     if (!runStage(TryPlan::Prepare)) {
         *error = m_result.error;
         m_stage = -1;
         return false;
     }
     return true;
+}
+
+void TryRunner::useExtensionSchemas(const QStringList& schemas)
+{
+    if (schemas == m_extensionSchemas)
+        return;
+    m_extensionSchemas = schemas;
+    m_runner->setSandbox(TryPlan::connection(m_sandbox, schemas));
+}
+
+void TryRunner::onExtensions(bool ok, const DatabaseExtensions& extensions, const QString& error)
+{
+    m_lookup->deleteLater();
+    m_lookup = nullptr;
+    QStringList refusals;
+    if (!ok)
+        refusals.append("The sandbox database's extensions could not be read: " + error);
+    else
+        refusals = m_plan.extensionRefusals(extensions.installedNames(), extensions.available);
+    if (m_cancelled || !refusals.isEmpty()) {
+        m_result.refused = !m_cancelled;
+        m_result.error = m_cancelled ? QString("Cancelled before anything ran.") : refusals.join('\n');
+        emit finished(m_result);
+        return;
+    }
+    // Their types, functions and operator classes resolve where the extension put them.
+    QStringList schemas;
+    for (const NeededExtension& e : m_plan.extensions)
+        schemas.append(extensions.installed.value(e.name));
+    useExtensionSchemas(schemas);
+    if (!runStage(TryPlan::Prepare)) {
+        m_stage = -1;
+        emit finished(m_result);
+    }
 }
 
 bool TryRunner::runStage(int stage)
@@ -62,7 +105,8 @@ void TryRunner::cancel()
     if (!isBusy())
         return;
     m_cancelled = true;
-    m_runner->cancel();
+    if (!m_lookup)
+        m_runner->cancel();
 }
 
 void TryRunner::onStepFinished(const RunRecord& record, const StepOutcome& outcome)

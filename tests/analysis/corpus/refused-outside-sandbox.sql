@@ -1,4 +1,4 @@
--- options: sandbox schema=users.schema.sql
+-- options: sandbox schema=users.schema.sql extensions=plpgsql
 ALTER SYSTEM SET work_mem = '1GB';
 CREATE ROLE intruder LOGIN;
 COPY large_user FROM PROGRAM 'cat /etc/passwd';
