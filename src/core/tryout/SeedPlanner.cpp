@@ -2,6 +2,8 @@
 
 #include "core/analysis/ParseTree.h"
 #include "core/analysis/PgParser.h"
+#include "core/tryout/CheckConstraintReader.h"
+#include "core/tryout/SeedValues.h"
 
 #include <QSet>
 
@@ -14,66 +16,10 @@ namespace {
 const QStringList integerTypes = { "int2", "int4", "int8", "smallint", "integer", "bigint" };
 const QStringList serialTypes = { "serial", "serial2", "serial4", "serial8", "smallserial", "bigserial" };
 
-struct Column
-{
-    QString name;
-    QString type;
-    QList<int> mods;
-    bool notNull = false;
-    bool unique = false;
-    bool generatedByDefault = false; // DEFAULT, serial, identity, generated: left to the server
-    QString refTable;
-};
-
 QString quoted(const QString& identifier)
 {
     QString s = identifier;
     return '"' + s.replace('"', "\"\"") + '"';
-}
-
-// The SQL for a column's value in row g, or empty when there is none.
-QString valueFor(const Column& c, qint64 rows, QString* problem)
-{
-    const QString t = c.type;
-    if (integerTypes.contains(t)) {
-        if (t == "int2" && c.unique && rows > 32767) {
-            *problem = QString("%1 is a unique smallint: at most 32,767 rows can be numbered").arg(c.name);
-            return {};
-        }
-        return c.unique ? "g" : "(g % 1000)";
-    }
-    if (t == "numeric" || t == "float4" || t == "float8" || t == "real" || t == "double precision") {
-        if (c.unique)
-            return QString("g::%1").arg(t);
-        return QString("((g %% 100) / 4.0)::%1").arg(t).replace("%%", "%");
-    }
-    if (t == "text" || t == "varchar" || t == "bpchar" || t == "citext") {
-        const int length = c.mods.isEmpty() ? 0 : c.mods.first();
-        const QString value = c.unique ? "('v' || g)" : "('value ' || (g % 1000))";
-        if (length > 0 && c.unique && length < QString::number(rows).size() + 1) {
-            *problem = QString("%1 is unique but %2(%3) is too short for %4 numbered values")
-                           .arg(c.name, t)
-                           .arg(length)
-                           .arg(rows);
-            return {};
-        }
-        return length > 0 ? QString("left(%1, %2)").arg(value).arg(length) : value;
-    }
-    if (t == "bool")
-        return "(g % 2 = 0)";
-    if (t == "date")
-        return c.unique ? "(date '2000-01-01' + g::int)" : "(date '2020-01-01' + (g % 1000)::int)";
-    if (t == "timestamp" || t == "timestamptz")
-        return QString("(timestamp '2020-01-01' + g * interval '1 second')::%1").arg(t);
-    if (t == "interval")
-        return "(g * interval '1 second')";
-    if (t == "uuid")
-        return "md5(g::text)::uuid";
-    if (t == "json" || t == "jsonb")
-        return QString("json_build_object('n', g)::%1").arg(t);
-    if (t == "bytea")
-        return "decode(md5(g::text), 'hex')";
-    return {};
 }
 
 } // namespace
@@ -92,7 +38,8 @@ SeedPlan SeedPlanner::plan(const QString& schemaSql, const QMap<QString, qint64>
     struct Table
     {
         QString name;
-        QList<Column> columns;
+        QList<SeedColumn> columns;
+        QMap<QString, ColumnCheck> checks; // column -> what the table's simple CHECKs allow
         QStringList refs;
     };
     QList<Table> tables;
@@ -119,13 +66,20 @@ SeedPlan SeedPlanner::plan(const QString& schemaSql, const QMap<QString, qint64>
         const QJsonObject fields = body(p.node);
         Table table;
         table.name = fields.value("relation").toObject().value("relname").toString();
+        CheckConstraintReader checks(script.mid(p.offset, p.length));
+        const auto readCheck = [&](const QJsonObject& con) {
+            if (!checks.add(con))
+                plan.notes.append(QString("%1: the row generator does not understand %2; generated rows may "
+                                          "violate it, and the fill then fails naming it.")
+                                      .arg(table.name, checks.text(con)));
+        };
         QStringList uniqueColumns;
         QMap<QString, QString> fkColumns;
         for (const QJsonValue& v : fields.value("tableElts").toArray()) {
             const QJsonObject element = v.toObject();
             const QJsonObject def = element.value("ColumnDef").toObject();
             if (!def.isEmpty()) {
-                Column c;
+                SeedColumn c;
                 c.name = def.value("colname").toString();
                 const QJsonObject typeName = def.value("typeName").toObject();
                 c.type = baseTypeName(typeName);
@@ -143,9 +97,7 @@ SeedPlan SeedPlanner::plan(const QString& schemaSql, const QMap<QString, qint64>
                     if (contype == "CONSTR_FOREIGN")
                         c.refTable = con.value("pktable").toObject().value("relname").toString();
                     if (contype == "CONSTR_CHECK")
-                        plan.notes.append(QString("%1.%2 has a CHECK: generated values are small and non-negative, "
-                                                  "and the fill fails (saying which check) if that is not enough.")
-                                              .arg(table.name, c.name));
+                        readCheck(con);
                 }
                 table.columns.append(c);
                 continue;
@@ -172,11 +124,11 @@ SeedPlan SeedPlanner::plan(const QString& schemaSql, const QMap<QString, qint64>
                     plan.notes.append(QString("%1: multi-column foreign keys are not generated.").arg(table.name));
             }
             if (contype == "CONSTR_CHECK")
-                plan.notes.append(QString("%1 has a table CHECK: generated values may not satisfy it; the fill then "
-                                          "fails and says which check.")
-                                      .arg(table.name));
+                readCheck(con);
         }
-        for (Column& c : table.columns) {
+        table.checks = checks.columns();
+        for (SeedColumn& c : table.columns) {
+            c.notNull = c.notNull || table.checks.value(c.name).notNull;
             c.unique = c.unique || uniqueColumns.contains(c.name);
             c.notNull = c.notNull || fkColumns.contains("notnull:" + c.name);
             if (fkColumns.contains(c.name))
@@ -190,6 +142,7 @@ SeedPlan SeedPlanner::plan(const QString& schemaSql, const QMap<QString, qint64>
     // Referenced tables first, so their keys exist when a foreign key is filled.
     QSet<QString> done;
     QMap<QString, qint64> rowCounts;
+    QSet<QString> numberedKeys; // tables whose key is 1..rows
     while (plan.tables.size() < tables.size()) {
         bool progress = false;
         for (const Table& t : tables) {
@@ -209,24 +162,35 @@ SeedPlan SeedPlanner::plan(const QString& schemaSql, const QMap<QString, qint64>
             seed.rows = rows.value(key, defaultRows);
             rowCounts.insert(key, seed.rows);
             QStringList names, values;
-            for (const Column& c : t.columns) {
+            for (const SeedColumn& c : t.columns) {
                 seed.columns.append(c.name);
-                if (seed.keyColumn.isEmpty() && c.unique
-                    && (integerTypes.contains(c.type) || serialTypes.contains(c.type)))
-                    seed.keyColumn = c.name;
-                if (c.generatedByDefault)
+                // The key batches, probes and foreign keys use: an integer numbered 1..rows.
+                const bool integerKey = seed.keyColumn.isEmpty() && c.unique
+                    && (integerTypes.contains(c.type) || serialTypes.contains(c.type));
+                if (c.generatedByDefault) {
+                    if (integerKey)
+                        seed.keyColumn = c.name;
                     continue;
+                }
                 QString value;
                 QString problem;
                 if (!c.refTable.isEmpty()) {
                     const QString ref = c.refTable.toLower();
-                    if (rowCounts.contains(ref) && rowCounts.value(ref) > 0)
+                    if (rowCounts.value(ref) > 0 && numberedKeys.contains(ref))
                         value = QString("((g - 1) % %1) + 1").arg(rowCounts.value(ref));
                     else
-                        problem = QString("%1.%2 references %3, which is not a generated table with rows")
+                        problem = QString("%1.%2 references %3, which is not a generated table with rows numbered "
+                                          "1, 2, ... (a CHECK on its key moves them)")
                                       .arg(t.name, c.name, c.refTable);
                 } else {
-                    value = valueFor(c, seed.rows, &problem);
+                    const auto found = t.checks.constFind(c.name);
+                    const ColumnCheck* check = found == t.checks.cend() ? nullptr : &found.value();
+                    QString unrespected;
+                    value = SeedValues::valueFor(c, seed.rows, check, &problem, &unrespected);
+                    if (!unrespected.isEmpty())
+                        plan.notes.append(QString("%1.%2: the row generator cannot keep to %3 (%4); generated rows "
+                                                  "may violate it, and the fill then fails naming it.")
+                                              .arg(t.name, c.name, check->checks.join(", "), unrespected));
                     if (value.isEmpty() && problem.isEmpty())
                         problem = QString("no values are generated for %1.%2 of type %3").arg(t.name, c.name, c.type);
                 }
@@ -238,6 +202,8 @@ SeedPlan SeedPlanner::plan(const QString& schemaSql, const QMap<QString, qint64>
                     plan.notes.append(problem + ": left NULL.");
                     continue;
                 }
+                if (integerKey && value == "g")
+                    seed.keyColumn = c.name;
                 names.append(quoted(c.name));
                 values.append(value);
             }
@@ -246,6 +212,8 @@ SeedPlan SeedPlanner::plan(const QString& schemaSql, const QMap<QString, qint64>
                 : QString("INSERT INTO %1 (%2) SELECT %3 FROM generate_series(1, %4) AS g")
                       .arg(quoted(t.name), names.join(", "), values.join(", "))
                       .arg(seed.rows);
+            if (!seed.keyColumn.isEmpty())
+                numberedKeys.insert(key);
             plan.tables.append(seed);
             done.insert(key);
             progress = true;

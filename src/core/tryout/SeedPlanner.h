@@ -27,8 +27,9 @@ struct SeedPlan
 // Generated rows for the "try your own" tables, planned from the CREATE
 // TABLE statements (PostgreSQL's parser): a value per column type that
 // respects NOT NULL and UNIQUE (numbered values), FOREIGN KEY to another
-// generated table (a valid key of it) and simple CHECKs by staying small
-// and non-negative; what it cannot respect is said in notes or problems.
+// generated table (a valid key of it) and simple CHECKs (ranges, BETWEEN,
+// IN lists, lengths, <> '': CheckConstraintReader); what it cannot respect
+// is said in notes (naming the check) or problems.
 class SeedPlanner
 {
 public:
