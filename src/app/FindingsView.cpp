@@ -10,6 +10,18 @@ QString esc(const QString& s)
 {
     return s.toHtmlEscaped();
 }
+
+// A statement on one line, cut at a word when it is long, so a cell never
+// ends in the middle of a name ("CHECK ("sta").
+QString statementText(const QString& sql)
+{
+    constexpr int kLongest = 160;
+    const QString s = sql.simplified();
+    if (s.size() <= kLongest)
+        return esc(s);
+    const qsizetype cut = s.lastIndexOf(' ', kLongest);
+    return esc(s.left(cut > kLongest / 2 ? cut : kLongest)) + " …";
+}
 } // namespace
 
 FindingsView::FindingsView(QWidget* parent)
@@ -17,6 +29,8 @@ FindingsView::FindingsView(QWidget* parent)
 {
     setOpenExternalLinks(false);
     setObjectName("findingsView");
+    // Everything in it wraps (tables, code, pre-wrap); a stale horizontal bar only hid the last line.
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 }
 
 QString FindingsView::reportHtml(const AnalysisReport& report)
@@ -56,7 +70,7 @@ QString FindingsView::reportHtml(const AnalysisReport& report)
             locks += "<br><span style='color:#b00020'>refused in the sandbox: " + esc(s.refusal) + "</span>";
         html += QString("<tr><td>%1</td><td><code>%2</code></td><td>%3</td><td>%4</td></tr>")
                     .arg(s.index)
-                    .arg(esc(s.sql.simplified().left(90)), locks, effect);
+                    .arg(statementText(s.sql), locks, effect);
     }
     html += "</table>";
     QSet<QString> explained;
@@ -72,7 +86,7 @@ QString FindingsView::reportHtml(const AnalysisReport& report)
             explained.insert(f.rule);
             html += "<blockquote><b>Why:</b> " + esc(rule->why);
             if (!rule->rewrite.isEmpty())
-                html += "<br><b>Safe rewrite:</b><pre>" + esc(rule->rewrite) + "</pre>";
+                html += "<br><b>Safe rewrite:</b><pre style='white-space: pre-wrap'>" + esc(rule->rewrite) + "</pre>";
             if (!rule->lesson.isEmpty())
                 html += "<b>Shown in:</b> " + esc(rule->lesson);
             html += "</blockquote>";
@@ -101,7 +115,7 @@ QString FindingsView::comparisonHtml(const QString& title, const QList<Statement
         html += QString("<tr%1><td>%2</td><td><code>%3</code></td><td>%4</td><td>%5%6</td></tr>")
                     .arg(style)
                     .arg(r.statement)
-                    .arg(esc(r.sql.simplified().left(80)), esc(r.predicted), esc(r.measured),
+                    .arg(statementText(r.sql), esc(r.predicted), esc(r.measured),
                          r.contradiction ? "<br><b style='color:#b00020'>Contradicts the prediction</b>" : "");
     }
     html += "</table>";

@@ -60,7 +60,8 @@ TryPage::TryPage(const ConnectionSettings& sandbox, const QString& serverVersion
     m_status->setWordWrap(true);
     m_findings = new FindingsView(this);
     m_latency = new LatencyPanel(this);
-    m_latency->setMinimumHeight(180);
+    // Below this the chart elides its axis labels to "...".
+    m_latency->setMinimumHeight(370);
 
     auto* inputs = new QWidget(this);
     auto* form = new QVBoxLayout(inputs);
@@ -91,7 +92,7 @@ TryPage::TryPage(const ConnectionSettings& sandbox, const QString& serverVersion
     results->addWidget(m_findings);
     results->addWidget(m_latency);
     results->setStretchFactor(0, 3);
-    results->setStretchFactor(1, 1);
+    results->setStretchFactor(1, 2);
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(inputs);
     split->addWidget(results);
@@ -114,9 +115,18 @@ TryPage::TryPage(const ConnectionSettings& sandbox, const QString& serverVersion
     connect(m_cancel, &QPushButton::clicked, m_runner, &TryRunner::cancel);
     connect(m_runner, &TryRunner::stageChanged, m_status, &QLabel::setText);
     connect(m_runner, &TryRunner::finished, this, &TryPage::onFinished);
+    // The chart follows the migration step only: preparing the tables has no probes.
+    connect(m_runner, &TryRunner::migrationStarted, this, [this] {
+        m_latency->start(m_latencyTitle, RunRecord().blockedThresholdMs, m_runner->runner()->probeSettings().rateHz,
+                         m_probe->currentIndex() == 1);
+    });
     LessonRunner* runner = m_runner->runner();
     connect(runner, &LessonRunner::sampleRecorded, m_latency, &LatencyPanel::addSample);
-    connect(runner, &LessonRunner::statementFinished, m_latency, &LatencyPanel::addStatement);
+    connect(runner, &LessonRunner::statementFinished, m_latency, [this](const StatementTiming& timing) {
+        if (m_runner->inMigration())
+            m_latency->addStatement(timing);
+    });
+    connect(runner, &LessonRunner::locksObserved, m_latency, &LatencyPanel::addLocks);
     analyse();
 }
 
@@ -210,10 +220,10 @@ void TryPage::run(bool safeRewrite)
             m_run->setEnabled(false);
             m_rewrite->setEnabled(false);
             m_cancel->setEnabled(true);
-            m_latency->start(safeRewrite ? tr("The safe rewrite") : tr("Your migration"),
-                             RunRecord().blockedThresholdMs, plan.probes.rateHz);
-            m_rewriteHtml = "<h4>" + tr("The rewrite that ran") + "</h4><pre>" + plan.rewrite.sql.toHtmlEscaped()
-                + "</pre><ul>";
+            m_latency->clear();
+            m_latencyTitle = safeRewrite ? tr("The safe rewrite") : tr("Your migration");
+            m_rewriteHtml = "<h4>" + tr("The rewrite that ran") + "</h4><pre style='white-space: pre-wrap'>"
+                + plan.rewrite.sql.toHtmlEscaped() + "</pre><ul>";
             for (const QString& change : plan.rewrite.changes)
                 m_rewriteHtml += "<li>" + change.toHtmlEscaped() + "</li>";
             m_rewriteHtml += "</ul>";
@@ -237,6 +247,9 @@ void TryPage::onFinished(const TryResult& result)
         return;
     }
     m_status->setText(result.succeeded ? Verdict::headline(result.record) : tr("The run failed: %1").arg(result.error));
+    // The recorded step, as a lesson step shows it: its lock waits and statements, the verdict's figures.
+    if (!result.record.samples.isEmpty())
+        m_latency->showRecord(result.record);
     QString html = FindingsView::comparisonHtml(result.safeRewrite ? tr("The safe rewrite") : tr("Your migration"),
                                                 result.comparison, result.verdict, result.error);
     if (result.safeRewrite)

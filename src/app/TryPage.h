@@ -70,6 +70,7 @@ private:
     QString m_lastOriginalHtml; // the migration's result, beside the rewrite's
     TryResult m_lastOriginal;
     QString m_rewriteHtml; // the rewrite that ran, and what was changed
+    QString m_latencyTitle; // of the run the chart shows
 };
 
 } // namespace locklab

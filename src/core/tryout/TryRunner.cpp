@@ -90,8 +90,10 @@ bool TryRunner::runStage(int stage)
     static const QStringList words = { "Creating the tables and filling them", "Running the migration",
                                        "Dropping the try schema" };
     emit stageChanged(words.at(stage));
-    if (stage == TryPlan::Migrate)
+    if (stage == TryPlan::Migrate) {
         m_runner->setProbeSettings(m_plan.probes);
+        emit migrationStarted();
+    }
     QString error;
     if (!m_runner->runStep(m_plan.library, TryPlan::lessonId, stage, {}, &error)) {
         m_result.error = error;

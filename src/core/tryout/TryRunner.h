@@ -41,6 +41,7 @@ public:
     void setServerVersion(const QString& version);
     LessonRunner* runner() const { return m_runner; }
     bool isBusy() const { return m_stage >= 0 || m_lookup; }
+    bool inMigration() const { return m_stage == TryPlan::Migrate; }
 
     // False (with the reason) when busy or the plan has an error; nothing runs then.
     bool start(const TryPlan& plan, QString* error);
@@ -48,6 +49,7 @@ public:
 
 signals:
     void stageChanged(const QString& what);
+    void migrationStarted(); // the measured step begins: probes and lock monitor from here
     void finished(const locklab::TryResult& result);
 
 private:
