@@ -58,6 +58,7 @@ TryPage::TryPage(const ConnectionSettings& sandbox, const QString& serverVersion
     m_cancel->setEnabled(false);
     m_status = new QLabel(tr("Runs in a schema of its own in the sandbox database, dropped afterwards."), this);
     m_status->setWordWrap(true);
+    m_status->setObjectName("statusLabel");
     m_findings = new FindingsView(this);
     m_latency = new LatencyPanel(this);
     // Below this the chart elides its axis labels to "...".
@@ -227,8 +228,15 @@ void TryPage::run(bool safeRewrite)
             for (const QString& change : plan.rewrite.changes)
                 m_rewriteHtml += "<li>" + change.toHtmlEscaped() + "</li>";
             m_rewriteHtml += "</ul>";
-            if (!plan.seed.notes.isEmpty())
+            m_seedNotesHtml.clear();
+            if (!plan.seed.notes.isEmpty()) {
                 m_status->setToolTip(plan.seed.notes.join('\n'));
+                // Shown with the result: a failed fill names the check a note warned about.
+                m_seedNotesHtml = "<h4>" + tr("The generated rows") + "</h4><ul>";
+                for (const QString& note : plan.seed.notes)
+                    m_seedNotesHtml += "<li>" + note.toHtmlEscaped() + "</li>";
+                m_seedNotesHtml += "</ul>";
+            }
             return;
         }
     }
@@ -254,6 +262,7 @@ void TryPage::onFinished(const TryResult& result)
                                                 result.comparison, result.verdict, result.error);
     if (result.safeRewrite)
         html += m_rewriteHtml;
+    html += m_seedNotesHtml;
     if (result.safeRewrite && !m_lastOriginalHtml.isEmpty())
         m_findings->showComparisonOfRuns(m_lastOriginal, result, m_lastOriginalHtml, html);
     else

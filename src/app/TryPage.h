@@ -71,6 +71,7 @@ private:
     TryResult m_lastOriginal;
     QString m_rewriteHtml; // the rewrite that ran, and what was changed
     QString m_latencyTitle; // of the run the chart shows
+    QString m_seedNotesHtml; // what the generated rows could not keep to
 };
 
 } // namespace locklab

@@ -4,6 +4,7 @@
 #include "core/lesson/LessonLoader.h"
 
 #include <QDir>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QtTest>
@@ -83,6 +84,34 @@ private slots:
         QVERIFY2(both.contains("Your migration") && both.contains("The safe rewrite"), qPrintable(both));
         QVERIFY2(both.contains("VALIDATE CONSTRAINT") && both.contains("in batches"), qPrintable(both));
         screenshot(&page, "try-comparison.png");
+    }
+
+    // A CHECK the row generator does not understand is named with the result
+    // of the failed fill; an extension the sandbox lacks refuses the run.
+    void checksAndExtensionsAreExplained()
+    {
+        TryPage page(m_server->sandboxSettings(), "15", LessonLoader::loadBuiltIn());
+        page.setSchema("CREATE TABLE t (id bigint PRIMARY KEY, "
+                       "name text NOT NULL CONSTRAINT capitalised CHECK (name ~ '^[A-Z]'));");
+        page.setMigration("ALTER TABLE t ADD COLUMN x int;");
+        page.setRows("100");
+        QSignalSpy finished(&page, &TryPage::runFinished);
+        page.findChild<QPushButton*>("runButton")->click();
+        QVERIFY(finished.wait(120000));
+        const TryResult failed = finished.takeFirst().first().value<TryResult>();
+        QVERIFY(!failed.succeeded && !failed.refused);
+        const QString shown = page.findings()->toPlainText();
+        QVERIFY2(shown.contains("does not understand CONSTRAINT capitalised CHECK (name ~ '^[A-Z]')"),
+                 qPrintable(shown));
+        QVERIFY2(shown.contains("capitalised"), qPrintable(shown));
+
+        page.setMigration("CREATE EXTENSION IF NOT EXISTS no_such_extension;\nALTER TABLE t ADD COLUMN x int;");
+        page.findChild<QPushButton*>("runButton")->click();
+        QVERIFY(finished.wait(120000));
+        QVERIFY(finished.takeFirst().first().value<TryResult>().refused);
+        const QString status = page.findChild<QLabel*>("statusLabel")->text();
+        QVERIFY2(status.startsWith("Nothing was run") && status.contains("no_such_extension"), qPrintable(status));
+        QVERIFY(page.findChild<QPushButton*>("runButton")->isEnabled());
     }
 
     void badRowsAreRefusedInline()
