@@ -35,6 +35,16 @@
 namespace locklab {
 
 namespace {
+// The live figures say "writes" only when every probe series of the step writes.
+bool probesOnlyWrite(const LessonStep& step)
+{
+    return !step.probeSpecs.isEmpty()
+        && std::all_of(step.probeSpecs.cbegin(), step.probeSpecs.cend(),
+                       [](const ProbeSpec& spec) { return spec.kind == ProbeKind::Write; });
+}
+} // namespace
+
+namespace {
 QString count(qint64 n)
 {
     return QLocale(QLocale::English).toString(n);
@@ -354,7 +364,7 @@ void MainWindow::runCurrentStep()
         return;
     }
     m_runningStep = { m_lesson, m_step };
-    prepareResultViews(QString("%1 - %2").arg(lesson->title, step->title), step->probes);
+    prepareResultViews(QString("%1 - %2").arg(lesson->title, step->title), step->probes, probesOnlyWrite(*step));
 }
 
 void MainWindow::migrateTo(const QString& target)
@@ -379,7 +389,7 @@ void MainWindow::migrateTo(const QString& target)
         return;
     }
     m_runningStep = { -1, -1 };
-    prepareResultViews(step.title, true);
+    prepareResultViews(step.title, true, probesOnlyWrite(step));
 }
 
 void MainWindow::cancelStep()
@@ -443,14 +453,14 @@ void MainWindow::onStepFinished(const RunRecord& record, const StepOutcome& outc
         QTimer::singleShot(0, this, [this, outcome]() { offerRestartAfterLostConnection(outcome); });
 }
 
-void MainWindow::prepareResultViews(const QString& title, bool probes)
+void MainWindow::prepareResultViews(const QString& title, bool probes, bool writesOnly)
 {
     m_ui->statementTable->setRowCount(0);
     m_ui->outcomeLabel->clear();
     m_ui->verdictLabel->clear();
     m_ui->lockPanel->clear();
     m_ui->latencyPanel->start(title, RunRecord().blockedThresholdMs, m_runner->probeSettings().rateHz,
-                              m_runner->probeSettings().writeProbe);
+                              writesOnly);
     m_ui->resultTabs->setCurrentWidget(probes ? m_ui->latencyTab : m_ui->statementsTab);
     m_progress->begin();
 }
@@ -559,7 +569,7 @@ void MainWindow::rebuildTables(const QStringList& tables)
         return;
     }
     m_runningStep = { -1, -1 };
-    prepareResultViews(step.title, false);
+    prepareResultViews(step.title, false, false);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

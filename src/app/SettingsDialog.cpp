@@ -18,7 +18,6 @@ SettingsDialog::SettingsDialog(const SavedSettings& current, QWidget* parent)
     m_versionPicker = new VersionPicker(this);
     m_ui->serverForm->insertRow(1, tr("Version"), m_versionPicker);
     fillForm(current);
-    connect(m_ui->writeProbeCheck, &QCheckBox::toggled, this, &SettingsDialog::updateEnabled);
     connect(m_ui->serverRadio, &QRadioButton::toggled, this, &SettingsDialog::updateEnabled);
     connect(m_ui->buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(m_ui->buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
@@ -34,9 +33,6 @@ SettingsDialog::~SettingsDialog() = default;
 
 void SettingsDialog::fillForm(const SavedSettings& settings)
 {
-    m_ui->readSqlEdit->setPlainText(settings.probes.readSql);
-    m_ui->writeProbeCheck->setChecked(settings.probes.writeProbe);
-    m_ui->writeSqlEdit->setPlainText(settings.probes.writeSql);
     m_ui->rateEdit->setText(QString::number(settings.probes.rateHz));
     m_ui->timeoutEdit->setText(CountParser::format(settings.probes.timeoutMs));
     m_ui->connectionsSpin->setValue(settings.probes.connections);
@@ -51,8 +47,6 @@ void SettingsDialog::fillForm(const SavedSettings& settings)
 
 void SettingsDialog::updateEnabled()
 {
-    m_ui->writeSqlEdit->setEnabled(m_ui->writeProbeCheck->isChecked());
-    m_ui->readSqlEdit->setEnabled(!m_ui->writeProbeCheck->isChecked());
     const bool server = m_ui->serverRadio->isChecked();
     for (QWidget* w : { static_cast<QWidget*>(m_ui->hostEdit), static_cast<QWidget*>(m_ui->portEdit),
                         static_cast<QWidget*>(m_ui->userEdit), static_cast<QWidget*>(m_ui->databaseEdit),
@@ -69,13 +63,6 @@ QString SettingsDialog::password() const
 bool SettingsDialog::validate(QString* error)
 {
     SavedSettings result = m_initial;
-    result.probes.readSql = m_ui->readSqlEdit->toPlainText().trimmed();
-    result.probes.writeProbe = m_ui->writeProbeCheck->isChecked();
-    result.probes.writeSql = m_ui->writeSqlEdit->toPlainText().trimmed();
-    if (result.probes.probeSql().isEmpty()) {
-        *error = tr("The probe SQL is empty. Enter a query, or press Restore Defaults.");
-        return false;
-    }
     bool ok = false;
     result.probes.rateHz = m_ui->rateEdit->text().trimmed().toDouble(&ok);
     if (!ok) {

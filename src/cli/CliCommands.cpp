@@ -172,6 +172,14 @@ bool CliCommands::openServer()
     m_runner = new LessonRunner(m_session->sandboxSettings(), this);
     m_runner->setServerVersion(m_session->serverVersion());
     m_runner->setProbeSettings(m_options.probes);
+    // The CLI cannot ask mid-run: it warns (and --json records it) and runs.
+    m_runner->setPreflight(PreflightCheck::defaultThresholdMs, false);
+    connect(m_runner, &LessonRunner::preflightWarning, this, [](const PreflightReport& report) {
+        for (const QString& warning : report.warnings())
+            std::fprintf(stderr, "Warning: %s\n", qPrintable(warning));
+    });
+    connect(m_runner, &LessonRunner::sideProblem, this,
+            [](const QString& message) { std::fprintf(stderr, "Note: %s\n", qPrintable(message)); });
     m_driver = new StepDriver(m_runner, this);
     m_progress = new ProgressReporter(m_runner, stderr, this);
     // A signal that came while the server was starting is in the queue now.

@@ -4,6 +4,7 @@
 #include "core/run/RunExporter.h"
 #include "core/run/Verdict.h"
 #include "core/teach/PredictionResult.h"
+#include "core/run/WaitAccount.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -74,8 +75,16 @@ void RunOutput::addStep(const QString& heading, const RunRecord& record, const S
         return;
     }
     line(heading);
+    for (const QString& warning : record.preflightWarnings)
+        line("  Pre-flight warning: " + warning);
     line("  " + outcomeText(outcome));
     line("  " + Verdict::describe(record));
+    const QStringList waits = WaitAccount::lines(record);
+    if (!waits.isEmpty()) {
+        line("  Who waited for whom:");
+        for (const QString& wait : waits)
+            line("    " + wait);
+    }
     for (const QString& file : files)
         line("  Wrote " + QDir::toNativeSeparators(file));
 }

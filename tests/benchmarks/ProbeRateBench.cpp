@@ -39,7 +39,9 @@ void ProbeRateBench::measure(double rateHz)
     const int aroundMs = m_context.quick ? 500 : 1000;
     ProbeSettings settings;
     settings.rateHz = rateHz;
-    ProbePool pool(m_context.sandbox, settings);
+    // The read probe every lesson without its own probes runs (lessons/probes.json).
+    const ProbeSpec spec = m_context.library.defaultProbes.value(0);
+    ProbePool pool(m_context.sandbox, settings, spec);
     RunClock clock;
     QString problem;
     QObject::connect(&pool, &ProbePool::connectionProblem, [&problem](const QString& message) { problem = message; });

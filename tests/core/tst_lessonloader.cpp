@@ -193,6 +193,33 @@ const QList<BrokenCase> brokenCases = {
     { "migrations.json not JSON", "migrations.json", "write", "", notJsonMigrations,
       { "lessons/migrations.json: " + jsonError(notJsonMigrations) },
       { "*" } },
+    { "unknown actor kind", "06-lock-queue/lesson.json", "set", "steps/@behind-report/actors/0/kind", R"("dance")",
+      { R"(lessons/06-lock-queue/lesson.json: step 'behind-report': 'actors' actor 1: 'kind' must be "long_query", )"
+        R"("idle_in_transaction" or "writer", not "dance")" },
+      { "06-lock-queue" } },
+    { "long query without hold", "06-lock-queue/lesson.json", "remove", "steps/@behind-report/actors/0/hold_ms", "",
+      { "lessons/06-lock-queue/lesson.json: step 'behind-report': 'actors' actor 1: 'hold_ms' is missing: how long "
+        "the long query runs",
+        "lessons/06-lock-queue/lesson.json: step 'behind-report': 'actors' actor 1: 'sql' uses :hold_seconds but "
+        "'hold_ms' is not given" },
+      { "06-lock-queue" } },
+    { "writer without rate", "06-lock-queue/lesson.json", "set", "steps/@behind-report/actors/0/kind", R"("writer")",
+      { "lessons/06-lock-queue/lesson.json: step 'behind-report': 'actors' actor 1: 'rate' is missing: how many "
+        "statements a second the writer runs" },
+      { "06-lock-queue" } },
+    { "actor name not plain", "06-lock-queue/lesson.json", "set", "steps/@behind-report/actors/0/name",
+      R"("nightly\nreport")",
+      { "lessons/06-lock-queue/lesson.json: step 'behind-report': 'actors' actor 1: 'name' must be at most 40 plain "
+        "characters" },
+      { "06-lock-queue" } },
+    { "unknown probe kind", "06-lock-queue/lesson.json", "set", "probes/0/kind", R"("both")",
+      { R"(lessons/06-lock-queue/lesson.json: 'probes' probe 1: 'kind' must be "read" or "write", not "both")" },
+      { "06-lock-queue" } },
+    { "probe on another table", "06-lock-queue/lesson.json", "set", "probes/1/table", R"("small_user")",
+      { "lessons/06-lock-queue/lesson.json: 'probes' probe 2: 'sql' does not mention its table 'small_user'" },
+      { "06-lock-queue" } },
+    { "default probe without sql", "probes.json", "remove", "probes/0/sql", "",
+      { "lessons/probes.json: 'probes' probe 1: 'sql' is missing" }, {} },
 };
 // clang-format on
 
@@ -277,6 +304,7 @@ void TestLessonLoader::builtInLessonsHaveTheirSteps()
         { 5,
           "safe-path",
           { "migrate", "migrate", "migrate", "migrate", "migrate", "migrate", "sql", "migrate", "sql", "migrate" } },
+        { 6, "lock-queue", { "migrate", "migrate", "sql" } },
         { 7, "indexes", { "seed", "migrate", "migrate", "migrate", "sql", "sql" } },
         { 8, "foreign-keys", { "seed", "migrate", "migrate", "migrate", "migrate" } },
         { 9, "column-types", { "seed", "migrate", "migrate", "migrate", "migrate", "migrate", "migrate" } },
@@ -323,12 +351,31 @@ void TestLessonLoader::builtInLessonsHaveTheirSteps()
     // Then a NULL slips in and VALIDATE fails, as the lesson means it to.
     QCOMPARE(safePath.steps.at(7).expectedError, QString("23514"));
     QCOMPARE(safePath.steps.last().target, QString("0005_validate_status_check"));
+
+    // Probes: lessons without their own get probes.json's read probe; lesson 6 reads and writes.
+    QCOMPARE(safePath.steps.at(0).probeSpecs.size(), 1);
+    QCOMPARE(safePath.steps.at(0).probeSpecs.at(0).kind, ProbeKind::Read);
+    QCOMPARE(safePath.steps.at(0).probeSpecs.at(0).table, QString("large_user"));
+    const Lesson& queue = *library.lesson("lock-queue");
+    for (const LessonStep& step : queue.steps) {
+        QCOMPARE(step.probeSpecs.size(), 2);
+        QCOMPARE(step.probeSpecs.at(1).kind, ProbeKind::Write);
+        QCOMPARE(step.actors.size(), 1);
+    }
+    const ActorSpec& report = queue.steps.at(0).actors.at(0);
+    QCOMPARE(report.name, QString("nightly report"));
+    QCOMPARE(report.kind, ActorKind::LongQuery);
+    QCOMPARE(report.holdMs, 10000);
+    QVERIFY2(report.resolvedSql().contains("pg_sleep(10.000)"), qPrintable(report.resolvedSql()));
+    QCOMPARE(report.applicationName(), QString("locklab-actor:nightly report"));
+    QCOMPARE(queue.steps.at(2).actors.at(0).kind, ActorKind::IdleInTransaction);
+    QCOMPARE(queue.steps.at(2).leadMs, 6000);
 }
 
 void TestLessonLoader::builtInMigrationsAreParsed()
 {
     const LessonLibrary library = LessonLoader::loadBuiltIn();
-    QVERIFY(library.migrations.size() >= 27); // 7 of lessons 1-5, 20 of lessons 7-11
+    QVERIFY(library.migrations.size() >= 29); // 7 of lessons 1-5, 2 of lesson 6, 20 of lessons 7-11
     const Migration* django = library.migration("0003_alter_largeuser_status_alter_smalluser_status");
     QVERIFY(django);
     QVERIFY(django->atomic);

@@ -125,10 +125,10 @@ private slots:
         const QList<QStringList> rows = parseCsv(QString::fromUtf8(file.readAll()));
         QCOMPARE(rows.size(), record().samples.size() + 1);
         QCOMPARE(rows.first().join(','),
-                 QString("scheduled_ms,start_ms,latency_ms,outcome,probe,step,message,waited_on_lock"));
+                 QString("scheduled_ms,start_ms,latency_ms,outcome,probe,step,message,waited_on_lock,kind"));
         for (const QStringList& row : rows)
-            QCOMPARE(row.size(), qsizetype(8));
-        QCOMPARE(rows.at(1), (QStringList { "49.750", "50.000", "1.500", "ok", "1", "not_null", "", "0" }));
+            QCOMPARE(row.size(), qsizetype(9));
+        QCOMPARE(rows.at(1), (QStringList { "49.750", "50.000", "1.500", "ok", "1", "not_null", "", "0", "read" }));
     }
 
     void csvOutcomesAndQuoting_data()

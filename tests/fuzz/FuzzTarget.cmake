@@ -4,8 +4,10 @@
 set(_core ${LOCKLAB_SOURCE_DIR}/src/core/lesson)
 add_executable(fuzz_lessonloader
     ${CMAKE_CURRENT_LIST_DIR}/fuzz_lessonloader.cpp
+    ${_core}/ActorSpec.cpp
     ${_core}/JsonFieldReader.cpp
     ${_core}/Lesson.cpp
+    ${_core}/LessonCastJson.cpp
     ${_core}/LessonJson.cpp
     ${_core}/LessonLoader.cpp
     ${_core}/LessonValidator.cpp

@@ -72,6 +72,18 @@ class TestProbes : public QObject
 private:
     ConnectionSettings m_settings;
 
+    // What the lessons declare (lessons/probes.json and lesson 6).
+    static ProbeSpec readSpec()
+    {
+        return { ProbeKind::Read, "large_user", "SELECT * FROM large_user ORDER BY id LIMIT 100" };
+    }
+    static ProbeSpec writeSpec()
+    {
+        return { ProbeKind::Write, "large_user",
+                 "UPDATE large_user SET name = name WHERE id = "
+                 "(SELECT floor(random() * (SELECT max(id) FROM large_user))::bigint + 1)" };
+    }
+
     ProbeSettings probeSettings(int timeoutMs = 3000) const
     {
         ProbeSettings s;
@@ -125,7 +137,7 @@ private slots:
     void readsStallBehindAccessExclusiveAndTheMonitorSeesIt()
     {
         const RunClock clock;
-        ProbePool pool(m_settings, probeSettings());
+        ProbePool pool(m_settings, probeSettings(), readSpec());
         // Polling every 100 ms: a lock interval is off by up to two polls, and
         // at the default 200 ms that is exactly the 400 ms this test allows.
         LockMonitor monitor(m_settings, 100);
@@ -236,7 +248,7 @@ private slots:
     void shortTimeoutEndsAsTimeout()
     {
         const RunClock clock;
-        ProbePool pool(m_settings, probeSettings(300));
+        ProbePool pool(m_settings, probeSettings(300), readSpec());
         QVERIFY(startPool(pool, clock));
         runFor(300);
         DatabaseConnection locker(m_settings, "locklab-migration");
@@ -268,7 +280,7 @@ private slots:
         // 50 Hz: with 4 connections probe 2 gets a tick every 80 ms, several during its 200 ms backoff.
         ProbeSettings settings = probeSettings();
         settings.rateHz = 50;
-        ProbePool pool(m_settings, settings);
+        ProbePool pool(m_settings, settings, readSpec());
         QSignalSpy problems(&pool, &ProbePool::connectionProblem);
         QVERIFY(startPool(pool, clock));
         runFor(500);
@@ -322,7 +334,7 @@ private slots:
     void stopReturnsQuicklyWhileLocked()
     {
         const RunClock clock;
-        ProbePool pool(m_settings, probeSettings(30000));
+        ProbePool pool(m_settings, probeSettings(30000), readSpec());
         LockMonitor monitor(m_settings);
         monitor.start(clock);
         QVERIFY(startPool(pool, clock));
@@ -354,16 +366,16 @@ private slots:
     void writeProbeWrites()
     {
         const RunClock clock;
-        ProbeSettings settings = probeSettings();
-        settings.writeProbe = true;
-        ProbePool pool(m_settings, settings);
+        ProbePool pool(m_settings, probeSettings(), writeSpec());
         QVERIFY(startPool(pool, clock));
         runFor(500);
         pool.stop();
         const QList<ProbeSample> samples = pool.samples();
         QVERIFY(samples.size() >= 8);
-        for (const ProbeSample& s : samples)
+        for (const ProbeSample& s : samples) {
             QVERIFY2(s.outcome == ProbeOutcome::Ok, qPrintable(s.message));
+            QCOMPARE(s.kind, ProbeKind::Write);
+        }
     }
 };
 

@@ -58,6 +58,7 @@ LessonStep migrationStep(const Lesson& lesson, const QString& target)
     step.kind = StepKind::Migrate;
     step.target = target;
     step.probes = true;
+    step.probeSpecs = lesson.probeSpecs;
     for (const LessonStep& other : lesson.steps) {
         if (other.kind != StepKind::Migrate)
             continue;

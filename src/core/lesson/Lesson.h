@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/lesson/ActorSpec.h"
+#include "core/lesson/ProbeSpec.h"
 #include "core/lesson/StepTeaching.h"
 
 #include <QList>
@@ -104,6 +106,11 @@ struct LessonStep
     bool probes = true; // run latency probes and the lock monitor during the step
     StepTeaching teaching; // prediction, Django code, version notes, answers (lessons/README.md)
     QString expectedError; // SQLSTATE this step is meant to fail with ("23514"); empty: it should succeed
+    // The probe series this step runs: its own "probes" list, else the
+    // lesson's, else probes.json's (filled in by the loader).
+    QList<ProbeSpec> probeSpecs;
+    QList<ActorSpec> actors; // background sessions started before the statements
+    qint64 leadMs = -1; // probes and actors run this long before the statements (-1: the settings' lead)
 
     // Migrate
     QString target;
@@ -149,6 +156,7 @@ struct Lesson
     // the one it is about: the schema view shows it and a run records its rows.
     // A lesson that leaves "tables" out works on the tables its library seeds.
     QStringList tables;
+    QList<ProbeSpec> probeSpecs; // the lesson's probe series (empty: probes.json's)
     QList<LessonStep> steps;
     QList<LessonPage> pages; // extra pages, e.g. a production checklist
     QString error; // non-empty: the lesson is broken and cannot run
@@ -164,6 +172,7 @@ struct LessonLibrary
 {
     QList<Lesson> lessons; // sorted by number; broken lessons included with their error
     QMap<QString, Migration> migrations;
+    QList<ProbeSpec> defaultProbes; // probes.json: for lessons that declare none
     QStringList errors; // problems not tied to one lesson (e.g. a broken migrations.json)
 
     const Lesson* lesson(const QString& id) const;

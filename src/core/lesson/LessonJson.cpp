@@ -2,6 +2,7 @@
 
 #include "core/lesson/RowTemplate.h"
 #include "core/lesson/TeachingJson.h"
+#include "core/lesson/LessonCastJson.h"
 
 #include <QDir>
 #include <QFile>
@@ -212,14 +213,23 @@ void rejectFieldsOfOtherKinds(const JsonFieldReader& step, const QString& kind)
 LessonStep readStep(const JsonFieldReader& reader, const QString& lessonDirectory)
 {
     reader.rejectUnknownKeys({ "id", "title", "explanation", "look_for", "kind", "probes", "parameters", "target",
-                               "plan", "sql", "transaction", "seed", "prediction", "django", "version_notes",
-                               "size_notes", "answer", "instructor_notes", "expected_error" });
+    reader.rejectUnknownKeys({ "id", "title", "explanation", "look_for", "kind", "probes", "parameters", "target",
+                               "plan", "sql", "transaction", "seed", "actors", "lead_ms", "prediction", "django",
+                               "version_notes", "size_notes", "answer", "instructor_notes", "expected_error" });
     LessonStep step;
     step.id = reader.requiredString("id");
     step.title = reader.requiredString("title");
     step.explanation = readLessonFile(reader, "explanation", true, lessonDirectory);
     step.lookFor = readLessonFile(reader, "look_for", false, lessonDirectory);
-    step.probes = reader.optionalBool("probes", step.probes);
+    // "probes": true/false switches them; a list declares the step's own series.
+    if (reader.object().value("probes").isArray())
+        step.probeSpecs = readProbeSpecs(reader, "probes");
+    else
+        step.probes = reader.optionalBool("probes", step.probes);
+    step.actors = readActorSpecs(reader, "actors");
+    step.leadMs = reader.optionalInteger("lead_ms", step.leadMs);
+    if (reader.has("lead_ms") && (step.leadMs < 0 || step.leadMs > 60000))
+        reader.addError(QString("'lead_ms' %1 must be between 0 and 60000").arg(step.leadMs));
     step.parameters = readParameters(reader);
     step.teaching = readStepTeaching(reader, lessonDirectory);
     step.expectedError = readExpectedError(reader);
@@ -388,7 +398,8 @@ Migration readMigration(const JsonFieldReader& reader)
 
 Lesson readLesson(const JsonFieldReader& reader, const QString& lessonDirectory)
 {
-    reader.rejectUnknownKeys({ "id", "number", "title", "summary", "group", "plan", "tables", "steps", "pages" });
+    reader.rejectUnknownKeys(
+        { "id", "number", "title", "summary", "group", "plan", "tables", "steps", "pages", "probes" });
     Lesson lesson;
     lesson.id = reader.requiredString("id");
     lesson.number = static_cast<int>(reader.requiredInteger("number").value_or(0));
@@ -408,6 +419,7 @@ Lesson readLesson(const JsonFieldReader& reader, const QString& lessonDirectory)
         tables.insert(table);
     }
     lesson.pages = readLessonPages(reader, lessonDirectory);
+    lesson.probeSpecs = readProbeSpecs(reader, "probes");
 
     const std::optional<QJsonArray> steps = reader.requiredArray("steps");
     if (!steps)

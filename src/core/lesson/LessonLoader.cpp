@@ -1,5 +1,7 @@
 #include "core/lesson/LessonLoader.h"
 
+#include "core/lesson/LessonCastJson.h"
+
 #include "core/lesson/JsonFieldReader.h"
 #include "core/lesson/LessonJson.h"
 #include "core/lesson/LessonValidator.h"
@@ -113,6 +115,33 @@ MigrationCatalog loadMigrations(const QString& root, const QString& displayPath,
     return catalog;
 }
 
+// probes.json: the probe series of every lesson that declares none. Optional:
+// without it (and without a lesson's own "probes") a step runs only the lock monitor.
+QList<ProbeSpec> loadDefaultProbes(const QString& root, const QString& displayPath, QStringList* errors)
+{
+    if (!QFileInfo::exists(root + "/probes.json"))
+        return {};
+    const std::optional<QJsonObject> object = readJsonObject(root + "/probes.json", displayPath, errors);
+    if (!object)
+        return {};
+    const JsonFieldReader file(*object, displayPath, errors);
+    file.rejectUnknownKeys({ "probes" });
+    if (!file.has("probes"))
+        file.addError("'probes' is missing");
+    return readProbeSpecs(file, "probes");
+}
+
+// Each step gets the series it runs: its own, else its lesson's, else the defaults.
+void fillProbeSpecs(Lesson* lesson, const QList<ProbeSpec>& defaults)
+{
+    if (lesson->probeSpecs.isEmpty())
+        lesson->probeSpecs = defaults;
+    for (LessonStep& step : lesson->steps) {
+        if (step.probeSpecs.isEmpty())
+            step.probeSpecs = lesson->probeSpecs;
+    }
+}
+
 // "03-not-null" gives number 3 and id "not-null": enough to list a lesson whose
 // lesson.json cannot be read, so the navigator can show it with its error.
 void fillIdentityFromDirectoryName(LoadedLesson* loaded)
@@ -222,6 +251,8 @@ LessonLibrary LessonLoader::loadDirectory(const QString& directory)
     library.migrations = catalog.migrations;
     const LessonValidator validator(library.migrations, catalog.broken, migrationsDisplayPath, catalog.unreadable);
 
+    library.defaultProbes = loadDefaultProbes(root, displayRoot + "/probes.json", &library.errors);
+
     std::vector<LoadedLesson> loadedLessons;
     const QStringList directories = QDir(root).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
     for (const QString& directoryName : directories) {
@@ -239,6 +270,7 @@ LessonLibrary LessonLoader::loadDirectory(const QString& directory)
     });
     rejectDuplicateIdentities(&loadedLessons);
     for (LoadedLesson& loaded : loadedLessons) {
+        fillProbeSpecs(&loaded.lesson, library.defaultProbes);
         loaded.lesson.error = loaded.errors.join('\n');
         library.lessons.append(std::move(loaded.lesson));
     }

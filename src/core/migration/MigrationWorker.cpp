@@ -2,6 +2,8 @@
 
 #include "core/migration/CopyIn.h"
 #include "core/migration/DeferredIndexes.h"
+#include "core/observe/PreflightCheck.h"
+
 #include "core/migration/MigrationLedger.h"
 #include "core/migration/RunJournal.h"
 #include "core/migration/SeededSizes.h"
@@ -43,6 +45,7 @@ MigrationWorker::MigrationWorker(const ConnectionSettings& sandbox, QObject* par
     qRegisterMetaType<RunClock>();
     qRegisterMetaType<StatementTiming>();
     qRegisterMetaType<SchemaSnapshot>();
+    qRegisterMetaType<PreflightReport>();
 }
 
 MigrationWorker::~MigrationWorker() = default;
@@ -306,6 +309,19 @@ void MigrationWorker::readSnapshot(const QStringList& tables)
         return;
     }
     emit snapshotReady(SchemaSnapshot::read(m_connection->database(), tables));
+}
+
+void MigrationWorker::preflight(double thresholdMs)
+{
+    QString error;
+    if (!ensureOpen(&error)) {
+        PreflightReport report;
+        report.thresholdMs = thresholdMs;
+        report.error = error;
+        emit preflightDone(report);
+        return;
+    }
+    emit preflightDone(PreflightCheck::run(m_connection->database(), thresholdMs));
 }
 
 bool MigrationWorker::runSql(const QString& sql, const QVariantList& bindings, StatementTiming* timing)

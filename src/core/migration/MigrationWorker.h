@@ -4,6 +4,7 @@
 #include "core/migration/ExecutionPlan.h"
 #include "core/migration/OwnLockTimeline.h"
 #include "core/migration/SchemaSnapshot.h"
+#include "core/observe/PreflightCheck.h"
 #include "core/run/RunClock.h"
 #include "core/run/RunRecord.h"
 #include "core/server/ConnectionSettings.h"
@@ -76,6 +77,8 @@ public slots:
     void runStep(const locklab::StepRequest& request, const locklab::RunClock& clock);
     void run(const locklab::ExecutionPlan& plan, const locklab::RunClock& clock);
     void readSnapshot(const QStringList& tables);
+    // Looks for transactions open longer than thresholdMs (emits preflightDone()).
+    void preflight(double thresholdMs);
 
 signals:
     void opened(bool ok, const QString& error);
@@ -85,6 +88,7 @@ signals:
     void progress(qint64 done, qint64 total, const QString& what);
     void finished(const locklab::StepOutcome& outcome);
     void snapshotReady(const locklab::SchemaSnapshot& snapshot);
+    void preflightDone(const locklab::PreflightReport& report);
 
 private:
     // `refused` (optional) is set when the connection works but the database is not a LockLab sandbox.

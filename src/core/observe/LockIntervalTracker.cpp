@@ -5,6 +5,27 @@
 
 namespace locklab {
 
+namespace {
+// Who a waiting row is blocked by, in the names of this poll ("nightly
+// report"); a blocker that holds no relation lock here shows as its pid.
+QStringList blockerNames(const LockRow& row, const QList<LockRow>& rows)
+{
+    QStringList names;
+    for (int pid : row.blockedBy) {
+        QString name = QStringLiteral("pid %1").arg(pid);
+        for (const LockRow& other : rows) {
+            if (other.pid == pid) {
+                name = other.who == QLatin1String("other") ? QStringLiteral("pid %1").arg(pid) : other.who;
+                break;
+            }
+        }
+        if (!names.contains(name))
+            names << name;
+    }
+    return names;
+}
+} // namespace
+
 void LockIntervalTracker::feed(const QList<LockRow>& rows, double atMs)
 {
     QHash<Key, LockInterval> seen;
@@ -30,6 +51,16 @@ void LockIntervalTracker::feed(const QList<LockRow>& rows, double atMs)
                 interval.fromMs = atMs - row.waitingMs;
         }
         interval.toMs = atMs;
+        if (!row.granted) {
+            // Everyone seen blocking this wait over its life, first seen first.
+            QStringList blockers = interval.blockedBy.isEmpty() ? QStringList()
+                                                                : interval.blockedBy.split(QStringLiteral(", "));
+            for (const QString& name : blockerNames(row, rows)) {
+                if (!blockers.contains(name))
+                    blockers << name;
+            }
+            interval.blockedBy = blockers.join(QStringLiteral(", "));
+        }
         seen.insert(key, interval);
     }
     // What this poll did not see ended somewhere between the previous poll and

@@ -21,20 +21,28 @@ struct LockRow
     QList<int> blockedBy; // pg_blocking_pids() for waiting rows
     QString query; // the backend's current or last query, shortened
 
-    // LockLab names its connections "locklab-migration", "locklab-probe-N"
-    // and "locklab-monitor"; everything else is somebody else's session.
+    // LockLab names its connections "locklab-migration", "locklab-probe-N",
+    // "locklab-write-probe-N", "locklab-monitor" and "locklab-actor:<name>"
+    // (a lesson's background session, shown by its name); everything else
+    // is somebody else's session.
     static QString whoFromApplicationName(const QString& applicationName)
     {
         static const QString probePrefix = QStringLiteral("locklab-probe-");
+        static const QString writeProbePrefix = QStringLiteral("locklab-write-probe-");
+        static const QString actorPrefix = QStringLiteral("locklab-actor:");
         if (applicationName == QLatin1String("locklab-migration"))
             return QStringLiteral("migration");
         if (applicationName == QLatin1String("locklab-monitor"))
             return QStringLiteral("monitor");
-        if (applicationName.startsWith(probePrefix)) {
+        if (applicationName.startsWith(actorPrefix) && applicationName.size() > actorPrefix.size())
+            return applicationName.mid(actorPrefix.size());
+        for (const QString* prefix : { &probePrefix, &writeProbePrefix }) {
+            if (!applicationName.startsWith(*prefix))
+                continue;
             bool ok = false;
-            const int n = applicationName.mid(probePrefix.size()).toInt(&ok);
+            const int n = applicationName.mid(prefix->size()).toInt(&ok);
             if (ok && n > 0)
-                return QStringLiteral("probe %1").arg(n);
+                return (prefix == &probePrefix ? QStringLiteral("probe %1") : QStringLiteral("write probe %1")).arg(n);
         }
         return QStringLiteral("other");
     }

@@ -14,10 +14,12 @@ namespace {
 constexpr int kStopBudgetMs = 1000;
 } // namespace
 
-ProbePool::ProbePool(const ConnectionSettings& settings, const ProbeSettings& probeSettings, QObject* parent)
+ProbePool::ProbePool(const ConnectionSettings& settings, const ProbeSettings& probeSettings, const ProbeSpec& spec,
+                     QObject* parent)
     : QObject(parent)
     , m_settings(settings)
     , m_probeSettings(probeSettings)
+    , m_spec(spec)
     , m_timer(this)
 {
     qRegisterMetaType<ProbeSample>();
@@ -41,6 +43,10 @@ void ProbePool::start(const RunClock& clock)
         emit connectionProblem(error);
         return;
     }
+    if (m_spec.sql.trimmed().isEmpty()) {
+        emit connectionProblem(QStringLiteral("The %1 probe has no SQL statement.").arg(probeKindName(m_spec.kind)));
+        return;
+    }
     m_clock = clock;
     m_samples.clear();
     // Times of an earlier run are on another clock; the current step covers this run's start.
@@ -54,9 +60,9 @@ void ProbePool::start(const RunClock& clock)
     for (int i = 0; i < m_probeSettings.connections; ++i) {
         Slot slot;
         slot.thread = new QThread;
-        slot.thread->setObjectName(QStringLiteral("locklab-probe-%1").arg(i + 1));
+        slot.thread->setObjectName(ProbeWorker::applicationName(m_spec.kind, i + 1));
         slot.stop = StopHandle::create();
-        slot.worker = new ProbeWorker(i + 1, m_settings, m_probeSettings, m_clock, slot.stop);
+        slot.worker = new ProbeWorker(i + 1, m_settings, m_probeSettings, m_spec, m_clock, slot.stop);
         slot.worker->moveToThread(slot.thread);
         // The worker (and its connection) is deleted on its own thread as the thread ends.
         connect(slot.thread, &QThread::finished, slot.worker, &QObject::deleteLater);
@@ -71,7 +77,7 @@ void ProbePool::start(const RunClock& clock)
         });
         connect(slot.worker, &ProbeWorker::problem, this, [this, generation](int probe, const QString& e) {
             if (generation == m_generation)
-                emit connectionProblem(QStringLiteral("Probe %1 %2").arg(probe).arg(e));
+                emit connectionProblem(QStringLiteral("%1 probe %2 %3").arg(seriesLabel()).arg(probe).arg(e));
         });
         slot.thread->start();
         QMetaObject::invokeMethod(slot.worker, &ProbeWorker::open, Qt::QueuedConnection);
@@ -126,7 +132,8 @@ void ProbePool::onOpened(int probe, bool ok, const QString& error)
     Slot& slot = m_slots[probe - 1];
     slot.attempted = true;
     if (!ok)
-        emit connectionProblem(QStringLiteral("Probe %1 could not connect: %2").arg(probe).arg(error));
+        emit connectionProblem(
+            QStringLiteral("%1 probe %2 could not connect: %3").arg(seriesLabel()).arg(probe).arg(error));
     const bool allAttempted = std::all_of(m_slots.cbegin(), m_slots.cend(), [](const Slot& s) { return s.attempted; });
     if (!allAttempted || m_ticking)
         return;
@@ -165,6 +172,7 @@ void ProbePool::dispatch(double scheduledMs)
     ProbeSample sample;
     sample.scheduledMs = scheduledMs;
     sample.step = stepAt(scheduledMs);
+    sample.kind = m_spec.kind;
     const int count = int(m_slots.size());
     for (int k = 0; k < count; ++k) {
         const int i = (m_next + k) % count;
@@ -212,6 +220,11 @@ QString ProbePool::stepAt(double ms) const
             return it->step;
     }
     return m_steps.isEmpty() ? QString() : m_steps.constFirst().step;
+}
+
+QString ProbePool::seriesLabel() const
+{
+    return m_spec.kind == ProbeKind::Write ? QStringLiteral("Write") : QStringLiteral("Read");
 }
 
 void ProbePool::record(const ProbeSample& sample)

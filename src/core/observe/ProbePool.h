@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/lesson/ProbeSpec.h"
 #include "core/observe/ProbeSettings.h"
 #include "core/observe/StopHandle.h"
 #include "core/run/RunClock.h"
@@ -33,7 +34,9 @@ class ProbePool : public QObject
 {
     Q_OBJECT
 public:
-    ProbePool(const ConnectionSettings& settings, const ProbeSettings& probeSettings, QObject* parent = nullptr);
+    // `spec` says what the probes run; every sample is tagged with its kind.
+    ProbePool(const ConnectionSettings& settings, const ProbeSettings& probeSettings, const ProbeSpec& spec,
+              QObject* parent = nullptr);
     ~ProbePool() override;
 
     // Opens the connections on their threads and starts ticking once each
@@ -52,6 +55,7 @@ public:
     QString step() const { return m_steps.isEmpty() ? QString() : m_steps.constLast().step; }
 
     ProbeSettings probeSettings() const { return m_probeSettings; }
+    ProbeSpec spec() const { return m_spec; }
     QList<ProbeSample> samples() const { return m_samples; }
 
 signals:
@@ -86,9 +90,11 @@ private:
     void record(const ProbeSample& sample);
     double deadlineMs(qint64 tick) const { return m_t0 + double(tick) * m_periodMs; }
     QString stepAt(double ms) const;
+    QString seriesLabel() const; // "Read" / "Write", to start a message
 
     ConnectionSettings m_settings;
     ProbeSettings m_probeSettings;
+    ProbeSpec m_spec;
     RunClock m_clock;
     QList<Slot> m_slots;
     QList<ProbeSample> m_samples;

@@ -4,23 +4,12 @@
 
 namespace locklab {
 
-// How the latency probes run: what they ask, how often, on how many
-// connections, and how long a probe may wait before it counts as a timeout
-// (the reference demo's `curl --max-time 3`).
+// How the latency probes run: how often, on how many connections (per
+// series), and how long a probe may wait before it counts as a timeout (the
+// reference demo's `curl --max-time 3`). What they ask is lesson data
+// (ProbeSpec): a lesson declares its read and write probes.
 struct ProbeSettings
 {
-    QString readSql = QStringLiteral("SELECT * FROM large_user ORDER BY id LIMIT 100");
-    // When set, the probes run writeSql instead of readSql: they measure
-    // whether writes go on (e.g. behind a SHARE lock from CREATE INDEX).
-    bool writeProbe = false;
-    // One row by primary key. The random id sits in an uncorrelated scalar
-    // subquery so it is computed once per statement (an InitPlan);
-    // `WHERE id = random()...` directly would be evaluated per row and scan
-    // the table. `SET name = name` keeps the data as it was but is a real
-    // write (a new row version, the row lock, ROW EXCLUSIVE on the table),
-    // which is what we want to time.
-    QString writeSql = QStringLiteral("UPDATE large_user SET name = name WHERE id = "
-                                      "(SELECT floor(random() * (SELECT max(id) FROM large_user))::bigint + 1)");
     int connections = 4;
     double rateHz = 20;
     int timeoutMs = 3000;
@@ -33,8 +22,6 @@ struct ProbeSettings
     static constexpr int maxConnections = 16;
     static constexpr int minTimeoutMs = 100;
     static constexpr int maxTimeoutMs = 60000;
-
-    QString probeSql() const { return writeProbe ? writeSql : readSql; }
 
     static bool validate(const ProbeSettings& settings, QString* error)
     {
@@ -60,9 +47,6 @@ struct ProbeSettings
                             .arg(settings.timeoutMs));
         if (settings.tailMs < 0 || settings.leadMs < 0)
             return fail(QStringLiteral("The time probed before and after a step cannot be negative."));
-        if (settings.probeSql().trimmed().isEmpty())
-            return fail(settings.writeProbe ? QStringLiteral("The write probe needs an SQL statement.")
-                                            : QStringLiteral("The read probe needs an SQL statement."));
         if (error)
             error->clear();
         return true;

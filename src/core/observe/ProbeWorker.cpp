@@ -30,11 +30,13 @@ QString describe(const QSqlError& error)
 } // namespace
 
 ProbeWorker::ProbeWorker(int probe, const ConnectionSettings& settings, const ProbeSettings& probeSettings,
-                         const RunClock& clock, std::shared_ptr<StopHandle> stop, QObject* parent)
+                         const ProbeSpec& spec, const RunClock& clock, std::shared_ptr<StopHandle> stop,
+                         QObject* parent)
     : QObject(parent)
     , m_probe(probe)
     , m_settings(settings)
-    , m_sql(probeSettings.probeSql())
+    , m_sql(spec.sql)
+    , m_applicationName(applicationName(spec.kind, probe))
     , m_timeoutMs(probeSettings.timeoutMs)
     , m_clock(clock)
     , m_stop(std::move(stop))
@@ -48,6 +50,13 @@ ProbeWorker::ProbeWorker(int probe, const ConnectionSettings& settings, const Pr
 ProbeWorker::~ProbeWorker()
 {
     setConnection(nullptr);
+}
+
+QString ProbeWorker::applicationName(ProbeKind kind, int probe)
+{
+    // The lock monitor names sessions by these (LockRow::whoFromApplicationName).
+    return kind == ProbeKind::Write ? QStringLiteral("locklab-write-probe-%1").arg(probe)
+                                    : QStringLiteral("locklab-probe-%1").arg(probe);
 }
 
 void ProbeWorker::open()
@@ -108,8 +117,7 @@ void ProbeWorker::probe(ProbeSample sample)
 
 bool ProbeWorker::connectNow(QString* error)
 {
-    auto connection = std::make_unique<DatabaseConnection>(m_settings, QStringLiteral("locklab-probe-%1").arg(m_probe),
-                                                           m_stop->canceller());
+    auto connection = std::make_unique<DatabaseConnection>(m_settings, m_applicationName, m_stop->canceller());
     if (!connection->open(error)) {
         m_lastError = *error;
         return false;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/lesson/ProbeSpec.h"
 #include "core/observe/ProbeSettings.h"
 #include "core/observe/StopHandle.h"
 #include "core/run/RunClock.h"
@@ -25,9 +26,12 @@ class ProbeWorker : public QObject
     Q_OBJECT
 public:
     ProbeWorker(int probe, const ConnectionSettings& settings, const ProbeSettings& probeSettings,
-                const RunClock& clock, std::shared_ptr<StopHandle> stop = StopHandle::create(),
+                const ProbeSpec& spec, const RunClock& clock, std::shared_ptr<StopHandle> stop = StopHandle::create(),
                 QObject* parent = nullptr);
     ~ProbeWorker() override;
+
+    // "locklab-probe-N" for reads, "locklab-write-probe-N" for writes.
+    static QString applicationName(ProbeKind kind, int probe);
 
     void open();
     // Runs one probe; `sample` comes filled with scheduledMs, probe and step.
@@ -51,6 +55,7 @@ private:
     const int m_probe;
     const ConnectionSettings m_settings;
     const QString m_sql;
+    const QString m_applicationName;
     const int m_timeoutMs;
     const RunClock m_clock;
     const std::shared_ptr<StopHandle> m_stop;

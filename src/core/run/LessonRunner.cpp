@@ -1,10 +1,12 @@
 #include "core/run/LessonRunner.h"
 
 #include "core/migration/OwnLockTimeline.h"
+#include "core/actors/ActorCast.h"
 #include "core/observe/LockMonitor.h"
 #include "core/observe/ProbePool.h"
 
 #include <QThreadPool>
+#include <algorithm>
 
 namespace locklab {
 
@@ -28,6 +30,7 @@ LessonRunner::LessonRunner(const ConnectionSettings& sandbox, QObject* parent)
         m_snapshot = snapshot;
         emit snapshotChanged(snapshot);
     });
+    connect(m_worker, &MigrationWorker::preflightDone, this, &LessonRunner::onPreflightDone);
     m_workerThread.start();
 
     m_phaseTimer.setSingleShot(true);
@@ -111,33 +114,92 @@ bool LessonRunner::runStep(const Lesson& lesson, const LessonStep& step, const Q
     m_record.serverVersion = m_serverVersion;
     m_record.startedAt = QDateTime::currentDateTime();
     m_record.probeTimeoutMs = m_probeSettings.timeoutMs;
-    m_record.writeProbes = m_probeSettings.writeProbe;
     const QVariantMap resolved = step.resolvedParameters(parameters);
     m_record.parameters = resolved;
     const TableInfo* main = m_snapshot.table(lesson.mainTable());
     m_record.rowCount = resolved.contains("rows") ? resolved.value("rows").toLongLong() : (main ? main->rowCount : 0);
     m_cancelBeforeStart = false;
+    m_awaitingPreflight = false;
+    m_awaitingAnswer = false;
 
-    if (!step.probes) {
-        setPhase(Phase::Running);
-        startMigration();
+    if (!step.actors.isEmpty()) {
+        m_actors = new ActorCast(m_sandbox, step.actors, this);
+        connect(m_actors, &ActorCast::actorStarted, this, &LessonRunner::actorStarted);
+        connect(m_actors, &ActorCast::actorEnded, this, &LessonRunner::actorEnded);
+        connect(m_actors, &ActorCast::problem, this, &LessonRunner::sideProblem);
+    }
+    if (!step.probes && !m_actors) {
+        setPhase(Phase::Before);
+        beginPreflight();
         return true;
     }
 
     setPhase(Phase::Before);
-    m_probes = new ProbePool(m_sandbox, m_probeSettings, this);
-    connect(m_probes, &ProbePool::sampleRecorded, this, &LessonRunner::sampleRecorded);
-    m_probes->setStep(step.id);
-    m_monitor = new LockMonitor(m_sandbox, 200, this);
-    connect(m_monitor, &LockMonitor::snapshot, this, &LessonRunner::locksObserved);
-    m_probes->start(m_clock);
-    m_monitor->start(m_clock);
+    if (step.probes) {
+        for (const ProbeSpec& spec : step.probeSpecs) {
+            auto* pool = new ProbePool(m_sandbox, m_probeSettings, spec, this);
+            connect(pool, &ProbePool::sampleRecorded, this, &LessonRunner::sampleRecorded);
+            connect(pool, &ProbePool::connectionProblem, this, &LessonRunner::sideProblem);
+            pool->setStep(step.id);
+            m_probes.append(pool);
+        }
+        m_monitor = new LockMonitor(m_sandbox, 200, this);
+        connect(m_monitor, &LockMonitor::snapshot, this, &LessonRunner::locksObserved);
+        for (ProbePool* pool : std::as_const(m_probes))
+            pool->start(m_clock);
+        m_monitor->start(m_clock);
+    }
+    if (m_actors)
+        m_actors->start(m_clock);
 
-    // Probe for a moment first so the chart shows what "normal" looks like.
+    // Probe for a moment first so the chart shows what "normal" looks like,
+    // and the actors are in place before the statements.
     m_phaseTimer.disconnect();
-    connect(&m_phaseTimer, &QTimer::timeout, this, &LessonRunner::startMigration);
-    m_phaseTimer.start(m_probeSettings.leadMs);
+    connect(&m_phaseTimer, &QTimer::timeout, this, &LessonRunner::beginPreflight);
+    m_phaseTimer.start(step.leadMs >= 0 ? int(step.leadMs) : m_probeSettings.leadMs);
     return true;
+}
+
+void LessonRunner::beginPreflight()
+{
+    if (m_cancelBeforeStart || m_preflightThresholdMs <= 0) {
+        startMigration();
+        return;
+    }
+    m_awaitingPreflight = true;
+    ++m_preflightsOutstanding;
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, threshold = m_preflightThresholdMs]() { worker->preflight(threshold); },
+        Qt::QueuedConnection);
+}
+
+void LessonRunner::onPreflightDone(const PreflightReport& report)
+{
+    // The worker answers in order: while more are due, this one belongs to a cancelled step.
+    if (--m_preflightsOutstanding > 0 || !m_awaitingPreflight)
+        return;
+    m_awaitingPreflight = false;
+    if (!report.error.isEmpty())
+        emit sideProblem(QStringLiteral("The pre-flight check failed: %1").arg(report.error));
+    if (!report.hasWarnings()) {
+        startMigration();
+        return;
+    }
+    m_record.preflightWarnings = report.warnings();
+    emit preflightWarning(report);
+    if (m_preflightAsks) {
+        m_awaitingAnswer = true;
+        return;
+    }
+    startMigration();
+}
+
+void LessonRunner::continueAfterPreflight()
+{
+    if (!m_awaitingAnswer)
+        return;
+    m_awaitingAnswer = false;
+    startMigration();
 }
 
 void LessonRunner::startMigration()
@@ -158,7 +220,9 @@ void LessonRunner::startMigration()
 void LessonRunner::onWorkerFinished(const StepOutcome& outcome)
 {
     m_outcome = outcome;
-    if (!m_probes) {
+    // The step has ended: its background sessions end with it.
+    stopActors();
+    if (m_probes.isEmpty() && !m_monitor) {
         finishRecording();
         return;
     }
@@ -177,6 +241,8 @@ void LessonRunner::cancel()
     case Phase::Before:
         m_cancelBeforeStart = true;
         m_phaseTimer.stop();
+        m_awaitingPreflight = false;
+        m_awaitingAnswer = false;
         startMigration();
         return;
     case Phase::Running:
@@ -196,13 +262,29 @@ void LessonRunner::cancelWorker()
     QThreadPool::globalInstance()->start([canceller = m_worker->canceller()]() { canceller->cancel(); });
 }
 
+void LessonRunner::stopActors()
+{
+    if (!m_actors)
+        return;
+    m_actors->stop();
+    m_record.actors = m_actors->spans();
+    delete m_actors;
+    m_actors = nullptr;
+}
+
 void LessonRunner::stopObservers()
 {
-    if (m_probes) {
-        m_probes->stop();
-        m_record.samples = m_probes->samples();
-        delete m_probes;
-        m_probes = nullptr;
+    stopActors();
+    if (!m_probes.isEmpty()) {
+        for (ProbePool* pool : std::as_const(m_probes)) {
+            pool->stop();
+            m_record.samples += pool->samples();
+            delete pool;
+        }
+        m_probes.clear();
+        // One list in time order whatever the series.
+        std::stable_sort(m_record.samples.begin(), m_record.samples.end(),
+                         [](const ProbeSample& a, const ProbeSample& b) { return a.scheduledMs < b.scheduledMs; });
     }
     if (m_monitor) {
         m_monitor->stop();
@@ -215,6 +297,8 @@ void LessonRunner::stopObservers()
 void LessonRunner::finishRecording()
 {
     m_phaseTimer.stop();
+    m_awaitingPreflight = false;
+    m_awaitingAnswer = false;
     m_record.endMs = m_clock.nowMs();
     stopObservers();
     // The migration's own locks from its statement timeline, exact; the poll for everyone else's.

@@ -15,6 +15,7 @@
 
 namespace locklab {
 
+class ActorCast;
 class LockMonitor;
 class ProbePool;
 
@@ -38,6 +39,16 @@ public:
     void setServerVersion(const QString& version) { m_serverVersion = version; }
     // The connection of the next steps (probes, lock monitor, migration). Only while idle.
     void setSandbox(const ConnectionSettings& sandbox);
+    // Before the statements run, look for transactions open longer than
+    // thresholdMs (0: no check). With `ask` the runner waits after a warning
+    // until continueAfterPreflight() or cancel(); without, it warns and runs.
+    void setPreflight(double thresholdMs, bool ask)
+    {
+        m_preflightThresholdMs = thresholdMs;
+        m_preflightAsks = ask;
+    }
+    bool isAwaitingPreflightAnswer() const { return m_awaitingAnswer; }
+    void continueAfterPreflight();
 
     Phase phase() const { return m_phase; }
     bool isBusy() const { return m_phase != Phase::Idle; }
@@ -67,10 +78,20 @@ signals:
     void locksObserved(const QList<locklab::LockRow>& rows, double atMs);
     void stepFinished(const locklab::RunRecord& record, const locklab::StepOutcome& outcome);
     void snapshotChanged(const locklab::SchemaSnapshot& snapshot);
+    // Long-open transactions were found before the statements ran.
+    void preflightWarning(const locklab::PreflightReport& report);
+    void actorStarted(const QString& name, double atMs);
+    void actorEnded(const locklab::ActorSpan& span);
+    // Something went wrong beside the step (an actor's connection died, a
+    // probe could not connect): worth saying, the step goes on.
+    void sideProblem(const QString& message);
 
 private:
     void setPhase(Phase phase);
     void startMigration();
+    void beginPreflight();
+    void onPreflightDone(const PreflightReport& report);
+    void stopActors();
     void onWorkerFinished(const StepOutcome& outcome);
     void finishRecording();
     void stopObservers();
@@ -81,11 +102,17 @@ private:
     QString m_serverVersion;
     QThread m_workerThread;
     QPointer<MigrationWorker> m_worker;
-    ProbePool* m_probes = nullptr;
+    QList<ProbePool*> m_probes; // one per probe series of the step
+    ActorCast* m_actors = nullptr;
     LockMonitor* m_monitor = nullptr;
     QTimer m_phaseTimer;
     Phase m_phase = Phase::Idle;
     bool m_cancelBeforeStart = false;
+    double m_preflightThresholdMs = 5000;
+    bool m_preflightAsks = false;
+    bool m_awaitingPreflight = false; // asked the worker, no answer yet
+    bool m_awaitingAnswer = false; // warned, waiting for continueAfterPreflight() or cancel()
+    int m_preflightsOutstanding = 0; // answers of a cancelled step still to come are dropped
 
     RunClock m_clock;
     StepRequest m_request;

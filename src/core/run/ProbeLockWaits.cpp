@@ -13,14 +13,17 @@ constexpr double kPollSkewMs = 20;
 ProbeLockWaits::ProbeLockWaits(const QList<LockInterval>& locks)
 {
     for (const LockInterval& lock : locks) {
-        if (!lock.granted && lock.holder.startsWith(QLatin1String("probe ")))
+        if (!lock.granted
+            && (lock.holder.startsWith(QLatin1String("probe ")) || lock.holder.startsWith(QLatin1String("write probe "))))
             m_waits[lock.holder].append(lock);
     }
 }
 
 QString ProbeLockWaits::holderOf(const ProbeSample& sample)
 {
-    return QStringLiteral("probe %1").arg(sample.probe);
+    // The lock monitor's names for the probe connections (LockRow::whoFromApplicationName).
+    return (sample.kind == ProbeKind::Write ? QStringLiteral("write probe %1") : QStringLiteral("probe %1"))
+        .arg(sample.probe);
 }
 
 double ProbeLockWaits::sampleEndMs(const ProbeSample& sample, double recordEndMs)

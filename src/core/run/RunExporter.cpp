@@ -45,9 +45,22 @@ QJsonObject intervalJson(const TimeInterval& interval)
 
 QJsonObject lockJson(const LockInterval& lock)
 {
-    return { { "pid", lock.pid },    { "holder", lock.holder },           { "relation", lock.relation },
-             { "mode", lock.mode },  { "granted", lock.granted },         { "from_ms", lock.fromMs },
-             { "to_ms", lock.toMs }, { "duration_ms", lock.durationMs() } };
+    return { { "pid", lock.pid },
+             { "holder", lock.holder },
+             { "relation", lock.relation },
+             { "mode", lock.mode },
+             { "granted", lock.granted },
+             { "from_ms", lock.fromMs },
+             { "to_ms", lock.toMs },
+             { "duration_ms", lock.durationMs() },
+             { "blocked_by", lock.blockedBy } };
+}
+
+QJsonObject actorJson(const ActorSpan& actor)
+{
+    return { { "name", actor.name },        { "kind", actor.kind },    { "pid", actor.pid },
+             { "start_ms", actor.startMs }, { "end_ms", actor.endMs }, { "duration_ms", actor.durationMs() },
+             { "problem", actor.problem } };
 }
 
 QJsonObject statementJson(const StatementTiming& statement)
@@ -142,7 +155,7 @@ QString RunExporter::outcomeName(ProbeOutcome outcome)
 
 QString RunExporter::csvHeader()
 {
-    return QStringLiteral("scheduled_ms,start_ms,latency_ms,outcome,probe,step,message,waited_on_lock");
+    return QStringLiteral("scheduled_ms,start_ms,latency_ms,outcome,probe,step,message,waited_on_lock,kind");
 }
 
 QByteArray RunExporter::toCsv(const RunRecord& record)
@@ -159,6 +172,7 @@ QByteArray RunExporter::toCsv(const RunRecord& record)
             csvField(sample.step),
             csvField(sample.message),
             lockWaits.waited(sample, record.endMs) ? QStringLiteral("1") : QStringLiteral("0"),
+            probeKindName(sample.kind),
         };
         text += fields.join(',') + '\n';
     }
@@ -178,6 +192,13 @@ QJsonObject RunExporter::toJson(const RunRecord& record)
     QJsonArray locks;
     for (const LockInterval& lock : record.locks)
         locks.append(lockJson(lock));
+    QJsonArray actors;
+    for (const ActorSpan& actor : record.actors)
+        actors.append(actorJson(actor));
+    // Each probe series on its own (reads, writes): their numbers never mix.
+    QJsonObject series;
+    for (ProbeKind kind : RunStatistics::seriesIn(record))
+        series.insert(probeKindName(kind), statisticsJson(RunStatistics::computeSeries(record, kind)));
 
     return { { "lesson", record.lessonId },
              { "lesson_title", record.lessonTitle },
@@ -198,6 +219,9 @@ QJsonObject RunExporter::toJson(const RunRecord& record)
              { "statements", statements },
              { "locks", locks },
              { "statistics", statisticsJson(RunStatistics::compute(record)) },
+             { "series", series },
+             { "actors", actors },
+             { "preflight_warnings", QJsonArray::fromStringList(record.preflightWarnings) },
              { "verdict", Verdict::describe(record) },
              { "headline", Verdict::headline(record) },
              { "sample_count", int(record.samples.size()) } };

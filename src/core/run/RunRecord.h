@@ -1,9 +1,12 @@
 #pragma once
 
+#include "core/lesson/ProbeSpec.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QVariantMap>
+#include <QStringList>
 
 namespace locklab {
 
@@ -27,6 +30,7 @@ struct ProbeSample
     int probe = 0; // probe connection number, 1-based; 0 for NoFreeConnection
     QString message; // error text for Error / Timeout
     QString step; // step id the sample belongs to
+    ProbeKind kind = ProbeKind::Read; // which series: a run may probe reads and writes at once
     // Still unanswered when recording stopped: latencyMs and outcome mean
     // nothing yet, the wait lasted at least until RunRecord::endMs. Kept so a
     // read stuck at the end of a run still counts as blocked.
@@ -58,14 +62,30 @@ struct StatementTiming
 struct LockInterval
 {
     int pid = 0;
-    QString holder; // "migration", "probe 2", "other"
+    QString holder; // "migration", "probe 2", an actor's name ("nightly report"), "other"
     QString relation; // "large_user"
     QString mode; // "AccessExclusiveLock"
     bool granted = true;
+    QString blockedBy; // waits only: who pg_blocking_pids() named, e.g. "nightly report, migration"
     double fromMs = 0;
     double toMs = 0;
 
     double durationMs() const { return toMs - fromMs; }
+};
+
+// A background session of the step (ActorSpec) from the moment it started
+// acting (query sent, transaction opened) to the moment it ended or was
+// stopped with the step. Drawn on the chart's actor lane.
+struct ActorSpan
+{
+    QString name; // "nightly report"
+    QString kind; // "long_query", "idle_in_transaction", "writer"
+    int pid = 0; // its backend, for the lock table and the pre-flight
+    double startMs = 0;
+    double endMs = 0;
+    QString problem; // non-empty when it ended on an error (connection lost, statement failed)
+
+    double durationMs() const { return endMs - startMs; }
 };
 
 struct RunRecord
@@ -80,7 +100,6 @@ struct RunRecord
     QString serverVersion;
     QDateTime startedAt; // wall clock at time 0
     double probeTimeoutMs = 3000;
-    bool writeProbes = false; // the probes wrote instead of reading: the verdict says "writes"
     double blockedThresholdMs = 100;
 
     double migrationStartMs = 0; // when the step's first statement started
@@ -90,6 +109,8 @@ struct RunRecord
     QList<ProbeSample> samples;
     QList<StatementTiming> statements;
     QList<LockInterval> locks;
+    QList<ActorSpan> actors;
+    QStringList preflightWarnings; // long-open transactions found before the migration ran
 
     bool succeeded = false;
     bool cancelled = false;

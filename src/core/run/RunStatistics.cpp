@@ -59,6 +59,39 @@ std::optional<LockInterval> RunStatistics::longestLock(const QString& relation, 
     return std::nullopt;
 }
 
+RunRecord RunStatistics::seriesRecord(const RunRecord& record, ProbeKind kind)
+{
+    RunRecord only = record;
+    only.samples.clear();
+    for (const ProbeSample& sample : record.samples) {
+        if (sample.kind == kind)
+            only.samples.append(sample);
+    }
+    return only;
+}
+
+RunStatistics RunStatistics::computeSeries(const RunRecord& record, ProbeKind kind, double fromMs, double toMs)
+{
+    return compute(seriesRecord(record, kind), fromMs, toMs);
+}
+
+QList<ProbeKind> RunStatistics::seriesIn(const RunRecord& record)
+{
+    bool reads = false;
+    bool writes = false;
+    for (const ProbeSample& sample : record.samples) {
+        (sample.kind == ProbeKind::Write ? writes : reads) = true;
+        if (reads && writes)
+            break;
+    }
+    QList<ProbeKind> kinds;
+    if (reads)
+        kinds << ProbeKind::Read;
+    if (writes)
+        kinds << ProbeKind::Write;
+    return kinds;
+}
+
 RunStatistics RunStatistics::compute(const RunRecord& record, double fromMs, double toMs)
 {
     RunStatistics stats;

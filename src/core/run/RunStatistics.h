@@ -115,6 +115,16 @@ struct RunStatistics
 
     static RunStatistics compute(const RunRecord& record, double fromMs = -std::numeric_limits<double>::infinity(),
                                  double toMs = std::numeric_limits<double>::infinity());
+
+    // The same numbers for one probe series (reads or writes) of a run that
+    // probed both; compute() on such a run mixes them.
+    static RunStatistics computeSeries(const RunRecord& record, ProbeKind kind,
+                                       double fromMs = -std::numeric_limits<double>::infinity(),
+                                       double toMs = std::numeric_limits<double>::infinity());
+    // The series a run's samples belong to, reads first.
+    static QList<ProbeKind> seriesIn(const RunRecord& record);
+    // Only the samples of one series.
+    static RunRecord seriesRecord(const RunRecord& record, ProbeKind kind);
 };
 
 } // namespace locklab

@@ -22,6 +22,19 @@ constexpr double kPollSlackMs = 250;
 const QString kMigrationHolder = QStringLiteral("migration");
 const QString kAccessExclusive = QStringLiteral("AccessExclusiveLock");
 
+// The words for one probe series: reads or writes.
+struct Noun
+{
+    QString plural; // "Reads"
+    QString singular; // "read"
+};
+
+Noun nounFor(ProbeKind kind)
+{
+    return kind == ProbeKind::Write ? Noun { QStringLiteral("Writes"), QStringLiteral("write") }
+                                    : Noun { QStringLiteral("Reads"), QStringLiteral("read") };
+}
+
 // "0.0" rather than "-0.0" for tiny negative values (clock jitter).
 QString fixed(double value, int decimals)
 {
@@ -269,22 +282,8 @@ QStringList sideFacts(const RunRecord& record, const RunStatistics& stats)
     return facts;
 }
 
-// What the probes did, in words: "Reads"/"read" or "Writes"/"write".
-struct ProbeNoun
-{
-    QString plural; // "Reads"
-    QString singular; // "read"
-};
-
-ProbeNoun probeNoun(const RunRecord& record)
-{
-    if (record.writeProbes)
-        return { QStringLiteral("Writes"), QStringLiteral("write") };
-    return { QStringLiteral("Reads"), QStringLiteral("read") };
-}
-
 // "3 more were slow (over 100 ms) without waiting on a lock, the slowest 350 ms."
-QString slowSentence(const RunStatistics& stats, const ProbeNoun& noun, bool more)
+QString slowSentence(const RunStatistics& stats, const Noun& noun, bool more)
 {
     if (stats.slowCount == 0)
         return QString();
@@ -300,9 +299,8 @@ QString slowSentence(const RunStatistics& stats, const ProbeNoun& noun, bool mor
     return text + '.';
 }
 
-QStringList blockedSentences(const RunRecord& record, const RunStatistics& stats)
+QStringList blockedSentences(const RunRecord& record, const RunStatistics& stats, const Noun& noun)
 {
-    const ProbeNoun noun = probeNoun(record);
     QString text = QStringLiteral("%1 were blocked for %2: %3 on a lock")
                        .arg(noun.plural, Verdict::formatDuration(stats.blockedMs),
                             count(stats.lockWaitCount, "probe waited", "probes waited"));
@@ -317,15 +315,11 @@ QStringList blockedSentences(const RunRecord& record, const RunStatistics& stats
     const QString slow = slowSentence(stats, noun, true);
     if (!slow.isEmpty())
         sentences << slow;
-    const QString lock = lockSentence(record, stats);
-    if (!lock.isEmpty())
-        sentences << lock;
     return sentences;
 }
 
-QStringList calmSentences(const RunRecord& record, const RunStatistics& stats)
+QStringList calmSentences(const RunRecord& record, const RunStatistics& stats, const Noun& noun)
 {
-    const ProbeNoun noun = probeNoun(record);
     QStringList sentences;
     QString text;
     if (stats.slowCount == 0) {
@@ -415,15 +409,37 @@ QString Verdict::describe(const RunRecord& record)
     if (!incomplete.isEmpty())
         return (sentences << incomplete).join(' ');
 
-    const RunStatistics stats = RunStatistics::compute(record);
-    if (stats.sampleCount == 0) {
+    const QList<ProbeKind> kinds = RunStatistics::seriesIn(record);
+    if (kinds.isEmpty())
         sentences << QStringLiteral("No probes ran during this step.");
-    } else if (stats.blockedMs > 0) {
-        sentences << blockedSentences(record, stats) << sideFacts(record, stats);
-    } else if (!stats.hasLatency()) {
-        sentences << QStringLiteral("No probe got an answer.") << sideFacts(record, stats);
-    } else {
-        sentences << calmSentences(record, stats) << sideFacts(record, stats);
+    bool blocked = false;
+    for (ProbeKind kind : kinds) {
+        // One series at a time; with a single series this is the whole record.
+        const RunRecord series = kinds.size() == 1 ? record : RunStatistics::seriesRecord(record, kind);
+        const RunStatistics stats = RunStatistics::compute(series);
+        const Noun noun = nounFor(kind);
+        if (stats.blockedMs > 0) {
+            blocked = true;
+            sentences << blockedSentences(series, stats, noun);
+            if (kinds.size() == 1) {
+                const QString lock = lockSentence(record, stats);
+                if (!lock.isEmpty())
+                    sentences << lock;
+            }
+            sentences << sideFacts(series, stats);
+        } else if (!stats.hasLatency()) {
+            sentences << (kinds.size() == 1 ? QStringLiteral("No probe got an answer.")
+                                            : QStringLiteral("No %1 probe got an answer.").arg(noun.singular))
+                      << sideFacts(series, stats);
+        } else {
+            sentences << calmSentences(series, stats, noun) << sideFacts(series, stats);
+        }
+    }
+    // The lock that explains the blocking, once for all series.
+    if (blocked && kinds.size() > 1) {
+        const QString lock = lockSentence(record, RunStatistics::compute(record));
+        if (!lock.isEmpty())
+            sentences << lock;
     }
     const QString retries = retrySentence(record);
     if (!retries.isEmpty())
@@ -433,20 +449,30 @@ QString Verdict::describe(const RunRecord& record)
 
 QString Verdict::headline(const RunRecord& record)
 {
-    const RunStatistics stats = RunStatistics::compute(record);
+    const QList<ProbeKind> kinds = RunStatistics::seriesIn(record);
+    QStringList parts;
+    for (ProbeKind kind : kinds) {
+        const RunStatistics stats = kinds.size() == 1 ? RunStatistics::compute(record)
+                                                      : RunStatistics::computeSeries(record, kind);
+        const Noun noun = nounFor(kind);
+        if (stats.blockedMs > 0)
+            parts << noun.plural + QStringLiteral(" blocked ") + formatDuration(stats.blockedMs);
+        else if (!stats.hasLatency())
+            parts << (kinds.size() == 1 ? QStringLiteral("No probe answered")
+                                        : QStringLiteral("No %1 probe answered").arg(noun.singular));
+        else if (stats.slowCount > 0)
+            parts << QStringLiteral("%1 never waited on a lock (%2 slow)").arg(noun.plural).arg(stats.slowCount);
+        else
+            parts << noun.plural + QStringLiteral(" never blocked");
+    }
+    // "Reads blocked 10.1 s; writes blocked 10.1 s"
+    for (qsizetype i = 1; i < parts.size(); ++i)
+        parts[i][0] = parts[i][0].toLower();
     QString line;
     if (!ProbeCoverage::isComplete(record))
         line = QStringLiteral("Measurement incomplete");
-    else if (stats.sampleCount == 0)
-        line = QStringLiteral("No probes ran");
-    else if (stats.blockedMs > 0)
-        line = probeNoun(record).plural + QStringLiteral(" blocked ") + formatDuration(stats.blockedMs);
-    else if (!stats.hasLatency())
-        line = QStringLiteral("No probe answered");
-    else if (stats.slowCount > 0)
-        line = QStringLiteral("%1 never waited on a lock (%2 slow)").arg(probeNoun(record).plural).arg(stats.slowCount);
     else
-        line = probeNoun(record).plural + QStringLiteral(" never blocked");
+        line = parts.isEmpty() ? QStringLiteral("No probes ran") : parts.join(QStringLiteral("; "));
     if (record.cancelled)
         line += QStringLiteral(" (cancelled)");
     else if (!record.succeeded)

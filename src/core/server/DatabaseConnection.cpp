@@ -91,6 +91,17 @@ bool DatabaseConnection::isBroken() const
     return !conn || PQstatus(conn) == CONNECTION_BAD;
 }
 
+bool DatabaseConnection::checkAlive()
+{
+    if (!isOpen())
+        return false;
+    PGconn* conn = nativeHandle(database());
+    if (!conn)
+        return false;
+    PQconsumeInput(conn);
+    return PQstatus(conn) != CONNECTION_BAD;
+}
+
 QSqlDatabase DatabaseConnection::database() const
 {
     return QSqlDatabase::database(m_name, false);

@@ -32,6 +32,10 @@ public:
     bool isOpen() const;
     // True when libpq says the connection is gone (server died, network cut, terminated).
     bool isBroken() const;
+    // For an idle connection: reads what the server sent without sending
+    // anything and says whether the connection is still there. A session
+    // ended by pg_terminate_backend() is noticed here, not only at the next query.
+    bool checkAlive();
     QSqlDatabase database() const;
     // libpq's own handle, for what Qt SQL has no API for (COPY FROM STDIN);
     // nullptr when closed. Use it only on the owning thread, between queries.

@@ -20,9 +20,6 @@ SavedSettings SavedSettings::load()
     SavedSettings saved;
     const ProbeSettings defaults;
     settings.beginGroup("probes");
-    saved.probes.readSql = settings.value("readSql", defaults.readSql).toString();
-    saved.probes.writeProbe = settings.value("writeProbe", defaults.writeProbe).toBool();
-    saved.probes.writeSql = settings.value("writeSql", defaults.writeSql).toString();
     saved.probes.rateHz = settings.value("rateHz", defaults.rateHz).toDouble();
     saved.probes.timeoutMs = settings.value("timeoutMs", defaults.timeoutMs).toInt();
     saved.probes.connections = settings.value("connections", defaults.connections).toInt();
@@ -46,9 +43,6 @@ void SavedSettings::save() const
 {
     QSettings settings;
     settings.beginGroup("probes");
-    settings.setValue("readSql", probes.readSql);
-    settings.setValue("writeProbe", probes.writeProbe);
-    settings.setValue("writeSql", probes.writeSql);
     settings.setValue("rateHz", probes.rateHz);
     settings.setValue("timeoutMs", probes.timeoutMs);
     settings.setValue("connections", probes.connections);

@@ -158,10 +158,11 @@ TryPlan TryPlan::build(const TryRequest& request, const ProbeSettings& baseProbe
         return plan;
     }
     plan.probes = baseProbes;
-    plan.probes.writeProbe = request.writeProbe;
+    plan.writeProbe = request.writeProbe;
     const QString table = quoted(schema) + "." + quoted(probed->table);
     const QString order = probed->keyColumn.isEmpty() ? QString("1") : quoted(probed->keyColumn);
-    plan.probes.readSql = QString("SELECT * FROM %1 ORDER BY %2 LIMIT 100").arg(table, order);
+    plan.probe = { ProbeKind::Read, probed->table,
+                   QString("SELECT * FROM %1 ORDER BY %2 LIMIT 100").arg(table, order) };
     if (request.writeProbe) {
         if (probed->keyColumn.isEmpty() || probed->columns.isEmpty()) {
             plan.error = QString("Writes to %1 cannot be probed: it has no integer key.").arg(probed->table);
@@ -169,9 +170,10 @@ TryPlan TryPlan::build(const TryRequest& request, const ProbeSettings& baseProbe
         }
         const QString key = quoted(probed->keyColumn);
         // Same InitPlan trick as the lesson probes: one random key per statement.
-        plan.probes.writeSql = QString("UPDATE %1 SET %2 = %2 WHERE %2 = (SELECT floor(random() * %3)::bigint + 1)")
-                                   .arg(table, key)
-                                   .arg(probed->rows);
+        plan.probe = { ProbeKind::Write, probed->table,
+                       QString("UPDATE %1 SET %2 = %2 WHERE %2 = (SELECT floor(random() * %3)::bigint + 1)")
+                           .arg(table, key)
+                           .arg(probed->rows) };
     }
 
     Lesson lesson;
@@ -196,6 +198,7 @@ TryPlan TryPlan::build(const TryRequest& request, const ProbeSettings& baseProbe
     migrate.id = request.safeRewrite ? "safe-rewrite" : "migration";
     migrate.title = request.safeRewrite ? "The safe rewrite" : "Your migration";
     migrate.kind = StepKind::Sql;
+    migrate.probeSpecs = { plan.probe };
     migrate.parameters.append(
         { "batch_size", "Batch size", "rows", "Rows per batch of a batched backfill", 1000, 100, 1000000 });
     if (request.safeRewrite) {

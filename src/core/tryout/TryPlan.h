@@ -2,6 +2,7 @@
 
 #include "core/analysis/AnalysisReport.h"
 #include "core/lesson/Lesson.h"
+#include "core/lesson/ProbeSpec.h"
 #include "core/observe/ProbeSettings.h"
 #include "core/server/ConnectionSettings.h"
 #include "core/tryout/SafeRewriter.h"
@@ -54,7 +55,9 @@ struct TryPlan
     QList<NeededExtension> extensions;
     SafeRewrite rewrite;
     LessonLibrary library;
-    ProbeSettings probes;
+    ProbeSettings probes; // rate, connections, timeout
+    ProbeSpec probe; // what the migration step's probes run: reads, or writes with writeProbe
+    bool writeProbe = false;
     QString probeTable;
 
     bool ok() const { return error.isEmpty(); }

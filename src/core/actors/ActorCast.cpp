@@ -1,0 +1,147 @@
+#include "core/actors/ActorCast.h"
+
+#include "core/actors/ActorWorker.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QThread>
+
+#include <algorithm>
+
+namespace locklab {
+
+namespace {
+constexpr int kStopBudgetMs = 1000;
+} // namespace
+
+ActorCast::ActorCast(const ConnectionSettings& settings, const QList<ActorSpec>& actors, QObject* parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_specs(actors)
+{
+    qRegisterMetaType<ActorSpan>();
+}
+
+ActorCast::~ActorCast()
+{
+    stop();
+}
+
+void ActorCast::start(const RunClock& clock)
+{
+    stop();
+    m_clock = clock;
+    const int generation = ++m_generation;
+    for (int i = 0; i < m_specs.size(); ++i) {
+        const ActorSpec& spec = m_specs.at(i);
+        Slot slot;
+        slot.span.name = spec.name;
+        slot.span.kind = actorKindName(spec.kind);
+        slot.thread = new QThread;
+        slot.thread->setObjectName(QStringLiteral("locklab-actor-%1").arg(i + 1));
+        slot.worker = new ActorWorker(i, m_settings, spec, m_clock);
+        slot.worker->moveToThread(slot.thread);
+        // Deleted on its own thread as the thread ends: that closes its connection there.
+        connect(slot.thread, &QThread::finished, slot.worker, &QObject::deleteLater);
+        connect(slot.worker, &ActorWorker::connected, this, [this, generation](int index, int pid) {
+            if (generation == m_generation)
+                m_slots[index].span.pid = pid;
+        });
+        connect(slot.worker, &ActorWorker::started, this, [this, generation](int index, double atMs) {
+            if (generation == m_generation)
+                onStarted(index, atMs);
+        });
+        connect(slot.worker, &ActorWorker::ended, this,
+                [this, generation](int index, double atMs, const QString& problem) {
+                    if (generation == m_generation)
+                        onEnded(index, atMs, problem);
+                });
+        slot.thread->start();
+        QMetaObject::invokeMethod(slot.worker, &ActorWorker::begin, Qt::QueuedConnection);
+        m_slots.append(slot);
+    }
+}
+
+void ActorCast::onStarted(int index, double atMs)
+{
+    Slot& slot = m_slots[index];
+    slot.started = true;
+    slot.span.startMs = atMs;
+    emit actorStarted(slot.span.name, atMs);
+}
+
+void ActorCast::onEnded(int index, double atMs, const QString& problem)
+{
+    Slot& slot = m_slots[index];
+    if (slot.ended)
+        return;
+    slot.ended = true;
+    if (!slot.started)
+        slot.span.startMs = atMs;
+    slot.span.endMs = atMs;
+    slot.span.problem = problem;
+    if (!problem.isEmpty())
+        emit this->problem(QStringLiteral("The actor '%1' stopped: %2").arg(slot.span.name, problem));
+    emit actorEnded(slot.span);
+}
+
+void ActorCast::stop()
+{
+    if (m_slots.isEmpty())
+        return;
+    // What the actors reported before the stop (an actor the step's own
+    // statement terminated) is still in the queue: take it in first.
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+    ++m_generation;
+    const double now = m_clock.nowMs();
+    for (Slot& slot : m_slots) {
+        if (slot.started && !slot.ended) {
+            slot.ended = true;
+            slot.span.endMs = now;
+        }
+        slot.worker->requestStop();
+        slot.thread->quit();
+    }
+    const QDeadlineTimer deadline(kStopBudgetMs);
+    for (Slot& slot : m_slots) {
+        // A cancel sent just before the worker sent its statement is lost;
+        // sending it again every 50 ms closes that window.
+        while (!slot.thread->wait(QDeadlineTimer(std::min<qint64>(50, deadline.remainingTime())))) {
+            if (deadline.hasExpired())
+                break;
+            slot.worker->requestStop();
+        }
+        if (slot.thread->isFinished()) {
+            delete slot.thread;
+        } else {
+            qWarning("LockLab: actor thread %s did not stop within %d ms; leaving it to finish",
+                     qPrintable(slot.thread->objectName()), kStopBudgetMs);
+            connect(slot.thread, &QThread::finished, slot.thread, &QObject::deleteLater);
+        }
+    }
+    m_finished.clear();
+    for (const Slot& slot : std::as_const(m_slots)) {
+        if (slot.started || !slot.span.problem.isEmpty())
+            m_finished.append(slot.span);
+    }
+    m_slots.clear();
+}
+
+QList<ActorSpan> ActorCast::spans() const
+{
+    if (m_slots.isEmpty())
+        return m_finished;
+    QList<ActorSpan> result;
+    const double now = m_clock.nowMs();
+    for (const Slot& slot : m_slots) {
+        if (!slot.started && slot.span.problem.isEmpty())
+            continue;
+        ActorSpan span = slot.span;
+        if (!slot.ended)
+            span.endMs = now;
+        result.append(span);
+    }
+    return result;
+}
+
+} // namespace locklab
