@@ -63,7 +63,7 @@ void LatencyPanel::clear()
     m_figures->setText(tr("<span style='color:gray'>Run a step to see read latency.</span>"));
 }
 
-void LatencyPanel::start(const QString& title, double blockedThresholdMs, double probeRateHz, bool writeProbes)
+void LatencyPanel::start(const QString& title, double blockedThresholdMs, double probeRateHz)
 {
     m_liveMode = true;
     m_tickMs = probeRateHz > 0 ? 1000.0 / probeRateHz : 50.0;
@@ -72,7 +72,6 @@ void LatencyPanel::start(const QString& title, double blockedThresholdMs, double
     m_live = {};
     m_locks.clear();
     m_live.blockedThresholdMs = blockedThresholdMs;
-    m_live.writeProbes = writeProbes;
     m_dirty = true;
     m_figuresTimer.start();
     updateFigures();
@@ -100,6 +99,16 @@ void LatencyPanel::addStatement(const StatementTiming& statement)
     m_chart->addStatement(statement);
 }
 
+void LatencyPanel::actorStarted(const QString& name, double atMs)
+{
+    m_chart->actorStarted(name, atMs);
+}
+
+void LatencyPanel::addActorSpan(const ActorSpan& span)
+{
+    m_chart->addActorSpan(span);
+}
+
 void LatencyPanel::showRecord(const RunRecord& record)
 {
     m_liveMode = false;
@@ -109,11 +118,11 @@ void LatencyPanel::showRecord(const RunRecord& record)
     updateFigures();
 }
 
-double LatencyPanel::liveBlockedMs(const RunStatistics& stats) const
+double LatencyPanel::liveBlockedMs(const RunStatistics& stats, ProbeKind kind) const
 {
     QList<TimeInterval> spans = stats.blockedIntervals;
     for (const ProbeSample& sample : m_live.samples) {
-        if (sample.outcome == ProbeOutcome::NoFreeConnection)
+        if (sample.outcome == ProbeOutcome::NoFreeConnection && sample.kind == kind)
             spans.append({ sample.scheduledMs, sample.scheduledMs + m_tickMs });
     }
     std::sort(spans.begin(), spans.end(),
@@ -132,27 +141,39 @@ double LatencyPanel::liveBlockedMs(const RunStatistics& stats) const
 void LatencyPanel::updateFigures()
 {
     m_dirty = false;
-    const RunStatistics stats = RunStatistics::compute(m_live);
-    if (stats.sampleCount == 0) {
+    const QList<ProbeKind> kinds = RunStatistics::seriesIn(m_live);
+    if (kinds.isEmpty()) {
         m_figures->setText(tr("<span style='color:gray'>No probe samples yet.</span>"));
         return;
     }
-    // While a step runs, reads that are still waiting have no sample yet; a
-    // tick that found every probe connection busy is the sign of them.
-    double blockedMs = stats.blockedMs;
-    if (m_liveMode)
-        blockedMs = liveBlockedMs(stats);
-    const bool blocked = blockedMs > 0;
-    const QString noun = m_live.writeProbes ? tr("writes") : tr("reads");
-    QString text = tr("<b>p50</b> %1 &nbsp; <b>p95</b> %2 &nbsp; <b>p99</b> %3 &nbsp; <b>max</b> %4 &nbsp; "
-                      "<b>timeouts</b> %5 &nbsp; <span style='color:%6'><b>%7 waited on a lock %8</b></span>")
-                       .arg(ms(stats.p50Ms), ms(stats.p95Ms), ms(stats.p99Ms), ms(stats.maxMs))
-                       .arg(stats.timeoutCount)
-                       .arg(blocked ? "#c62828" : "#2e7d32", noun, Verdict::formatSeconds(blockedMs));
-    // Slow without a lock wait is a different story (I/O, CPU): said apart.
-    if (stats.slowCount > 0)
-        text += tr(" &nbsp; <span style='color:#8d6e00'><b>slow, no lock</b> %1</span>").arg(stats.slowCount);
-    m_figures->setText(text);
+    QStringList lines;
+    for (ProbeKind kind : kinds) {
+        // Each series its own figures; one series alone reads as before.
+        const RunStatistics stats = kinds.size() == 1 ? RunStatistics::compute(m_live)
+                                                      : RunStatistics::computeSeries(m_live, kind);
+        // While a step runs, probes that are still waiting have no sample yet; a
+        // tick that found every probe connection busy is the sign of them.
+        double blockedMs = stats.blockedMs;
+        if (m_liveMode)
+            blockedMs = liveBlockedMs(stats, kind);
+        const bool blocked = blockedMs > 0;
+        const QString series = kind == ProbeKind::Write ? tr("writes") : tr("reads");
+        QString line = tr("<b>p50</b> %1 &nbsp; <b>p95</b> %2 &nbsp; <b>p99</b> %3 &nbsp; <b>max</b> %4 &nbsp; "
+                          "<b>timeouts</b> %5 &nbsp; <span style='color:%6'><b>%7 waited on a lock %8</b></span>")
+                           .arg(ms(stats.p50Ms), ms(stats.p95Ms), ms(stats.p99Ms), ms(stats.maxMs))
+                           .arg(stats.timeoutCount)
+                           .arg(blocked ? "#c62828" : "#2e7d32", series, Verdict::formatSeconds(blockedMs));
+        // Slow without a lock wait is a different story (I/O, CPU): said apart.
+        if (stats.slowCount > 0)
+            line += tr(" &nbsp; <span style='color:#8d6e00'><b>slow, no lock</b> %1</span>").arg(stats.slowCount);
+        if (kinds.size() > 1)
+            line = QStringLiteral("<span style='color:%1'><b>%2</b></span> &nbsp; ")
+                       .arg(kind == ProbeKind::Write ? "#e67e22" : "#1f6fb4",
+                            kind == ProbeKind::Write ? tr("Writes") : tr("Reads"))
+                + line;
+        lines << line;
+    }
+    m_figures->setText(lines.join(QStringLiteral("<br>")));
 }
 
 QString LatencyPanel::figuresText() const

@@ -23,12 +23,14 @@ class LatencyPanel : public QWidget
 public:
     explicit LatencyPanel(QWidget* parent = nullptr);
 
-    void start(const QString& title, double blockedThresholdMs, double probeRateHz, bool writeProbes = false);
+    void start(const QString& title, double blockedThresholdMs, double probeRateHz);
     void addSample(const ProbeSample& sample);
     void addStatement(const StatementTiming& statement);
     // The lock monitor's polls: which probes wait on a lock, so the live
     // figures tell lock waits from slow reads as the verdict will.
     void addLocks(const QList<locklab::LockRow>& rows, double atMs);
+    void actorStarted(const QString& name, double atMs);
+    void addActorSpan(const ActorSpan& span);
     void showRecord(const RunRecord& record);
     void clear();
 
@@ -37,7 +39,7 @@ public:
 
 private:
     void updateFigures();
-    double liveBlockedMs(const RunStatistics& stats) const;
+    double liveBlockedMs(const RunStatistics& stats, ProbeKind kind) const;
 
     LatencyChart* m_chart = nullptr;
     QLabel* m_figures = nullptr;

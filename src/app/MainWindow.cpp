@@ -1,5 +1,7 @@
 #include "app/MainWindow.h"
 
+#include "app/PreflightPrompt.h"
+
 #include "app/AboutDialog.h"
 #include "app/LatencyPanel.h"
 #include "app/LockPanel.h"
@@ -33,16 +35,6 @@
 #include <QTimer>
 
 namespace locklab {
-
-namespace {
-// The live figures say "writes" only when every probe series of the step writes.
-bool probesOnlyWrite(const LessonStep& step)
-{
-    return !step.probeSpecs.isEmpty()
-        && std::all_of(step.probeSpecs.cbegin(), step.probeSpecs.cend(),
-                       [](const ProbeSpec& spec) { return spec.kind == ProbeKind::Write; });
-}
-} // namespace
 
 namespace {
 QString count(qint64 n)
@@ -144,6 +136,11 @@ void MainWindow::createRunner()
     connect(m_runner, &LessonRunner::statementFinished, m_ui->latencyPanel, &LatencyPanel::addStatement);
     connect(m_runner, &LessonRunner::locksObserved, m_ui->lockPanel, &LockPanel::setRows);
     connect(m_runner, &LessonRunner::locksObserved, m_ui->latencyPanel, &LatencyPanel::addLocks);
+    connect(m_runner, &LessonRunner::actorStarted, m_ui->latencyPanel, &LatencyPanel::actorStarted);
+    connect(m_runner, &LessonRunner::actorEnded, m_ui->latencyPanel, &LatencyPanel::addActorSpan);
+    connect(m_runner, &LessonRunner::sideProblem, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+    new PreflightPrompt(m_runner, this);
     connect(m_runner, &LessonRunner::planned, this,
             [this](const ExecutionPlan& plan) { m_ui->sqlView->setPlainText(plan.preview()); });
 }
@@ -364,7 +361,7 @@ void MainWindow::runCurrentStep()
         return;
     }
     m_runningStep = { m_lesson, m_step };
-    prepareResultViews(QString("%1 - %2").arg(lesson->title, step->title), step->probes, probesOnlyWrite(*step));
+    prepareResultViews(QString("%1 - %2").arg(lesson->title, step->title), step->probes);
 }
 
 void MainWindow::migrateTo(const QString& target)
@@ -389,7 +386,7 @@ void MainWindow::migrateTo(const QString& target)
         return;
     }
     m_runningStep = { -1, -1 };
-    prepareResultViews(step.title, true, probesOnlyWrite(step));
+    prepareResultViews(step.title, true);
 }
 
 void MainWindow::cancelStep()
@@ -453,14 +450,13 @@ void MainWindow::onStepFinished(const RunRecord& record, const StepOutcome& outc
         QTimer::singleShot(0, this, [this, outcome]() { offerRestartAfterLostConnection(outcome); });
 }
 
-void MainWindow::prepareResultViews(const QString& title, bool probes, bool writesOnly)
+void MainWindow::prepareResultViews(const QString& title, bool probes)
 {
     m_ui->statementTable->setRowCount(0);
     m_ui->outcomeLabel->clear();
     m_ui->verdictLabel->clear();
     m_ui->lockPanel->clear();
-    m_ui->latencyPanel->start(title, RunRecord().blockedThresholdMs, m_runner->probeSettings().rateHz,
-                              writesOnly);
+    m_ui->latencyPanel->start(title, RunRecord().blockedThresholdMs, m_runner->probeSettings().rateHz);
     m_ui->resultTabs->setCurrentWidget(probes ? m_ui->latencyTab : m_ui->statementsTab);
     m_progress->begin();
 }
@@ -569,7 +565,7 @@ void MainWindow::rebuildTables(const QStringList& tables)
         return;
     }
     m_runningStep = { -1, -1 };
-    prepareResultViews(step.title, false, false);
+    prepareResultViews(step.title, false);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

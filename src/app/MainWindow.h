@@ -75,7 +75,7 @@ private:
     void onPhaseChanged(LessonRunner::Phase phase);
     void onStepFinished(const RunRecord& record, const StepOutcome& outcome);
     void onSnapshotChanged(const SchemaSnapshot& snapshot);
-    void prepareResultViews(const QString& title, bool probes, bool writesOnly);
+    void prepareResultViews(const QString& title, bool probes);
     void showRecordResults(const RunRecord* record);
     void exportShownRun();
     void showAbout();

@@ -46,8 +46,10 @@ ChartBands::ChartBands(QChart* chart, QValueAxis* timeAxis, QObject* parent)
     , m_time(timeAxis)
     , m_sqlCaption(new QGraphicsSimpleTextItem(tr("SQL"), chart))
     , m_lockCaption(new QGraphicsSimpleTextItem(tr("Locks"), chart))
+    , m_actorCaption(new QGraphicsSimpleTextItem(tr("Actors"), chart))
 {
-    for (QGraphicsSimpleTextItem* caption : { m_sqlCaption, m_lockCaption }) {
+    m_actorCaption->setVisible(false);
+    for (QGraphicsSimpleTextItem* caption : { m_sqlCaption, m_lockCaption, m_actorCaption }) {
         caption->setFont(chartstyle::font(chartstyle::kBandLabelPx, true));
         caption->setBrush(chartstyle::secondaryTextColor());
     }
@@ -117,8 +119,39 @@ bool ChartBands::addLock(const LockInterval& lock)
     return true;
 }
 
+void ChartBands::setActor(const ActorSpan& actor)
+{
+    auto it = std::find_if(m_actors.begin(), m_actors.end(),
+                           [&](const Band& band) { return band.groupKey == actor.name; });
+    const bool added = it == m_actors.end();
+    if (added) {
+        Band band;
+        band.groupKey = actor.name;
+        band.item = new BandItem(chartstyle::actorColor(), m_chart);
+        m_actors.append(band);
+        it = m_actors.end() - 1;
+    }
+    const double duration = std::max(0.0, actor.endMs - actor.startMs);
+    it->fromMs = actor.startMs;
+    it->toMs = std::max(actor.startMs, actor.endMs);
+    it->labels = { QStringLiteral("%1: %2").arg(actor.name, Verdict::formatDuration(duration)), actor.name };
+    QString tip = QStringLiteral("%1 (%2)\n%3").arg(actor.name, actor.kind, Verdict::formatDuration(duration));
+    if (!actor.problem.isEmpty())
+        tip += QStringLiteral("\n") + actor.problem;
+    it->item->setToolTip(tip);
+    if (added) {
+        m_actorCaption->setVisible(true);
+        updateMargin();
+    }
+    scheduleRelayout();
+}
+
 void ChartBands::clear()
 {
+    for (const Band& band : std::as_const(m_actors))
+        delete band.item;
+    m_actors.clear();
+    m_actorCaption->setVisible(false);
     for (const Band& band : std::as_const(m_statements))
         delete band.item;
     for (const Band& band : std::as_const(m_locks)) {
@@ -134,7 +167,7 @@ void ChartBands::clear()
 QStringList ChartBands::visibleLabels() const
 {
     std::multimap<qreal, QString> byX;
-    for (const QList<Band>* list : { &m_statements, &m_locks }) {
+    for (const QList<Band>* list : { &m_statements, &m_locks, &m_actors }) {
         for (const Band& band : *list) {
             if (band.item->labelPlacement() != BandItem::Label::Hidden)
                 byX.emplace(band.item->bar().left() + band.lane * 1e6, band.item->labelText());
@@ -350,6 +383,14 @@ void ChartBands::relayout()
         band.shade->setVisible(!covered);
     }
 
+    QList<LabelRequest> actorRequests;
+    for (Band& band : m_actors) {
+        band.lane = actorLane();
+        band.item->setBar(barRect(band));
+        actorRequests.append({ band.item->bar().left(), band.item->bar().right(), band.labels, band.item });
+    }
+    placeLabels(actorRequests, actorLane());
+
     placeLabels(statementLabels(), 0);
     for (int lane = 1; lane <= m_lockLanes; ++lane) {
         QList<LabelRequest> requests;
@@ -366,6 +407,7 @@ void ChartBands::relayout()
     };
     placeCaption(m_sqlCaption, 0);
     placeCaption(m_lockCaption, 1);
+    placeCaption(m_actorCaption, actorLane());
 }
 
 } // namespace locklab

@@ -23,6 +23,7 @@ class BandItem;
 //   Time (s)
 //   SQL    [UPDATE large_user … 4.1 s           ]| |
 //   Locks  [ACCESS EXCLUSIVE on large_user: 4.2 s ]
+//   Actors [nightly report: 10.0 s                     ]   (only when the step has actors)
 //
 // One lane for the statements (they run one after another on the migration's
 // connection), one or more for the locks (overlapping locks get a lane each),
@@ -43,9 +44,12 @@ public:
     void addStatement(const StatementTiming& statement);
     // False (and nothing drawn) for locks BandLabels::isChartedLock() leaves out.
     bool addLock(const LockInterval& lock);
+    // A background session (actor) on the Actors lane, added or, for a name
+    // already shown, moved to the span's times.
+    void setActor(const ActorSpan& actor);
     void clear();
 
-    int count() const { return int(m_statements.size() + m_locks.size()); }
+    int count() const { return int(m_statements.size() + m_locks.size() + m_actors.size()); }
     // For tests: the labels currently shown, lane by lane, left to right.
     QStringList visibleLabels() const;
 
@@ -76,7 +80,8 @@ private:
     };
 
     void scheduleRelayout();
-    int laneCount() const { return 1 + std::max(1, m_lockLanes); }
+    int laneCount() const { return 1 + std::max(1, m_lockLanes) + (m_actors.isEmpty() ? 0 : 1); }
+    int actorLane() const { return 1 + std::max(1, m_lockLanes); }
     qreal laneTop(int lane) const;
     double xOf(double ms) const;
     void updateMargin();
@@ -88,10 +93,12 @@ private:
     QValueAxis* m_time;
     QList<Band> m_statements;
     QList<Band> m_locks;
+    QList<Band> m_actors; // groupKey holds the actor's name
     int m_lockLanes = 1;
     bool m_relayoutScheduled = false;
     QGraphicsSimpleTextItem* m_sqlCaption;
     QGraphicsSimpleTextItem* m_lockCaption;
+    QGraphicsSimpleTextItem* m_actorCaption;
 };
 
 } // namespace locklab

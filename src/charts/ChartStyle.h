@@ -36,6 +36,20 @@ inline QColor okColor()
 {
     return QColor(0x1f, 0x6f, 0xb4);
 }
+// Writes in orange beside the blue reads, with their timeouts a darker orange.
+inline QColor writeColor()
+{
+    return QColor(0xe6, 0x7e, 0x22);
+}
+inline QColor writeTimeoutColor()
+{
+    return QColor(0xa0, 0x52, 0x0a);
+}
+// Other sessions on the stage (actors): neutral, so the locks keep the colour.
+inline QColor actorColor()
+{
+    return QColor(0x9b, 0x7e, 0xbd);
+}
 inline QColor timeoutColor()
 {
     return QColor(0xd6, 0x27, 0x28);

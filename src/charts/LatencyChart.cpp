@@ -78,17 +78,28 @@ LatencyChart::LatencyChart(QWidget* parent)
                                true);
     m_slowSeries->setColor(Qt::transparent); // a ring: it stands out on the line without hiding it
 
+    m_writeSeries = new QLineSeries;
+    m_writeSeries->setName(tr("Write OK"));
+    m_writeSeries->setPen(QPen(chartstyle::writeColor(), 2));
+    m_writeSeries->setMarkerSize(6);
+    m_writeTimeoutSeries = makeMarkers(tr("Write timed out"), QScatterSeries::MarkerShapeTriangle, 12,
+                                       chartstyle::writeTimeoutColor(), true);
+
     m_axes = new ChartAxes(m_chart, m_chart);
     // Series are drawn in the order they were added: the line first, the
     // problems over it.
     constexpr int kPreparedSegments = 8;
     for (int i = 0; i < kPreparedSegments; ++i)
         addOkSegment();
-    for (QXYSeries* series : { static_cast<QXYSeries*>(m_noFreeSeries), static_cast<QXYSeries*>(m_timeoutSeries),
-                               static_cast<QXYSeries*>(m_errorSeries), static_cast<QXYSeries*>(m_cutOffSeries),
-                               static_cast<QXYSeries*>(m_lockWaitSeries), static_cast<QXYSeries*>(m_slowSeries) })
+    for (QXYSeries* series :
+         { static_cast<QXYSeries*>(m_writeSeries), static_cast<QXYSeries*>(m_noFreeSeries),
+           static_cast<QXYSeries*>(m_writeTimeoutSeries), static_cast<QXYSeries*>(m_timeoutSeries),
+           static_cast<QXYSeries*>(m_errorSeries), static_cast<QXYSeries*>(m_cutOffSeries),
+           static_cast<QXYSeries*>(m_lockWaitSeries), static_cast<QXYSeries*>(m_slowSeries) })
         m_chart->addSeries(series);
     m_axes->attachLatencySeries(m_cutOffSeries);
+    m_axes->attachLatencySeries(m_writeSeries);
+    m_axes->attachLatencySeries(m_writeTimeoutSeries);
     m_axes->attachLatencySeries(m_timeoutSeries);
     m_axes->attachLatencySeries(m_errorSeries);
     m_axes->attachLatencySeries(m_lockWaitSeries);
@@ -132,10 +143,30 @@ bool LatencyChart::addLockInterval(const LockInterval& lock)
     return true;
 }
 
+void LatencyChart::actorStarted(const QString& name, double atMs)
+{
+    m_openActors.insert(name, atMs);
+    ActorSpan span;
+    span.name = name;
+    span.startMs = span.endMs = atMs;
+    m_bands->setActor(span);
+}
+
+void LatencyChart::addActorSpan(const ActorSpan& span)
+{
+    m_openActors.remove(span.name);
+    m_bands->setActor(span);
+    if (m_axes->coverTime(std::max(span.startMs, span.endMs) / 1000.0))
+        rebuildSeries(AllDirty);
+}
+
 void LatencyChart::clear()
 {
     m_flushTimer.stop();
     m_queue.clear();
+    m_writeOk.clear();
+    m_writeProblems.clear();
+    m_openActors.clear();
     m_ok.clear();
     m_timeouts.clear();
     m_errors.clear();
@@ -185,8 +216,11 @@ void LatencyChart::showRecord(const RunRecord& record)
         addStatement(statement);
     for (const LockInterval& lock : record.locks)
         addLockInterval(lock);
+    for (const ActorSpan& actor : record.actors)
+        addActorSpan(actor);
     double lastSeconds = std::max(record.endMs, record.migrationEndMs) / 1000.0;
-    for (const QList<QPointF>* points : { &m_ok, &m_timeouts, &m_errors, &m_noFree, &m_cutOff }) {
+    for (const QList<QPointF>* points :
+         { &m_ok, &m_timeouts, &m_errors, &m_noFree, &m_cutOff, &m_writeOk, &m_writeProblems }) {
         for (const QPointF& point : *points)
             lastSeconds = std::max(lastSeconds, point.x());
     }
@@ -281,8 +315,9 @@ void LatencyChart::flush()
     QList<ProbeSample> queue;
     queue.swap(m_queue);
 
-    const qsizetype problems = m_timeouts.size() + m_errors.size();
+    const qsizetype problems = m_timeouts.size() + m_errors.size() + m_writeProblems.size();
     const qsizetype noFree = m_noFree.size();
+    const qsizetype writes = m_writeOk.size();
     QList<QPointF> okBatch;
     QList<double> problemTimes;
     double lastSeconds = 0;
@@ -291,12 +326,20 @@ void LatencyChart::flush()
         lastSeconds = std::max(lastSeconds, sample.startMs / 1000.0);
     }
     // A new problem can break the line, so it redraws the line too.
-    int dirty = okBatch.isEmpty() ? 0 : OkDirty;
-    if (m_timeouts.size() + m_errors.size() != problems)
+    int dirty = okBatch.isEmpty() && m_writeOk.size() == writes ? 0 : OkDirty;
+    if (m_timeouts.size() + m_errors.size() + m_writeProblems.size() != problems)
         dirty |= ProblemDirty | OkDirty;
     if (m_noFree.size() != noFree)
         dirty |= NoFreeDirty | OkDirty;
     merge(std::move(okBatch), std::move(problemTimes));
+    // A started actor's band reaches as far as the samples do.
+    for (auto it = m_openActors.cbegin(); it != m_openActors.cend(); ++it) {
+        ActorSpan span;
+        span.name = it.key();
+        span.startMs = it.value();
+        span.endMs = std::max(it.value(), lastSeconds * 1000.0);
+        m_bands->setActor(span);
+    }
 
     m_axes->coverLatency(m_maxLatencyMs);
     // The reduction of dense series depends on the time range: a new range
@@ -312,6 +355,10 @@ void LatencyChart::classify(const ProbeSample& sample, double inFlightUntilMs, Q
                             QList<double>& problemTimes)
 {
     const double x = sample.startMs / 1000.0;
+    if (sample.kind == ProbeKind::Write) {
+        classifyWrite(sample, inFlightUntilMs);
+        return;
+    }
     if (sample.inFlight || sample.outcome != ProbeOutcome::Ok)
         problemTimes.append(x);
     if (sample.outcome != ProbeOutcome::NoFreeConnection || sample.inFlight) {
@@ -348,6 +395,29 @@ void LatencyChart::classify(const ProbeSample& sample, double inFlightUntilMs, Q
         return;
     }
     m_maxLatencyMs = std::max(m_maxLatencyMs, sample.latencyMs);
+}
+
+// Writes get one line and one set of markers: the read line's breaks and
+// the "no free connection" strip stay about the reads.
+void LatencyChart::classifyWrite(const ProbeSample& sample, double inFlightUntilMs)
+{
+    const double x = sample.startMs / 1000.0;
+    if (sample.outcome == ProbeOutcome::NoFreeConnection && !sample.inFlight)
+        return;
+    double latency = sample.latencyMs;
+    if (sample.inFlight && !std::isnan(inFlightUntilMs))
+        latency = inFlightUntilMs - sample.startMs;
+    latency = std::max(0.0, latency);
+    m_maxLatencyMs = std::max(m_maxLatencyMs, latency);
+    if (sample.inFlight || sample.outcome != ProbeOutcome::Ok) {
+        m_writeProblems.append(QPointF(x, latency));
+        return;
+    }
+    const QPointF point(x, latency);
+    // Writes finish out of order too; most arrive in order, so insert from the end.
+    auto at = std::upper_bound(m_writeOk.begin(), m_writeOk.end(), point,
+                               [](const QPointF& a, const QPointF& b) { return a.x() < b.x(); });
+    m_writeOk.insert(at, point);
 }
 
 // Probes finish out of order (a blocked read started earlier answers with
@@ -462,9 +532,20 @@ void LatencyChart::rebuildSeries(int dirty, double floor)
     const double from = m_axes->timeAxis()->min();
     const double to = m_axes->timeMax();
     const int columns = m_columns;
-    if (dirty & OkDirty)
+    if (dirty & OkDirty) {
         rebuildOkLine(floor);
+        m_writeSeries->replace(m_writeOk.isEmpty() ? QList<QPointF>()
+                                                   : PointDecimator::line(m_writeOk, from, to, columns, floor));
+    }
+    // The write entries of the legend only when the step probes writes.
+    const bool writes = !m_writeOk.isEmpty() || !m_writeProblems.isEmpty();
+    for (QXYSeries* series :
+         { static_cast<QXYSeries*>(m_writeSeries), static_cast<QXYSeries*>(m_writeTimeoutSeries) }) {
+        for (QLegendMarker* marker : m_chart->legend()->markers(series))
+            marker->setVisible(writes);
+    }
     if (dirty & ProblemDirty) {
+        m_writeTimeoutSeries->replace(PointDecimator::markers(m_writeProblems, from, to, columns, floor));
         m_timeoutSeries->replace(PointDecimator::markers(m_timeouts, from, to, columns, floor));
         m_errorSeries->replace(PointDecimator::markers(m_errors, from, to, columns, floor));
         m_cutOffSeries->replace(PointDecimator::markers(m_cutOff, from, to, columns, floor));

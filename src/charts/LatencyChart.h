@@ -5,6 +5,7 @@
 
 #include <QChartView>
 #include <QList>
+#include <QMap>
 #include <QPointF>
 #include <QTimer>
 
@@ -18,7 +19,8 @@ class ChartBands;
 class WaitSpanItem;
 
 // Read latency (ms) against run time (s) for one step: answered reads as a
-// line with points, timeouts and errors as red markers at the latency they
+// line with points, answered writes (when the step probes them) as a second
+// line in another colour, timeouts and errors as red markers at the latency they
 // reached, "no free connection" ticks along the top, and the statements and
 // the migration's locks as labelled bands under the time axis.
 //
@@ -47,6 +49,10 @@ public:
     // Only the migration's ACCESS EXCLUSIVE and SHARE UPDATE EXCLUSIVE locks
     // are drawn (BandLabels::isChartedLock); returns whether this one was.
     bool addLockInterval(const LockInterval& lock);
+    // Background sessions on their own lane: a started actor's band grows
+    // with the samples until it ends (addActorSpan with the final span).
+    void actorStarted(const QString& name, double atMs);
+    void addActorSpan(const ActorSpan& span);
 
     void clear();
     // Replaces the chart's content with a finished record (no queueing).
@@ -76,6 +82,7 @@ public:
     int cutOffPointCount() const { return int(m_cutOff.size()); }
     int waitSpanCount() const;
     int noFreeConnectionCount() const { return int(m_noFree.size()); }
+    int writePointCount() const { return int(m_writeOk.size() + m_writeProblems.size()); }
     int queuedSampleCount() const { return int(m_queue.size()); }
     int bandCount() const;
     QStringList bandLabels() const;
@@ -89,6 +96,7 @@ private:
 
     void classify(const ProbeSample& sample, double inFlightUntilMs, QList<QPointF>& okBatch,
                   QList<double>& problemTimes);
+    void classifyWrite(const ProbeSample& sample, double inFlightUntilMs);
     void merge(QList<QPointF> okBatch, QList<double> problemTimes);
     QLineSeries* addOkSegment();
     void rebuildOkLine(double latencyFloor);
@@ -116,6 +124,9 @@ private:
     QScatterSeries* m_slowSeries;
     QList<QPointF> m_lockWaits;
     QList<QPointF> m_slow;
+    // The write probes, when the step has them: one line and its timeouts.
+    QLineSeries* m_writeSeries;
+    QScatterSeries* m_writeTimeoutSeries;
     QTimer m_flushTimer;
 
     QList<ProbeSample> m_queue;
@@ -129,6 +140,9 @@ private:
     WaitSpanItem* m_waitSpans;
     QList<QPair<double, double>> m_waits; // (send s, wait ms), unsorted
     QList<double> m_problemTimes; // x of every sample that is not Ok, sorted
+    QList<QPointF> m_writeOk; // answered writes, sorted by x
+    QList<QPointF> m_writeProblems; // writes that timed out, failed or were still waiting
+    QMap<QString, double> m_openActors; // started, not ended: name -> start (ms)
     double m_maxLatencyMs = 0;
     // Columns the dense series are reduced to: one per device pixel of the
     // plot on screen, from kColumns / 2 to kColumns (more only paint over

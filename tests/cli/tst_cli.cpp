@@ -140,13 +140,13 @@ private slots:
         const CliResult text = runCli({ "lessons" });
         QVERIFY2(text.exitCode == 0, qPrintable(describe(text)));
         for (const char* id : { "seed", "nullable", "not-null", "rollback", "safe-path", "set-not-null", "indexes",
-                                "foreign-keys", "column-types", "defaults", "unique" })
+                                "foreign-keys", "column-types", "defaults", "unique", "lock-queue" })
             QVERIFY2(text.out.contains(id), id);
 
         const CliResult json = runCli({ "lessons", "--json" });
         QVERIFY2(json.exitCode == 0, qPrintable(describe(json)));
         const QJsonArray lessons = QJsonDocument::fromJson(json.out.toUtf8()).array();
-        QVERIFY(lessons.size() >= 10);
+        QVERIFY(lessons.size() >= 11);
         QCOMPARE(lessons.at(2).toObject().value("id").toString(), QString("not-null"));
         QCOMPARE(lessons.at(4).toObject().value("steps").toArray().size(), 10);
     }
@@ -297,6 +297,23 @@ private slots:
         const CliResult bad = runCli({ "psql", "--data-dir", clusterDir(), "--", "-X", "-c", "SELECT nope" });
         QCOMPARE(bad.exitCode, 1);
         QVERIFY2(bad.err.contains("nope"), qPrintable(describe(bad)));
+    }
+
+    void lockQueuePreflightWarnsInTextAndJson()
+    {
+        // Lesson 6 step 3: the forgotten transaction is open 6 s before the
+        // statements; the pre-flight names it on stderr and in the JSON.
+        const CliResult run = runCli({ "run", "lock-queue", "3", "--json", "--data-dir", clusterDir() });
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        QVERIFY2(run.err.contains("Warning: pid ") && run.err.contains("(forgotten psql)"), qPrintable(run.err));
+        const QJsonObject summary = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        const QJsonObject step = summary.value("steps").toArray().at(0).toObject();
+        const QJsonArray warnings = step.value("preflight_warnings").toArray();
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings.at(0).toString().contains("(forgotten psql)"), qPrintable(warnings.at(0).toString()));
+        QCOMPARE(step.value("actors").toArray().at(0).toObject().value("name").toString(), QString("forgotten psql"));
+        QVERIFY(step.value("series").toObject().contains("read"));
+        QVERIFY(step.value("series").toObject().contains("write"));
     }
 
     void statusAndMigrateAgreeWithTheLedger()
