@@ -6,6 +6,7 @@
 #include "BenchContext.h"
 #include "GuiBench.h"
 #include "LessonBench.h"
+#include "LockQueueBench.h"
 #include "ProbeRateBench.h"
 #include "SeedBench.h"
 #include "StartupBench.h"
@@ -41,6 +42,8 @@ const char* kUsage
       "  5 LatencyChart with 72,000 points (<= 16 ms), GUI stalls during NOT NULL (<= 16 ms),\n"
       "    peak RSS of the window over a lesson run (<= 250 MB)\n"
       "  6 start-up of the locklab binary: existing cluster (<= 1 s), first start with initdb (<= 6 s)\n"
+      "  7 lock queue: reads and writes blocked behind an ADD COLUMN waiting for a long query, by hold time,\n"
+      "    without and with lock_timeout (longest read <= 300 ms)\n"
       "\n"
       "  --rows N     rows in large_user (default 1,000,000; 1M and 250k work)\n"
       "  --large-rows N  the seeding benchmark's second size (default 10,000,000; 50M by hand)\n"
@@ -91,7 +94,7 @@ int main(int argc, char* argv[])
     bool markdown = false;
     bool rowsGiven = false;
     bool largeGiven = false;
-    QList<int> only { 1, 2, 3, 4, 5, 6 };
+    QList<int> only { 1, 2, 3, 4, 5, 6, 7 };
     for (int i = 1; i < arguments.size(); ++i) {
         const QString& argument = arguments.at(i);
         if (argument == "--quick") {
@@ -116,8 +119,8 @@ int main(int argc, char* argv[])
             only.clear();
             for (const QString& number : arguments.at(++i).split(',', Qt::SkipEmptyParts)) {
                 const int n = number.trimmed().toInt();
-                if (n < 1 || n > 6) {
-                    std::fprintf(stderr, "locklab-bench: --only wants numbers from 1 to 6.\n%s", kUsage);
+                if (n < 1 || n > 7) {
+                    std::fprintf(stderr, "locklab-bench: --only wants numbers from 1 to 7.\n%s", kUsage);
                     return 2;
                 }
                 only << n;
@@ -173,6 +176,8 @@ int main(int argc, char* argv[])
         gui.chart();
         gui.mainWindow(QCoreApplication::applicationFilePath());
     }
+    if (only.contains(7))
+        LockQueueBench(context).run();
     session.close(); // the start-up benchmark runs servers of its own
     if (only.contains(6))
         StartupBench(context, LOCKLAB_APP_PATH).run();

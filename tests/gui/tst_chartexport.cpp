@@ -1,9 +1,13 @@
 #include "SyntheticRuns.h"
 #include "charts/ChartExporter.h"
 #include "charts/ChartPage.h"
+#include "core/run/RunExporter.h"
 
 #include <QFile>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
@@ -87,6 +91,49 @@ private slots:
         QVERIFY(text.contains(QStringLiteral("1,000,000 rows")));
         QVERIFY(text.contains(QStringLiteral("PostgreSQL 16.4")));
         QVERIFY(text.contains(QStringLiteral("Reads were blocked")));
+    }
+
+    void bothSeriesReachEveryFormat()
+    {
+        QTemporaryDir scratch;
+        const RunRecord run = lockQueueRun();
+        const QString base = outputDir(scratch) + "/chart-lock-queue.";
+        QString error;
+        for (const char* format : { "png", "svg", "pdf" }) {
+            const QString path = base + format;
+            QVERIFY2(ChartExporter::exportChart(run, path, ChartExporter::formatForPath(path), &error),
+                     qPrintable(error));
+        }
+        QVERIFY2(RunExporter::writeCsv(run, base + "csv", &error), qPrintable(error));
+        QVERIFY2(RunExporter::writeJson(run, base + "json", &error), qPrintable(error));
+
+        // The picture: both lines' legend entries, the actor's band and both series in the verdict.
+        const QString svg = QString::fromUtf8(readAll(base + "svg"));
+        for (const char* text :
+             { "Read OK", "Write OK", "nightly report", "Reads were blocked", "Writes were blocked" })
+            QVERIFY2(svg.contains(QLatin1String(text)), text);
+        // The PNG has orange write pixels beside the blue reads.
+        const QImage png(base + "png");
+        QVERIFY(!png.isNull());
+        int orange = 0;
+        for (int y = 0; y < png.height(); y += 2) {
+            for (int x = 0; x < png.width(); x += 2) {
+                const QColor c = png.pixelColor(x, y);
+                orange += c.red() > 200 && c.green() > 100 && c.green() < 150 && c.blue() < 80;
+            }
+        }
+        QVERIFY2(orange > 50, qPrintable(QString::number(orange)));
+        QVERIFY(readAll(base + "pdf").startsWith("%PDF-"));
+        // The data: every sample with its series, and each series' own statistics.
+        const QString csv = QString::fromUtf8(readAll(base + "csv"));
+        QCOMPARE(int(csv.count(",read\n")), int(run.samples.size() / 2));
+        QCOMPARE(int(csv.count(",write\n")), int(run.samples.size() / 2));
+        const QJsonObject json = QJsonDocument::fromJson(readAll(base + "json")).object();
+        const QJsonObject series = json.value("series").toObject();
+        QVERIFY(series.value("read").toObject().value("blocked_ms").toDouble() > 3000);
+        QVERIFY(series.value("write").toObject().value("blocked_ms").toDouble() > 3000);
+        QCOMPARE(json.value("actors").toArray().at(0).toObject().value("name").toString(), QString("nightly report"));
+        QVERIFY(json.value("headline").toString().contains("; writes blocked"));
     }
 
     void pdfIsAPdf()

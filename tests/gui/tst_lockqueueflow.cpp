@@ -1,0 +1,192 @@
+#include "MessageBoxAnswerer.h"
+#include "TestServer.h"
+#include "app/LatencyPanel.h"
+#include "app/MainWindow.h"
+#include "charts/LatencyChart.h"
+#include "core/lesson/LessonLoader.h"
+#include "core/server/DatabaseConnection.h"
+#include "core/server/ServerSession.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QSqlQuery>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sys/stat.h>
+
+using namespace locklab;
+
+// Lesson 6 in the window: the actors on the chart's lane, both probe series,
+// the pre-flight question, and closing the window mid-step leaving no actor
+// session behind. LOCKLAB_FLOW_ROWS=1M with LOCKLAB_SCREENSHOT_DIR set runs
+// the lesson as written (10 s report) and saves screenshots; by default the
+// table is small and the report short.
+class TestLockQueueFlow : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_scratch;
+    std::unique_ptr<ServerSession> m_session;
+    std::unique_ptr<MainWindow> m_window;
+    int m_lesson = -1;
+    bool m_asWritten = false;
+
+    void screenshot(const QString& name)
+    {
+        const QString dir = qEnvironmentVariable("LOCKLAB_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            m_window->grab().save(QDir(dir).filePath(name + ".png"));
+    }
+
+    void screenshotsWhileRunning(const QString& name, int atMs)
+    {
+        if (qEnvironmentVariableIsEmpty("LOCKLAB_SCREENSHOT_DIR"))
+            return;
+        QTimer::singleShot(atMs, this, [this, name]() { screenshot(name + "-running"); });
+        QTimer::singleShot(atMs + 300, this, [this, name]() {
+            auto* tabs = m_window->findChild<QTabWidget*>("resultTabs");
+            const int shown = tabs->currentIndex();
+            tabs->setCurrentWidget(m_window->findChild<QWidget*>("locksTab"));
+            screenshot(name + "-locks-running");
+            tabs->setCurrentIndex(shown);
+        });
+    }
+
+    bool runStep(int lesson, int step, int timeoutMs = 120000)
+    {
+        m_window->selectStep(lesson, step);
+        auto* run = m_window->findChild<QPushButton*>("runButton");
+        if (!run->isEnabled())
+            return false;
+        QTest::mouseClick(run, Qt::LeftButton);
+        if (!QTest::qWaitFor([&]() { return m_window->runner()->isBusy(); }, 5000))
+            return false;
+        return QTest::qWaitFor([&]() { return !m_window->runner()->isBusy(); }, timeoutMs);
+    }
+
+    qint64 actorSessions()
+    {
+        DatabaseConnection connection(m_session->sandboxSettings(), "locklab-test-check");
+        QString error;
+        if (!connection.open(&error))
+            return -1;
+        QSqlQuery query(connection.database());
+        return query.exec("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'locklab-actor:%'")
+                && query.next()
+            ? query.value(0).toLongLong()
+            : -1;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_scratch = std::make_unique<QTemporaryDir>(test::TestServer::scratchParent() + "/locklab-queue-XXXXXX");
+        ::chmod(QFile::encodeName(m_scratch->path()).constData(), 0755);
+        LaunchOptions options;
+        options.dataDir = m_scratch->filePath("cluster");
+        options.forceEmbedded = true;
+        m_session = std::make_unique<ServerSession>(options);
+        QString error;
+        QVERIFY2(m_session->open(&error), qPrintable(error));
+        LessonLibrary library = LessonLoader::loadBuiltIn();
+        QVERIFY(library.errors.isEmpty());
+        m_asWritten = !qEnvironmentVariableIsEmpty("LOCKLAB_FLOW_ROWS");
+        for (int i = 0; i < library.lessons.size(); ++i) {
+            Lesson& lesson = library.lessons[i];
+            if (lesson.id != "lock-queue")
+                continue;
+            m_lesson = i;
+            if (!m_asWritten) {
+                for (int s = 0; s < 2; ++s)
+                    lesson.steps[s].actors[0].holdMs = 3000;
+            }
+        }
+        QVERIFY(m_lesson >= 0);
+        m_window = std::make_unique<MainWindow>(*m_session, library);
+        ProbeSettings probes = m_window->runner()->probeSettings();
+        probes.tailMs = m_asWritten ? 2000 : 500;
+        m_window->runner()->setProbeSettings(probes);
+        m_window->resize(1440, 900);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+
+        m_window->selectStep(0, 0);
+        m_window->findChild<QComboBox*>("parameter_rows")
+            ->setCurrentText(qEnvironmentVariable("LOCKLAB_FLOW_ROWS", "20k"));
+        QVERIFY(runStep(0, 0));
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_session.reset();
+    }
+
+    void step1ShowsTheReportAndBothSeries()
+    {
+        screenshotsWhileRunning("lesson6-step1", m_asWritten ? 6000 : 2500);
+        QVERIFY(runStep(m_lesson, 0));
+        const RunRecord* record = m_window->lastRecord("lock-queue", "behind-report");
+        QVERIFY(record);
+        QVERIFY2(record->succeeded, qPrintable(record->error));
+        auto* panel = m_window->findChild<LatencyPanel*>("latencyPanel");
+        QVERIFY(panel->chart()->writePointCount() > 5);
+        QVERIFY2(panel->chart()->bandLabels().join('|').contains("nightly report"),
+                 qPrintable(panel->chart()->bandLabels().join('|')));
+        QVERIFY2(panel->figuresText().contains("Writes"), qPrintable(panel->figuresText()));
+        const QString verdict = m_window->findChild<QLabel*>("verdictLabel")->text();
+        QVERIFY2(verdict.contains("Reads were blocked") && verdict.contains("Writes were blocked"),
+                 qPrintable(verdict));
+        screenshot("lesson6-step1");
+    }
+
+    void step2WithLockTimeout()
+    {
+        screenshotsWhileRunning("lesson6-step2", m_asWritten ? 5000 : 1500);
+        QVERIFY(runStep(m_lesson, 1));
+        QVERIFY(m_window->lastRecord("lock-queue", "lock-timeout"));
+        screenshot("lesson6-step2");
+    }
+
+    void step3AsksBeforeRunning()
+    {
+        test::MessageBoxAnswerer answerer("Run anyway");
+        QVERIFY(runStep(m_lesson, 2));
+        QVERIFY2(answerer.sawText("forgotten psql"), qPrintable(answerer.texts().join('\n')));
+        const RunRecord* record = m_window->lastRecord("lock-queue", "forgotten-transaction");
+        QVERIFY(record);
+        QVERIFY2(record->succeeded, qPrintable(record->error));
+        screenshot("lesson6-step3");
+        QTRY_COMPARE_WITH_TIMEOUT(actorSessions(), 0, 3000);
+    }
+
+    void cancelAtThePreflightQuestion()
+    {
+        test::MessageBoxAnswerer answerer("Cancel");
+        QVERIFY(runStep(m_lesson, 2));
+        QVERIFY(answerer.sawText("forgotten psql"));
+        const RunRecord* record = m_window->lastRecord("lock-queue", "forgotten-transaction");
+        QVERIFY(record && record->cancelled);
+        QVERIFY(record->statements.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(actorSessions(), 0, 3000);
+    }
+
+    void closingMidStepLeavesNoActor()
+    {
+        // Yes to "A step is still running ... quit?"
+        test::MessageBoxAnswerer answerer;
+        m_window->selectStep(m_lesson, 2);
+        QTest::mouseClick(m_window->findChild<QPushButton*>("runButton"), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&]() { return actorSessions() == 1; }, 5000));
+        QVERIFY(!m_window->close());
+        QVERIFY(QTest::qWaitFor([&]() { return !m_window->isVisible(); }, 30000));
+        QTRY_COMPARE_WITH_TIMEOUT(actorSessions(), 0, 3000);
+    }
+};
+
+QTEST_MAIN(TestLockQueueFlow)
+#include "tst_lockqueueflow.moc"
