@@ -239,11 +239,15 @@ void LessonRunner::cancel()
     case Phase::Idle:
         return;
     case Phase::Before:
+        if (m_cancelBeforeStart)
+            return; // already winding down
         m_cancelBeforeStart = true;
         m_phaseTimer.stop();
         m_awaitingPreflight = false;
         m_awaitingAnswer = false;
-        startMigration();
+        // From the event loop, not from inside cancel(): a caller that reacts
+        // to stepFinished (the window closing itself) is not re-entered.
+        QMetaObject::invokeMethod(this, &LessonRunner::startMigration, Qt::QueuedConnection);
         return;
     case Phase::Running:
         cancelWorker();
