@@ -24,6 +24,7 @@ private slots:
         LOCKLAB_REQUIRE_SERVER(server);
         const LessonLibrary library = LessonLoader::loadBuiltIn();
         LessonRunner runner(server->sandboxSettings());
+        runner.setPreflight(0, false); // no pre-flight check: the worker is handed the step at once
         QSignalSpy finished(&runner, &LessonRunner::stepFinished);
         QString error;
         // The seed step runs without probes: the worker starts at once.
@@ -43,7 +44,9 @@ private slots:
     {
         LOCKLAB_REQUIRE_SERVER(server);
         auto* thread = new QThread;
-        auto* worker = new ProbeWorker(1, server->sandboxSettings(), ProbeSettings(), RunClock());
+        auto* worker = new ProbeWorker(1, server->sandboxSettings(), ProbeSettings(),
+                                       ProbeSpec { ProbeKind::Read, "large_user", "SELECT 1 FROM large_user LIMIT 1" },
+                                       RunClock());
         worker->moveToThread(thread);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);
         QSignalSpy opened(worker, &ProbeWorker::opened);
