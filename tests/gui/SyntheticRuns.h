@@ -189,32 +189,35 @@ inline RunRecord sweepRun(qint64 rows, double stallMs, const QString& series)
         run.samples.append(
             makeSample(s, stuck ? run.migrationEndMs - s : fastLatency(tick), ProbeOutcome::Ok, 1 + tick % 3));
     }
-    // Lesson 6: reads and writes probed at once behind the "nightly report"
-    // actor: the risky run's reads, the same pattern for writes (a little
-    // slower), and the report's band on the actors lane.
-    inline RunRecord lockQueueRun()
-    {
-        RunRecord run = riskyRun();
-        run.lessonId = QStringLiteral("lock-queue");
-        run.lessonTitle = QStringLiteral("The lock queue");
-        run.stepId = QStringLiteral("behind-report");
-        run.stepTitle = QStringLiteral("An instant ADD COLUMN behind a report");
-        const QList<ProbeSample> reads = run.samples;
-        for (ProbeSample write : reads) {
-            write.kind = ProbeKind::Write;
-            write.startMs += 25;
-            write.scheduledMs += 25;
-            if (write.outcome == ProbeOutcome::Ok)
-                write.latencyMs += 0.8;
-            run.samples.append(write);
-        }
-        ActorSpan report;
-        report.name = QStringLiteral("nightly report");
-        report.kind = QStringLiteral("long_query");
-        report.startMs = 500;
-        report.endMs = 6190;
-        run.actors = { report };
-        return run;
+    return run;
+}
+
+// Lesson 6: reads and writes probed at once behind the "nightly report"
+// actor: the risky run's reads, the same pattern for writes (a little
+// slower), and the report's band on the actors lane.
+inline RunRecord lockQueueRun()
+{
+    RunRecord run = riskyRun();
+    run.lessonId = QStringLiteral("lock-queue");
+    run.lessonTitle = QStringLiteral("The lock queue");
+    run.stepId = QStringLiteral("behind-report");
+    run.stepTitle = QStringLiteral("An instant ADD COLUMN behind a report");
+    const QList<ProbeSample> reads = run.samples;
+    for (ProbeSample write : reads) {
+        write.kind = ProbeKind::Write;
+        write.startMs += 25;
+        write.scheduledMs += 25;
+        if (write.outcome == ProbeOutcome::Ok)
+            write.latencyMs += 0.8;
+        run.samples.append(write);
     }
+    ActorSpan report;
+    report.name = QStringLiteral("nightly report");
+    report.kind = QStringLiteral("long_query");
+    report.startMs = 500;
+    report.endMs = 6190;
+    run.actors = { report };
+    return run;
+}
 
 } // namespace locklab::test

@@ -5,8 +5,8 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
-#include <QVariantMap>
 #include <QStringList>
+#include <QVariantMap>
 
 namespace locklab {
 
