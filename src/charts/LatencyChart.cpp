@@ -91,11 +91,10 @@ LatencyChart::LatencyChart(QWidget* parent)
     constexpr int kPreparedSegments = 8;
     for (int i = 0; i < kPreparedSegments; ++i)
         addOkSegment();
-    for (QXYSeries* series :
-         { static_cast<QXYSeries*>(m_writeSeries), static_cast<QXYSeries*>(m_noFreeSeries),
-           static_cast<QXYSeries*>(m_writeTimeoutSeries), static_cast<QXYSeries*>(m_timeoutSeries),
-           static_cast<QXYSeries*>(m_errorSeries), static_cast<QXYSeries*>(m_cutOffSeries),
-           static_cast<QXYSeries*>(m_lockWaitSeries), static_cast<QXYSeries*>(m_slowSeries) })
+    for (QXYSeries* series : { static_cast<QXYSeries*>(m_writeSeries), static_cast<QXYSeries*>(m_noFreeSeries),
+                               static_cast<QXYSeries*>(m_writeTimeoutSeries), static_cast<QXYSeries*>(m_timeoutSeries),
+                               static_cast<QXYSeries*>(m_errorSeries), static_cast<QXYSeries*>(m_cutOffSeries),
+                               static_cast<QXYSeries*>(m_lockWaitSeries), static_cast<QXYSeries*>(m_slowSeries) })
         m_chart->addSeries(series);
     m_axes->attachLatencySeries(m_cutOffSeries);
     m_axes->attachLatencySeries(m_writeSeries);

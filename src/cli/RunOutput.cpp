@@ -3,8 +3,8 @@
 #include "charts/ChartExporter.h"
 #include "core/run/RunExporter.h"
 #include "core/run/Verdict.h"
-#include "core/teach/PredictionResult.h"
 #include "core/run/WaitAccount.h"
+#include "core/teach/PredictionResult.h"
 
 #include <QDir>
 #include <QJsonDocument>

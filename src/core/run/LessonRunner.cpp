@@ -1,7 +1,7 @@
 #include "core/run/LessonRunner.h"
 
-#include "core/migration/OwnLockTimeline.h"
 #include "core/actors/ActorCast.h"
+#include "core/migration/OwnLockTimeline.h"
 #include "core/observe/LockMonitor.h"
 #include "core/observe/ProbePool.h"
 

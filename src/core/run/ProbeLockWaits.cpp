@@ -14,7 +14,8 @@ ProbeLockWaits::ProbeLockWaits(const QList<LockInterval>& locks)
 {
     for (const LockInterval& lock : locks) {
         if (!lock.granted
-            && (lock.holder.startsWith(QLatin1String("probe ")) || lock.holder.startsWith(QLatin1String("write probe "))))
+            && (lock.holder.startsWith(QLatin1String("probe "))
+                || lock.holder.startsWith(QLatin1String("write probe "))))
             m_waits[lock.holder].append(lock);
     }
 }
