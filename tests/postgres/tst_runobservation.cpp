@@ -295,10 +295,13 @@ private slots:
     {
         const ProbeSettings before = m_runner->probeSettings();
         ProbeSettings slow = before;
-        slow.readSql = "SELECT pg_sleep(0.25), count(*) FROM small_user";
         slow.rateHz = 10;
         m_runner->setProbeSettings(slow);
-        const LessonLibrary library = withSqlLesson("slow", { { "SELECT count(*) FROM small_user" } });
+        LessonLibrary library = withSqlLesson("slow", { { "SELECT count(*) FROM small_user" } });
+        ProbeSpec slowRead;
+        slowRead.table = "small_user";
+        slowRead.sql = "SELECT pg_sleep(0.25), count(*) FROM small_user";
+        library.lessons.last().steps[0].probeSpecs = { slowRead };
         const RunRecord record = run(library, "slow", 0);
         m_runner->setProbeSettings(before);
         QVERIFY(record.succeeded);

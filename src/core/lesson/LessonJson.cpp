@@ -212,69 +212,50 @@ void rejectFieldsOfOtherKinds(const JsonFieldReader& step, const QString& kind)
 
 LessonStep readStep(const JsonFieldReader& reader, const QString& lessonDirectory)
 {
-    reader.rejectUnknownKeys({
-        "id", "title", "explanation", "look_for", "kind", "probes", "parameters", "target",
-            reader.rejectUnknownKeys({ "id",
-                                       "title",
-                                       "explanation",
-                                       "look_for",
-                                       "kind",
-                                       "probes",
-                                       "parameters",
-                                       "target",
-                                       "plan",
-                                       "sql",
-                                       "transaction",
-                                       "seed",
-                                       "actors",
-                                       "lead_ms",
-                                       "prediction",
-                                       "django",
-                                       "version_notes",
-                                       "size_notes",
-                                       "answer",
-                                       "instructor_notes",
-                                       "expected_error" });
-        LessonStep step;
-        step.id = reader.requiredString("id");
-        step.title = reader.requiredString("title");
-        step.explanation = readLessonFile(reader, "explanation", true, lessonDirectory);
-        step.lookFor = readLessonFile(reader, "look_for", false, lessonDirectory);
-        // "probes": true/false switches them; a list declares the step's own series.
-        if (reader.object().value("probes").isArray())
-            step.probeSpecs = readProbeSpecs(reader, "probes");
-        else
-            step.probes = reader.optionalBool("probes", step.probes);
-        step.actors = readActorSpecs(reader, "actors");
-        step.leadMs = reader.optionalInteger("lead_ms", step.leadMs);
-        if (reader.has("lead_ms") && (step.leadMs < 0 || step.leadMs > 60000))
-            reader.addError(QString("'lead_ms' %1 must be between 0 and 60000").arg(step.leadMs));
-        step.parameters = readParameters(reader);
-        step.teaching = readStepTeaching(reader, lessonDirectory);
-        step.expectedError = readExpectedError(reader);
+    reader.rejectUnknownKeys(
+        { "id",         "title",  "explanation",   "look_for",    "kind",   "probes",           "parameters",
+          "target",     "plan",   "sql",           "transaction", "seed",   "actors",           "lead_ms",
+          "prediction", "django", "version_notes", "size_notes",  "answer", "instructor_notes", "expected_error" });
+    LessonStep step;
+    step.id = reader.requiredString("id");
+    step.title = reader.requiredString("title");
+    step.explanation = readLessonFile(reader, "explanation", true, lessonDirectory);
+    step.lookFor = readLessonFile(reader, "look_for", false, lessonDirectory);
+    // "probes": true/false switches them; a list declares the step's own series.
+    if (reader.object().value("probes").isArray())
+        step.probeSpecs = readProbeSpecs(reader, "probes");
+    else
+        step.probes = reader.optionalBool("probes", step.probes);
+    step.actors = readActorSpecs(reader, "actors");
+    step.leadMs = reader.optionalInteger("lead_ms", step.leadMs);
+    if (reader.has("lead_ms") && (step.leadMs < 0 || step.leadMs > 60000))
+        reader.addError(QString("'lead_ms' %1 must be between 0 and 60000").arg(step.leadMs));
+    step.parameters = readParameters(reader);
+    step.teaching = readStepTeaching(reader, lessonDirectory);
+    step.expectedError = readExpectedError(reader);
 
-        const QString kind = reader.requiredString("kind");
-        if (kind == "migrate") {
-            step.kind = StepKind::Migrate;
-            step.target = reader.requiredString("target");
-            step.plan = reader.stringList("plan", false);
-        } else if (kind == "sql") {
-            step.kind = StepKind::Sql;
-            step.statements = readSqlStatementList(reader, "sql", true);
-            step.transaction = reader.optionalBool("transaction", false);
-            bool batched = false;
-            for (const SqlStatement& statement : std::as_const(step.statements))
-                batched = batched || statement.batched;
-            if (batched && step.transaction)
-                reader.addError("a batched statement commits every batch, so it cannot run with 'transaction': true");
-        } else if (kind == "seed") {
-            step.kind = StepKind::Seed;
-            readSeed(reader, &step);
-        } else if (reader.has("kind") && !kind.isEmpty()) {
-            reader.addError(QString("'kind' must be \"seed\", \"migrate\" or \"sql\", not \"%1\"").arg(kind));
-        }
-        rejectFieldsOfOtherKinds(reader, kind);
-        return step;
+    const QString kind = reader.requiredString("kind");
+    if (kind == "migrate") {
+        step.kind = StepKind::Migrate;
+        step.target = reader.requiredString("target");
+        step.plan = reader.stringList("plan", false);
+    } else if (kind == "sql") {
+        step.kind = StepKind::Sql;
+        step.statements = readSqlStatementList(reader, "sql", true);
+        step.transaction = reader.optionalBool("transaction", false);
+        bool batched = false;
+        for (const SqlStatement& statement : std::as_const(step.statements))
+            batched = batched || statement.batched;
+        if (batched && step.transaction)
+            reader.addError("a batched statement commits every batch, so it cannot run with 'transaction': true");
+    } else if (kind == "seed") {
+        step.kind = StepKind::Seed;
+        readSeed(reader, &step);
+    } else if (reader.has("kind") && !kind.isEmpty()) {
+        reader.addError(QString("'kind' must be \"seed\", \"migrate\" or \"sql\", not \"%1\"").arg(kind));
+    }
+    rejectFieldsOfOtherKinds(reader, kind);
+    return step;
 }
 
 } // namespace
