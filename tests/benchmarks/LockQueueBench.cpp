@@ -42,7 +42,7 @@ void LockQueueBench::measure(qint64 holdMs)
         m_context.table.addFailure(kGroup, "lesson 6", "the lesson 'lock-queue' is missing");
         return;
     }
-    for (int step = 0; step < 2; ++step)
+    for (int step = 1; step <= 2; ++step) // behind-report and lock-timeout
         lesson->steps[step].actors[0].holdMs = holdMs;
     const QString hold = BenchTable::seconds(holdMs);
     StepRunner steps(m_context.sandbox, m_context.serverVersion);
@@ -58,7 +58,7 @@ void LockQueueBench::measure(qint64 holdMs)
     }
     const RunStatistics reads = RunStatistics::computeSeries(plain.record, ProbeKind::Read);
     const RunStatistics writes = RunStatistics::computeSeries(plain.record, ProbeKind::Write);
-    const double lead = lesson->steps[0].leadMs;
+    const double lead = lesson->steps[1].leadMs;
     m_context.table.add(kGroup, QString("hold %1, no lock_timeout: reads blocked").arg(hold),
                         BenchTable::seconds(reads.blockedMs), QString(), BenchTable::Met::NoTarget,
                         QString("the ALTER starts %1 into the hold; migration took %2")

@@ -301,9 +301,9 @@ private slots:
 
     void lockQueuePreflightWarnsInTextAndJson()
     {
-        // Lesson 6 step 3: the forgotten transaction is open 6 s before the
+        // Lesson 6 step 4: the forgotten transaction is open 6 s before the
         // statements; the pre-flight names it on stderr and in the JSON.
-        const CliResult run = runCli({ "run", "lock-queue", "3", "--json", "--data-dir", clusterDir() });
+        const CliResult run = runCli({ "run", "lock-queue", "4", "--json", "--data-dir", clusterDir() });
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         QVERIFY2(run.err.contains("Warning: pid ") && run.err.contains("(forgotten psql)"), qPrintable(run.err));
         const QJsonObject summary = QJsonDocument::fromJson(run.out.toUtf8()).object();

@@ -304,7 +304,7 @@ void TestLessonLoader::builtInLessonsHaveTheirSteps()
         { 5,
           "safe-path",
           { "migrate", "migrate", "migrate", "migrate", "migrate", "migrate", "sql", "migrate", "sql", "migrate" } },
-        { 6, "lock-queue", { "migrate", "migrate", "sql" } },
+        { 6, "lock-queue", { "migrate", "migrate", "migrate", "sql" } },
         { 7, "indexes", { "seed", "migrate", "migrate", "migrate", "sql", "sql" } },
         { 8, "foreign-keys", { "seed", "migrate", "migrate", "migrate", "migrate" } },
         { 9, "column-types", { "seed", "migrate", "migrate", "migrate", "migrate", "migrate", "migrate" } },
@@ -357,19 +357,21 @@ void TestLessonLoader::builtInLessonsHaveTheirSteps()
     QCOMPARE(safePath.steps.at(0).probeSpecs.at(0).kind, ProbeKind::Read);
     QCOMPARE(safePath.steps.at(0).probeSpecs.at(0).table, QString("large_user"));
     const Lesson& queue = *library.lesson("lock-queue");
-    for (const LessonStep& step : queue.steps) {
+    QCOMPARE(queue.steps.at(0).target, QString("0001_initial")); // back to the start, before any actor
+    QVERIFY(queue.steps.at(0).actors.isEmpty());
+    for (const LessonStep& step : queue.steps.mid(1)) {
         QCOMPARE(step.probeSpecs.size(), 2);
         QCOMPARE(step.probeSpecs.at(1).kind, ProbeKind::Write);
         QCOMPARE(step.actors.size(), 1);
     }
-    const ActorSpec& report = queue.steps.at(0).actors.at(0);
+    const ActorSpec& report = queue.steps.at(1).actors.at(0);
     QCOMPARE(report.name, QString("nightly report"));
     QCOMPARE(report.kind, ActorKind::LongQuery);
     QCOMPARE(report.holdMs, 10000);
     QVERIFY2(report.resolvedSql().contains("pg_sleep(10.000)"), qPrintable(report.resolvedSql()));
     QCOMPARE(report.applicationName(), QString("locklab-actor:nightly report"));
-    QCOMPARE(queue.steps.at(2).actors.at(0).kind, ActorKind::IdleInTransaction);
-    QCOMPARE(queue.steps.at(2).leadMs, 6000);
+    QCOMPARE(queue.steps.at(3).actors.at(0).kind, ActorKind::IdleInTransaction);
+    QCOMPARE(queue.steps.at(3).leadMs, 6000);
 }
 
 void TestLessonLoader::builtInMigrationsAreParsed()

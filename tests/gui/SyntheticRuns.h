@@ -211,6 +211,14 @@ inline RunRecord lockQueueRun()
             write.latencyMs += 0.8;
         run.samples.append(write);
     }
+    // The write probes queued behind the same lock as the reads.
+    const QList<LockInterval> locks = run.locks;
+    for (LockInterval wait : locks) {
+        if (!wait.granted && wait.holder.startsWith(QLatin1String("probe "))) {
+            wait.holder.prepend(QStringLiteral("write "));
+            run.locks.append(wait);
+        }
+    }
     ActorSpan report;
     report.name = QStringLiteral("nightly report");
     report.kind = QStringLiteral("long_query");

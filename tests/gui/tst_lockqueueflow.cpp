@@ -105,7 +105,7 @@ private slots:
                 continue;
             m_lesson = i;
             if (!m_asWritten) {
-                for (int s = 0; s < 2; ++s)
+                for (int s = 1; s <= 2; ++s) // behind-report and lock-timeout
                     lesson.steps[s].actors[0].holdMs = 3000;
             }
         }
@@ -133,7 +133,7 @@ private slots:
     void step1ShowsTheReportAndBothSeries()
     {
         screenshotsWhileRunning("lesson6-step1", m_asWritten ? 6000 : 2500);
-        QVERIFY(runStep(m_lesson, 0));
+        QVERIFY(runStep(m_lesson, 1));
         const RunRecord* record = m_window->lastRecord("lock-queue", "behind-report");
         QVERIFY(record);
         QVERIFY2(record->succeeded, qPrintable(record->error));
@@ -151,7 +151,7 @@ private slots:
     void step2WithLockTimeout()
     {
         screenshotsWhileRunning("lesson6-step2", m_asWritten ? 5000 : 1500);
-        QVERIFY(runStep(m_lesson, 1));
+        QVERIFY(runStep(m_lesson, 2));
         QVERIFY(m_window->lastRecord("lock-queue", "lock-timeout"));
         screenshot("lesson6-step2");
     }
@@ -159,7 +159,7 @@ private slots:
     void step3AsksBeforeRunning()
     {
         test::MessageBoxAnswerer answerer("Run anyway");
-        QVERIFY(runStep(m_lesson, 2));
+        QVERIFY(runStep(m_lesson, 3));
         QVERIFY2(answerer.sawText("forgotten psql"), qPrintable(answerer.texts().join('\n')));
         const RunRecord* record = m_window->lastRecord("lock-queue", "forgotten-transaction");
         QVERIFY(record);
@@ -171,7 +171,7 @@ private slots:
     void cancelAtThePreflightQuestion()
     {
         test::MessageBoxAnswerer answerer("Cancel");
-        QVERIFY(runStep(m_lesson, 2));
+        QVERIFY(runStep(m_lesson, 3));
         QVERIFY(answerer.sawText("forgotten psql"));
         const RunRecord* record = m_window->lastRecord("lock-queue", "forgotten-transaction");
         QVERIFY(record && record->cancelled);
@@ -183,7 +183,7 @@ private slots:
     {
         // Yes to "A step is still running ... quit?"
         test::MessageBoxAnswerer answerer;
-        m_window->selectStep(m_lesson, 2);
+        m_window->selectStep(m_lesson, 3);
         QTest::mouseClick(m_window->findChild<QPushButton*>("runButton"), Qt::LeftButton);
         QVERIFY(QTest::qWaitFor([&]() { return actorSessions() == 1; }, 5000));
         QVERIFY(!m_window->close());

@@ -89,8 +89,8 @@ private slots:
         QVERIFY(m_library.errors.isEmpty());
         Lesson* lesson = lockQueue();
         QVERIFY(lesson);
-        QCOMPARE(lesson->steps.size(), 3);
-        for (int i = 0; i < 2; ++i) {
+        QCOMPARE(lesson->steps.size(), 4);
+        for (int i = 1; i <= 2; ++i) { // behind-report and lock-timeout
             lesson->steps[i].leadMs = kLeadMs;
             lesson->steps[i].actors[0].holdMs = kHoldMs;
         }
@@ -106,7 +106,7 @@ private slots:
 
     void step1ReadsAndWritesQueueBehindTheWaitingAlter()
     {
-        const RunRecord record = run(m_runner.get(), "lock-queue", 0);
+        const RunRecord record = run(m_runner.get(), "lock-queue", 1);
         QVERIFY2(record.succeeded, qPrintable(record.error));
         QCOMPARE(record.actors.size(), 1);
         const ActorSpan& report = record.actors.first();
@@ -141,7 +141,7 @@ private slots:
 
     void step2LockTimeoutSparesTheReads()
     {
-        const RunRecord record = run(m_runner.get(), "lock-queue", 1);
+        const RunRecord record = run(m_runner.get(), "lock-queue", 2);
         const RunStatistics reads = RunStatistics::computeSeries(record, ProbeKind::Read);
         qInfo("lock_timeout %.0f ms at 50k rows: longest read %.0f ms, reads blocked %.0f ms; %s", kLockTimeoutMs,
               reads.maxMs.value_or(-1), reads.blockedMs, qPrintable(record.error));
@@ -160,7 +160,7 @@ private slots:
     void step3PreflightNamesTheForgottenSession()
     {
         QSignalSpy warned(m_runner.get(), &LessonRunner::preflightWarning);
-        const RunRecord record = run(m_runner.get(), "lock-queue", 2);
+        const RunRecord record = run(m_runner.get(), "lock-queue", 3);
         QVERIFY2(record.succeeded, qPrintable(record.error));
         QCOMPARE(warned.size(), 1);
         const PreflightReport report = warned.first().at(0).value<PreflightReport>();
@@ -184,7 +184,7 @@ private slots:
         QSignalSpy started(m_runner.get(), &LessonRunner::actorStarted);
         QSignalSpy finished(m_runner.get(), &LessonRunner::stepFinished);
         QString error;
-        QVERIFY2(m_runner->runStep(m_library, "lock-queue", 0, {}, &error), qPrintable(error));
+        QVERIFY2(m_runner->runStep(m_library, "lock-queue", 1, {}, &error), qPrintable(error));
         QVERIFY(started.wait(5000));
         QTest::qWait(int(kLeadMs) + 500); // the migration waits behind the report now
         QCOMPARE(scalar("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
@@ -215,18 +215,18 @@ private slots:
         QFETCH(int, afterMs);
         QVERIFY(run(m_runner.get(), "rollback", 0).succeeded); // back to 0001: step 1 has an ALTER to queue
         Lesson* lesson = lockQueue();
-        lesson->steps[0].leadMs = afterMs > 500 ? kLeadMs : 2000;
+        lesson->steps[1].leadMs = afterMs > 500 ? kLeadMs : 2000;
         QSignalSpy finished(m_runner.get(), &LessonRunner::stepFinished);
         QSignalSpy started(m_runner.get(), &LessonRunner::actorStarted);
         QString error;
-        QVERIFY2(m_runner->runStep(m_library, "lock-queue", 0, {}, &error), qPrintable(error));
+        QVERIFY2(m_runner->runStep(m_library, "lock-queue", 1, {}, &error), qPrintable(error));
         QVERIFY(started.wait(5000));
         QTest::qWait(afterMs);
         QVERIFY(actorSessions() >= 1);
         m_runner->cancel();
         // Cancelled before the statements, the step ends within cancel().
         QVERIFY(!finished.isEmpty() || finished.wait(10000));
-        lesson->steps[0].leadMs = kLeadMs;
+        lesson->steps[1].leadMs = kLeadMs;
         const RunRecord record = finished.first().at(0).value<RunRecord>();
         QVERIFY(record.cancelled);
         QTRY_COMPARE_WITH_TIMEOUT(actorSessions(), 0, 3000);
@@ -239,7 +239,7 @@ private slots:
         runner->setPreflight(0, false);
         QSignalSpy started(runner.get(), &LessonRunner::actorStarted);
         QString error;
-        QVERIFY2(runner->runStep(m_library, "lock-queue", 2, {}, &error), qPrintable(error));
+        QVERIFY2(runner->runStep(m_library, "lock-queue", 3, {}, &error), qPrintable(error));
         QVERIFY(started.wait(5000));
         QTRY_COMPARE_WITH_TIMEOUT(actorSessions(), 1, 3000);
         runner.reset();

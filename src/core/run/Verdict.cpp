@@ -250,6 +250,33 @@ QString lockSentence(const RunRecord& record, const RunStatistics& stats)
     return QString();
 }
 
+// Reads blocked 970 ms next to "ACCESS EXCLUSIVE held 800 ms" looks like a
+// contradiction to someone new to locks; when the two differ noticeably,
+// say what each one is measured from.
+QString measuredFromSentence(const RunStatistics& stats, const Noun& noun)
+{
+    const auto lock = stats.longestLock(QString(), kAccessExclusive, kMigrationHolder);
+    if (!lock || stats.blockedMs <= 0)
+        return QString();
+    const double held = lock->durationMs();
+    const double difference = stats.blockedMs - held;
+    if (std::abs(difference) < std::max(50.0, 0.1 * held))
+        return QString();
+    QString text = QStringLiteral("The two figures are timed differently: the lock from the statement that took it "
+                                  "to COMMIT, a %1 from when it was sent to when it was answered")
+                       .arg(noun.singular);
+    if (difference > 0)
+        text += QStringLiteral(", so %1 sent while the migration was still queued for its lock waited longer than "
+                               "the lock was held")
+                    .arg(noun.plural.toLower());
+    else
+        text += QStringLiteral(", so the time before the first waiting %1 was sent is not counted, and a wait shorter "
+                               "than the lock "
+                               "monitor's poll (5 a second) can be missed")
+                    .arg(noun.singular);
+    return text + '.';
+}
+
 // Facts that hold whether or not reads were blocked.
 QStringList sideFacts(const RunRecord& record, const RunStatistics& stats)
 {
@@ -425,6 +452,9 @@ QString Verdict::describe(const RunRecord& record)
                 const QString lock = lockSentence(record, stats);
                 if (!lock.isEmpty())
                     sentences << lock;
+                const QString measuredFrom = measuredFromSentence(stats, noun);
+                if (!measuredFrom.isEmpty())
+                    sentences << measuredFrom;
             }
             sentences << sideFacts(series, stats);
         } else if (!stats.hasLatency()) {
