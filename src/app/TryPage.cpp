@@ -118,8 +118,7 @@ TryPage::TryPage(const ConnectionSettings& sandbox, const QString& serverVersion
     connect(m_runner, &TryRunner::finished, this, &TryPage::onFinished);
     // The chart follows the migration step only: preparing the tables has no probes.
     connect(m_runner, &TryRunner::migrationStarted, this, [this] {
-        m_latency->start(m_latencyTitle, RunRecord().blockedThresholdMs, m_runner->runner()->probeSettings().rateHz,
-                         m_probe->currentIndex() == 1);
+        m_latency->start(m_latencyTitle, RunRecord().blockedThresholdMs, m_runner->runner()->probeSettings().rateHz);
     });
     LessonRunner* runner = m_runner->runner();
     connect(runner, &LessonRunner::sampleRecorded, m_latency, &LatencyPanel::addSample);
