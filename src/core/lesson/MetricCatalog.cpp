@@ -17,6 +17,12 @@ const QMap<QString, QString>& MetricCatalog::descriptions()
           "scheduled reads that could not be sent: every probe connection was "
           "still waiting" },
         { "reads", "reads scheduled during the run" },
+        { "writes_blocked_ms",
+          "wall-clock time during which at least one write waited longer than the "
+          "blocked threshold (100 ms); 0 without a write probe" },
+        { "longest_write_ms", "the longest single write (a timed-out write counts until it gave up)" },
+        { "p99_write_ms", "99th percentile of write latency" },
+        { "writes", "writes scheduled during the run" },
         { "step_ms", "from the step's first statement to its last (COMMIT included)" },
         { "blocked_share", "reads_blocked_ms divided by step_ms (0 to 1)" },
         { "access_exclusive_ms", "the longest ACCESS EXCLUSIVE lock the migration held on one table" },

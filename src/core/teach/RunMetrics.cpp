@@ -11,16 +11,30 @@ namespace locklab {
 RunMetrics::RunMetrics(const RunRecord& record, const RunStatistics& statistics)
 {
     const double stepMs = std::max(0.0, record.migrationEndMs - record.migrationStartMs);
-    set("reads_blocked_ms", statistics.blockedMs);
-    set("longest_read_ms", statistics.maxMs.value_or(0));
-    set("p99_read_ms", statistics.p99Ms.value_or(0));
-    set("slow_reads", statistics.slowCount);
-    set("timeouts", statistics.timeoutCount);
-    set("probe_errors", statistics.errorCount);
-    set("no_free_connection", statistics.noFreeConnectionCount);
-    set("reads", statistics.sampleCount);
+    // `statistics` mixes both series of a run that probed reads and writes;
+    // the read metrics then come from the reads alone, so "reads stayed flat
+    // while writes waited" can be told apart.
+    const QList<ProbeKind> series = RunStatistics::seriesIn(record);
+    const bool mixed = series.contains(ProbeKind::Write) && series.contains(ProbeKind::Read);
+    const RunStatistics reads = mixed ? RunStatistics::computeSeries(record, ProbeKind::Read) : statistics;
+    set("reads_blocked_ms", reads.blockedMs);
+    set("longest_read_ms", reads.maxMs.value_or(0));
+    set("p99_read_ms", reads.p99Ms.value_or(0));
+    set("slow_reads", reads.slowCount);
+    set("timeouts", reads.timeoutCount);
+    set("probe_errors", reads.errorCount);
+    set("no_free_connection", reads.noFreeConnectionCount);
+    set("reads", reads.sampleCount);
     set("step_ms", stepMs);
-    set("blocked_share", stepMs > 0 ? std::min(1.0, statistics.blockedMs / stepMs) : 0.0);
+    set("blocked_share", stepMs > 0 ? std::min(1.0, reads.blockedMs / stepMs) : 0.0);
+    // Writes: zero when the run had no write probe.
+    const RunStatistics writes = series.contains(ProbeKind::Write)
+        ? (mixed ? RunStatistics::computeSeries(record, ProbeKind::Write) : statistics)
+        : RunStatistics();
+    set("writes_blocked_ms", writes.blockedMs);
+    set("longest_write_ms", writes.maxMs.value_or(0));
+    set("p99_write_ms", writes.p99Ms.value_or(0));
+    set("writes", writes.sampleCount);
     const std::optional<LockInterval> lock = statistics.longestLock(QString(), QStringLiteral("AccessExclusiveLock"),
                                                                     QStringLiteral("migration"));
     set("access_exclusive_ms", lock ? lock->durationMs() : 0.0);
