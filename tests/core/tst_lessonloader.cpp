@@ -305,7 +305,7 @@ void TestLessonLoader::builtInLessonsHaveTheirSteps()
           "safe-path",
           { "migrate", "migrate", "migrate", "migrate", "migrate", "migrate", "sql", "migrate", "sql", "migrate" } },
         { 6, "lock-queue", { "migrate", "migrate", "migrate", "sql" } },
-        { 7, "indexes", { "seed", "migrate", "migrate", "migrate", "sql", "sql" } },
+        { 7, "indexes", { "seed", "migrate", "migrate", "migrate", "sql", "sql", "sql" } },
         { 8, "foreign-keys", { "seed", "migrate", "migrate", "migrate", "migrate" } },
         { 9, "column-types", { "seed", "migrate", "migrate", "migrate", "migrate", "migrate", "migrate" } },
         { 10, "defaults", { "seed", "migrate", "migrate", "migrate" } },

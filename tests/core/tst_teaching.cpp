@@ -53,6 +53,7 @@ private slots:
     void recordedRunPicksTheMeasuredAnswer_data();
     void recordedRunPicksTheMeasuredAnswer();
     void metricsAreFilledIntoText();
+    void writeMetricsComeFromTheWrites();
     void brokenTeachingFieldIsReported_data();
     void brokenTeachingFieldIsReported();
 };
@@ -62,10 +63,12 @@ void TestTeaching::everyBuiltInStepTeaches()
     const LessonLibrary library = LessonLoader::loadBuiltIn();
     QVERIFY2(allErrors(library).isEmpty(), qPrintable(allErrors(library).join('\n')));
     int steps = 0;
+    QMap<int, int> stepsOfLesson;
     for (const Lesson& lesson : library.lessons) {
-        if (lesson.number > 5)
+        if (lesson.number > 11)
             continue;
         for (const LessonStep& step : lesson.steps) {
+            ++stepsOfLesson[lesson.number];
             const QString where = lesson.id + "/" + step.id;
             const StepTeaching& t = step.teaching;
             QVERIFY2(!t.prediction.isEmpty() && t.prediction.choices.size() >= 2, qPrintable(where));
@@ -75,10 +78,25 @@ void TestTeaching::everyBuiltInStepTeaches()
             QVERIFY2(!t.instructorNotes.trimmed().isEmpty(), qPrintable(where));
             for (const DjangoFile& file : t.django.files)
                 QVERIFY2(!file.code.trimmed().isEmpty() && !file.path.isEmpty(), qPrintable(where));
+            // The explanation is read before the prediction: it must not
+            // hold the answer's opening words ("Both wait", "Reads answer").
+            const QString firstLine = t.answer.trimmed().section('\n', 0, 0).section('.', 0, 0).trimmed();
+            QVERIFY2(firstLine.size() < 12 || !step.explanation.contains(firstLine),
+                     qPrintable(where + ": " + firstLine));
+            // A lesson with a write probe asks about writes too.
+            if (lesson.number >= 6 && step.kind != StepKind::Seed) {
+                bool asksWrites = t.prediction.measured.contains("writes_blocked_ms");
+                for (const PredictionChoice& choice : t.prediction.choices) {
+                    for (const MetricCondition& condition : choice.when)
+                        asksWrites = asksWrites || condition.metric.startsWith("write");
+                }
+                QVERIFY2(asksWrites, qPrintable(where + ": the prediction ignores the write probe"));
+            }
             ++steps;
         }
     }
-    QCOMPARE(steps, 1 + 1 + 1 + 1 + 10);
+    QCOMPARE(steps, 1 + 1 + 1 + 1 + 10 + 3 + 7 + 5 + 7 + 4 + 6);
+    QCOMPARE(stepsOfLesson.value(7), 7); // with the concurrent build behind a forgotten transaction
     // The safe path ends with the checklist of issue 11.
     const Lesson* safe = library.lesson("safe-path");
     QVERIFY(safe);
@@ -274,6 +292,73 @@ void TestTeaching::metricsAreFilledIntoText()
     QCOMPARE(metrics.fill("{reads_blocked_ms} / {longest_read_ms} / {blocked_share} / {rows} / {nope}"),
              QString("5.1 s / 340 ms / 85 % / 1,000,000 / {nope}"));
     QCOMPARE(MetricCatalog::unknownPlaceholders("{rows} {nope} {nope}"), QStringList { "nope" });
+}
+
+// Lesson 7's CREATE INDEX: reads flat, one write held 1.2 s behind SHARE.
+// The read metrics count the reads only, the write metrics the writes only.
+void TestTeaching::writeMetricsComeFromTheWrites()
+{
+    RunRecord run;
+    run.startedAt = QDateTime::currentDateTimeUtc();
+    run.migrationStartMs = 1000;
+    run.migrationEndMs = 2300;
+    run.endMs = 3000;
+    run.blockedThresholdMs = 100;
+    auto sample = [](ProbeKind kind, double startMs, double latencyMs) {
+        ProbeSample s;
+        s.kind = kind;
+        s.scheduledMs = s.startMs = startMs;
+        s.latencyMs = latencyMs;
+        s.outcome = ProbeOutcome::Ok;
+        s.probe = 1;
+        return s;
+    };
+    for (int i = 0; i < 30; ++i) {
+        run.samples.append(sample(ProbeKind::Read, i * 100, 0.5));
+        if (i < 10 || i > 23)
+            run.samples.append(sample(ProbeKind::Write, i * 100 + 50, 0.8));
+    }
+    run.samples.append(sample(ProbeKind::Write, 1050, 1200));
+    LockInterval wait;
+    wait.pid = 7;
+    wait.holder = "write probe 1";
+    wait.relation = "large_user";
+    wait.mode = "RowExclusiveLock";
+    wait.granted = false;
+    wait.fromMs = 1060;
+    wait.toMs = 2250;
+    LockInterval share = wait;
+    share.pid = 8;
+    share.holder = "migration";
+    share.mode = "ShareLock";
+    share.granted = true;
+    share.fromMs = 1000;
+    share.toMs = 2300;
+    run.locks = { share, wait };
+
+    const RunMetrics metrics(run, RunStatistics::compute(run));
+    QCOMPARE(metrics.value("reads_blocked_ms"), 0.0);
+    QCOMPARE(metrics.value("longest_read_ms"), 0.5);
+    QCOMPARE(metrics.value("reads"), 30.0);
+    QCOMPARE(metrics.value("writes"), 17.0);
+    QCOMPARE(metrics.value("longest_write_ms"), 1200.0);
+    QCOMPARE(metrics.value("writes_blocked_ms"), 1200.0);
+    QCOMPARE(metrics.value("blocked_share"), 0.0);
+
+    // Lesson 7's prediction picks "reads answer, writes wait".
+    const LessonLibrary library = LessonLoader::loadBuiltIn();
+    const LessonStep* step = findStep(library, "indexes", "create-index");
+    QVERIFY(step);
+    const PredictionResult result = PredictionResult::evaluate(step->teaching.prediction, metrics);
+    QVERIFY(result.hasMeasured());
+    QCOMPARE(step->teaching.prediction.choices.at(result.measuredIndex).id, QString("writes-wait"));
+
+    // Without a write probe the write metrics are zero, the reads unchanged.
+    RunRecord readsOnly = RunStatistics::seriesRecord(run, ProbeKind::Read);
+    const RunMetrics readMetrics(readsOnly, RunStatistics::compute(readsOnly));
+    QCOMPARE(readMetrics.value("writes"), 0.0);
+    QCOMPARE(readMetrics.value("writes_blocked_ms"), 0.0);
+    QCOMPARE(readMetrics.value("reads"), 30.0);
 }
 
 void TestTeaching::brokenTeachingFieldIsReported_data()
