@@ -108,7 +108,7 @@ private:
     // A risky step: the side it should stall waited on a lock for at least
     // `minimumMs` (a fraction of what 1M rows take on an idle machine);
     // with `readsFlat`, reads never waited on a lock and stayed under 100 ms.
-    static void expectStall(const RunRecord& record, const QString& what, bool readsFlat, double minimumMs = 300)
+    static void expectStall(const RunRecord& record, const QString& what, bool readsFlat, double minimumMs = 200)
     {
         QVERIFY2(record.succeeded, qPrintable(what + ": " + record.error));
         report(record, what);

@@ -265,7 +265,11 @@ void MigrationWorker::run(const ExecutionPlan& plan, const RunClock& clock)
         break;
     }
     m_attempt = 0;
-    outcome.cancelled = cancelled() || outcome.sqlState == "57014";
+    // Only a cancel this step asked for is a cancel. A 57014 it did not ask
+    // for (its own statement_timeout, pg_cancel_backend from another
+    // session) is the statement failing, with the server's message: lesson 7
+    // shows a concurrent build cut short that way, and expects that error.
+    outcome.cancelled = cancelled();
     const bool failedInTransaction = !ok && m_inTransaction;
     if (!ok && !m_connection->isBroken()) {
         // Clean-up must run even though a cancel was requested.

@@ -3,6 +3,7 @@
 #include "core/run/ProbeLockWaits.h"
 
 #include <QHash>
+#include <QRegularExpression>
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -52,7 +53,14 @@ std::optional<LockInterval> RunStatistics::longestLock(const QString& relation, 
                                                        const QString& holder) const
 {
     // longestLocks is sorted longest first, so the first match is the answer.
+    // "Any relation" leaves out relations the lock monitor saw only as an
+    // OID: created by a transaction not yet committed (the index CREATE INDEX
+    // is building, the new heap of a rewrite). Nobody else can see them, so
+    // nobody waits for them; "ACCESS EXCLUSIVE on 16443" would only mislead.
+    static const QRegularExpression oidOnly(QStringLiteral("^[0-9]+$"));
     for (const LockInterval& lock : longestLocks) {
+        if (relation.isEmpty() && oidOnly.match(lock.relation).hasMatch())
+            continue;
         if (matches(relation, lock.relation) && matches(mode, lock.mode) && matches(holder, lock.holder))
             return lock;
     }

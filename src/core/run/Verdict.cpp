@@ -278,7 +278,7 @@ QString measuredFromSentence(const RunStatistics& stats, const Noun& noun)
 }
 
 // Facts that hold whether or not reads were blocked.
-QStringList sideFacts(const RunRecord& record, const RunStatistics& stats)
+QStringList sideFacts(const RunRecord& record, const RunStatistics& stats, const Noun& noun)
 {
     QStringList facts;
     if (stats.noFreeConnectionCount > 0) {
@@ -291,7 +291,10 @@ QStringList sideFacts(const RunRecord& record, const RunStatistics& stats)
                                             : QStringLiteral("every probe connection was");
         facts << QStringLiteral("%1 could not even be sent: %2 stuck waiting, like a web app whose "
                                 "connection pool is exhausted.")
-                     .arg(count(stats.noFreeConnectionCount, "scheduled read", "scheduled reads"), all);
+                     .arg(QStringLiteral("%1 scheduled %2%3")
+                              .arg(stats.noFreeConnectionCount)
+                              .arg(noun.singular, stats.noFreeConnectionCount == 1 ? "" : "s"),
+                          all);
     }
     if (stats.errorCount > 0) {
         QString firstError;
@@ -456,13 +459,13 @@ QString Verdict::describe(const RunRecord& record)
                 if (!measuredFrom.isEmpty())
                     sentences << measuredFrom;
             }
-            sentences << sideFacts(series, stats);
+            sentences << sideFacts(series, stats, noun);
         } else if (!stats.hasLatency()) {
             sentences << (kinds.size() == 1 ? QStringLiteral("No probe got an answer.")
                                             : QStringLiteral("No %1 probe got an answer.").arg(noun.singular))
-                      << sideFacts(series, stats);
+                      << sideFacts(series, stats, noun);
         } else {
-            sentences << calmSentences(series, stats, noun) << sideFacts(series, stats);
+            sentences << calmSentences(series, stats, noun) << sideFacts(series, stats, noun);
         }
     }
     // The lock that explains the blocking, once for all series.
@@ -474,6 +477,8 @@ QString Verdict::describe(const RunRecord& record)
     const QString retries = retrySentence(record);
     if (!retries.isEmpty())
         sentences << retries;
+    // Both series may end on the same fact ("The migration took 4.1 ms."): say it once.
+    sentences.removeDuplicates();
     return sentences.join(' ');
 }
 
