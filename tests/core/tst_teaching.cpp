@@ -95,7 +95,7 @@ void TestTeaching::everyBuiltInStepTeaches()
             ++steps;
         }
     }
-    QCOMPARE(steps, 1 + 1 + 1 + 1 + 10 + 3 + 7 + 5 + 7 + 4 + 6);
+    QCOMPARE(steps, 1 + 1 + 1 + 1 + 10 + 4 + 7 + 5 + 7 + 4 + 6);
     QCOMPARE(stepsOfLesson.value(7), 7); // with the concurrent build behind a forgotten transaction
     // The safe path ends with the checklist of issue 11.
     const Lesson* safe = library.lesson("safe-path");
