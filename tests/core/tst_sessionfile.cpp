@@ -72,6 +72,39 @@ private slots:
         }
     }
 
+    // Lesson 6 and the retry engine add fields: write samples, actors, the pre-flight's warnings, who blocked a
+    // wait, the try a statement ran in. All of them come back.
+    void actorsSeriesAndRetriesSurvive()
+    {
+        RunRecord run = lockQueueRun();
+        run.preflightWarnings = { "pid 4711 (forgotten psql) has been idle in transaction for 42 s" };
+        run.statements[1].attempt = 2;
+        run.statements[1].sqlState = "55P03";
+        run.locks[2].blockedBy = "nightly report, migration";
+        QTemporaryDir dir;
+        const QString path = dir.filePath("queue.locklab");
+        QString error;
+        QVERIFY2(SessionFile::save({ run }, path, &error), qPrintable(error));
+        Session session;
+        QVERIFY2(SessionFile::load(path, &session, &error), qPrintable(error));
+        const RunRecord& back = session.runs.first();
+        QCOMPARE(back.preflightWarnings, run.preflightWarnings);
+        QCOMPARE(back.statements.at(1).attempt, 2);
+        QCOMPARE(back.locks.at(2).blockedBy, QString("nightly report, migration"));
+        QCOMPARE(back.actors.size(), 1);
+        QCOMPARE(back.actors.first().name, QString("nightly report"));
+        QCOMPARE(back.actors.first().kind, QString("long_query"));
+        QCOMPARE(back.actors.first().endMs, run.actors.first().endMs);
+        int writes = 0;
+        for (const ProbeSample& sample : back.samples)
+            writes += sample.kind == ProbeKind::Write ? 1 : 0;
+        QCOMPARE(writes, int(run.samples.size() / 2));
+        QCOMPARE(Verdict::describe(back), Verdict::describe(run));
+        QCOMPARE(Verdict::headline(back), Verdict::headline(run));
+        QVERIFY2(Verdict::headline(back).contains("writes blocked"), qPrintable(Verdict::headline(back)));
+        QCOMPARE(RunExporter::toCsv(back), RunExporter::toCsv(run));
+    }
+
     void fileIsGzipReadableByZcat()
     {
         const QByteArray data = SessionFile::encode(twoRuns());

@@ -37,19 +37,11 @@ ActorWorker::~ActorWorker()
     closeConnection();
 }
 
-void ActorWorker::requestStop()
-{
-    m_stopping.storeRelaxed(1);
-    QMutexLocker locker(&m_connectionMutex);
-    if (m_connection)
-        m_connection->cancelRunningStatement();
-}
-
 void ActorWorker::begin()
 {
     if (stopping())
         return;
-    auto connection = std::make_unique<DatabaseConnection>(m_settings, m_spec.applicationName());
+    auto connection = std::make_unique<DatabaseConnection>(m_settings, m_spec.applicationName(), m_stop->canceller());
     QString error;
     if (!connection->open(&error)) {
         m_ended = true;
@@ -57,10 +49,7 @@ void ActorWorker::begin()
         return;
     }
     const int pid = connection->backendPid();
-    {
-        QMutexLocker locker(&m_connectionMutex);
-        m_connection = std::move(connection);
-    }
+    m_connection = std::move(connection);
     emit connected(m_index, pid);
     if (m_spec.startAfterMs > 0)
         QTimer::singleShot(int(m_spec.startAfterMs), this, &ActorWorker::act);
@@ -195,12 +184,9 @@ void ActorWorker::end(const QString& problem)
 
 void ActorWorker::closeConnection()
 {
-    std::unique_ptr<DatabaseConnection> old;
-    {
-        QMutexLocker locker(&m_connectionMutex);
-        old = std::move(m_connection);
-    }
-    // `old` closes here, on this thread; an open transaction is rolled back by the server.
+    // Closes here, on this thread; an open transaction is rolled back by the server. A stop
+    // requested meanwhile finds the canceller detached and cancels nothing.
+    m_connection.reset();
 }
 
 } // namespace locklab

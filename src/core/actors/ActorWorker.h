@@ -1,11 +1,10 @@
 #pragma once
 
 #include "core/lesson/ActorSpec.h"
+#include "core/observe/StopHandle.h"
 #include "core/run/RunClock.h"
 #include "core/server/ConnectionSettings.h"
 
-#include <QAtomicInteger>
-#include <QMutex>
 #include <QObject>
 #include <QTimer>
 
@@ -29,8 +28,9 @@ public:
                 QObject* parent = nullptr);
     ~ActorWorker() override;
 
-    // Thread-safe: no new statement from now on, and the one in flight is cancelled.
-    void requestStop();
+    // Thread-safe: no new statement from now on, and the one in flight is
+    // cancelled on a pool thread (a network round trip; the owner is the GUI thread).
+    void requestStop() { m_stop->requestStop(); }
 
 public slots:
     // Connects, then starts acting after the spec's start delay.
@@ -55,7 +55,7 @@ private:
     bool exec(const QString& sql, QString* error, QString* sqlState);
     void end(const QString& problem);
     void closeConnection();
-    bool stopping() const { return m_stopping.loadRelaxed() != 0; }
+    bool stopping() const { return m_stop->isStopping(); }
 
     int m_index;
     ConnectionSettings m_settings;
@@ -64,8 +64,7 @@ private:
     QTimer m_timer; // writer ticks, or the idle session's liveness checks
     QTimer m_holdTimer; // ends an idle session's hold
     std::unique_ptr<DatabaseConnection> m_connection;
-    QMutex m_connectionMutex; // guards m_connection against requestStop() from the owner's thread
-    QAtomicInteger<int> m_stopping = 0;
+    const std::shared_ptr<StopHandle> m_stop = StopHandle::create();
     bool m_acting = false;
     bool m_ended = false;
     QString m_lastWriteError;

@@ -6,6 +6,7 @@
 #include <QJsonValue>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QVariantMap>
 
 #include <functional>
@@ -46,6 +47,10 @@ inline QJsonValue toJson(const QString& v)
 inline QJsonValue toJson(const QDateTime& v)
 {
     return v.isValid() ? QJsonValue(v.toString(Qt::ISODateWithMs)) : QJsonValue(QJsonValue::Null);
+}
+inline QJsonValue toJson(const QStringList& v)
+{
+    return QJsonArray::fromStringList(v);
 }
 inline QJsonValue toJson(const QVariantMap& v)
 {
@@ -101,6 +106,18 @@ inline bool fromJson(const QJsonValue& j, QDateTime& v)
         return false;
     v = QDateTime::fromString(j.toString(), Qt::ISODateWithMs);
     return v.isValid();
+}
+inline bool fromJson(const QJsonValue& j, QStringList& v)
+{
+    if (!j.isArray())
+        return false;
+    v.clear();
+    for (const QJsonValue& item : j.toArray()) {
+        if (!item.isString())
+            return false;
+        v << item.toString();
+    }
+    return true;
 }
 inline bool fromJson(const QJsonValue& j, QVariantMap& v)
 {

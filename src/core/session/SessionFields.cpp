@@ -19,6 +19,7 @@ const QList<JsonField<ProbeSample>>& sampleFields()
         field("message", &ProbeSample::message),
         field("step", &ProbeSample::step),
         field("in_flight", &ProbeSample::inFlight),
+        field("kind", &ProbeSample::kind),
     };
     return fields;
 }
@@ -29,7 +30,7 @@ const QList<JsonField<StatementTiming>>& statementFields()
         field("sql", &StatementTiming::sql),         field("start_ms", &StatementTiming::startMs),
         field("end_ms", &StatementTiming::endMs),    field("rows_affected", &StatementTiming::rowsAffected),
         field("error", &StatementTiming::error),     field("sqlstate", &StatementTiming::sqlState),
-        field("batches", &StatementTiming::batches),
+        field("batches", &StatementTiming::batches), field("attempt", &StatementTiming::attempt),
     };
     return fields;
 }
@@ -40,7 +41,17 @@ const QList<JsonField<LockInterval>>& lockFields()
         field("pid", &LockInterval::pid),           field("holder", &LockInterval::holder),
         field("relation", &LockInterval::relation), field("mode", &LockInterval::mode),
         field("granted", &LockInterval::granted),   field("from_ms", &LockInterval::fromMs),
-        field("to_ms", &LockInterval::toMs),
+        field("to_ms", &LockInterval::toMs),        field("blocked_by", &LockInterval::blockedBy),
+    };
+    return fields;
+}
+
+const QList<JsonField<ActorSpan>>& actorFields()
+{
+    static const QList<JsonField<ActorSpan>> fields {
+        field("name", &ActorSpan::name),    field("kind", &ActorSpan::kind),
+        field("pid", &ActorSpan::pid),      field("start_ms", &ActorSpan::startMs),
+        field("end_ms", &ActorSpan::endMs), field("problem", &ActorSpan::problem),
     };
     return fields;
 }
@@ -65,6 +76,7 @@ const QList<JsonField<RunRecord>>& recordFields()
         field("succeeded", &RunRecord::succeeded),
         field("cancelled", &RunRecord::cancelled),
         field("error", &RunRecord::error),
+        field("preflight_warnings", &RunRecord::preflightWarnings),
     };
     return fields;
 }
@@ -112,6 +124,7 @@ QJsonObject SessionFields::recordToJson(const RunRecord& record)
     json.insert("samples", writeList(sampleFields(), record.samples));
     json.insert("statements", writeList(statementFields(), record.statements));
     json.insert("locks", writeList(lockFields(), record.locks));
+    json.insert("actors", writeList(actorFields(), record.actors));
     // For a reader without LockLab; opening recomputes both from the samples.
     json.insert("verdict", Verdict::describe(record));
     json.insert("headline", Verdict::headline(record));
@@ -126,7 +139,8 @@ bool SessionFields::recordFromJson(const QJsonObject& json, RunRecord* record, Q
     if (!readFields(recordFields(), json, &result, what, error)
         || !readList(sampleFields(), json, "samples", &result.samples, what, error)
         || !readList(statementFields(), json, "statements", &result.statements, what, error)
-        || !readList(lockFields(), json, "locks", &result.locks, what, error))
+        || !readList(lockFields(), json, "locks", &result.locks, what, error)
+        || !readList(actorFields(), json, "actors", &result.actors, what, error))
         return false;
     *record = result;
     return true;
