@@ -24,6 +24,10 @@ namespace {
 // Line markers only while they stand apart; denser, they merge into a thick
 // smear and cost most of the repaint.
 constexpr qreal kMinPixelsPerMarker = 5;
+constexpr qreal kMinPixelsPerSmoothPoint = 1;
+// Fewer columns than this would merge the points of a short run on a small
+// plot; a thousand samples are always drawn each.
+constexpr int kMinColumns = 500;
 
 QScatterSeries* makeMarkers(const QString& name, QScatterSeries::MarkerShape shape, qreal size, const QColor& color,
                             bool outlined)
@@ -292,12 +296,11 @@ void LatencyChart::renderTo(QPainter* painter, const QRectF& target)
 void LatencyChart::onPlotAreaChanged()
 {
     m_waitSpans->update();
-    // At least half the export's columns: a few thousand samples are still
-    // drawn each, as PointDecimator promises, on a small plot too.
+    // One column per device pixel: the line holds at most two points per
+    // pixel (PointDecimator), fewer only paint over each other.
     const double width = m_chart->plotArea().width() * devicePixelRatioF();
-    const int columns = width > 0
-        ? std::clamp(int(std::ceil(width)), PointDecimator::kColumns / 2, PointDecimator::kColumns)
-        : m_columns;
+    const int columns = width > 0 ? std::clamp(int(std::ceil(width)), kMinColumns, PointDecimator::kColumns)
+                                  : m_columns;
     if (columns != m_columns) {
         m_columns = columns;
         rebuildSeries(AllDirty); // calls updateMarkerVisibility()
@@ -579,6 +582,13 @@ void LatencyChart::updateMarkerVisibility()
         if (series->pointsVisible() != visible)
             series->setPointsVisible(visible);
     }
+    // A line with more points than pixels is a solid zigzag: antialiasing
+    // cannot smooth it, yet stroking it antialiased cost two thirds of a
+    // repaint of an hour-long run (locklab-bench, benchmark 5). Exports set
+    // their own painter's hints and stay antialiased; text keeps its own.
+    const bool smooth = count <= 1 || pixels >= count * kMinPixelsPerSmoothPoint;
+    if (renderHints().testFlag(QPainter::Antialiasing) != smooth)
+        setRenderHint(QPainter::Antialiasing, smooth);
 }
 
 } // namespace locklab

@@ -145,7 +145,7 @@ private:
     QMap<QString, double> m_openActors; // started, not ended: name -> start (ms)
     double m_maxLatencyMs = 0;
     // Columns the dense series are reduced to: one per device pixel of the
-    // plot on screen, from kColumns / 2 to kColumns (more only paint over
+    // plot on screen, up to kColumns (more only paint over
     // each other, and every drawn segment costs: benchmark 5 of
     // locklab-bench); kColumns for exports and until laid out.
     int m_columns = PointDecimator::kColumns;

@@ -339,6 +339,59 @@ private slots:
         QVERIFY2(times.at(2) < 1000, qPrintable(QString::number(times.at(2))));
     }
 
+    // An hour at 20 Hz of reads and writes, with stalls, lock waits and slow
+    // reads: every series the chart draws holds a few points per pixel column
+    // of the plot at most, whatever the record holds.
+    void decimatedSeriesFitThePlotsWidth()
+    {
+        constexpr int kSamples = 72000;
+        RunRecord record;
+        record.endMs = kSamples * 50.0;
+        for (int i = 0; i < kSamples; ++i) {
+            const double t = i * 50.0;
+            const bool stalled = i % 12000 >= 6000 && i % 12000 < 6080;
+            const bool slow = i % 9 == 0;
+            ProbeSample sample = makeSample(t, stalled ? 3000 : (slow ? 150 + i % 50 : fastLatency(i)),
+                                            stalled && i % 5 == 0 ? ProbeOutcome::Timeout : ProbeOutcome::Ok,
+                                            1 + i % 4);
+            sample.kind = i % 2 == 0 ? ProbeKind::Read : ProbeKind::Write;
+            record.samples.append(sample);
+        }
+        // Probe 1 waited on a lock for the first half hour: its reads are lock waits.
+        LockInterval wait = makeLock(QStringLiteral("AccessShareLock"), QStringLiteral("probe 1"), 0, kSamples * 25.0);
+        wait.granted = false;
+        record.locks.append(wait);
+
+        LatencyChart chart;
+        chart.resize(1200, 700);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        chart.showRecord(record);
+        QCoreApplication::processEvents();
+        chart.grab();
+
+        const double pixels = chart.chart()->plotArea().width() * chart.devicePixelRatioF();
+        QVERIFY(pixels > 500);
+        const qsizetype limit = qsizetype(std::ceil(pixels)) * 4;
+        QCOMPARE(chart.okPointCount() + chart.writePointCount() + chart.problemPointCount(), kSamples);
+        QVERIFY(okPoints(chart).size() > 0);
+        QVERIFY2(okPoints(chart).size() <= limit, qPrintable(QString::number(okPoints(chart).size())));
+        int checked = 0;
+        for (QAbstractSeries* abstract : chart.chart()->series()) {
+            auto* series = qobject_cast<QXYSeries*>(abstract);
+            QVERIFY(series);
+            QVERIFY2(
+                series->count() <= limit,
+                qPrintable(QString("%1: %2 points, plot %3 px").arg(series->name()).arg(series->count()).arg(pixels)));
+            if (series->count() > 0)
+                ++checked;
+        }
+        // Reads, writes, timeouts, lock waits and slow reads all had points.
+        QVERIFY2(checked >= 5, qPrintable(QString::number(checked)));
+        for (const QString& name : { QStringLiteral("Write OK"), QStringLiteral("Timed out") })
+            QVERIFY2(seriesNamed(chart, name) && seriesNamed(chart, name)->count() > 0, qPrintable(name));
+    }
+
     void theLiveWidgetDrawsWhatItWasFed()
     {
         LatencyChart chart;
