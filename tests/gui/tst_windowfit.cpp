@@ -1,0 +1,73 @@
+#include "TestServer.h"
+#include "app/MainWindow.h"
+#include "app/StartupController.h"
+#include "core/lesson/LessonLoader.h"
+
+#include <QApplication>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sys/stat.h>
+
+using namespace locklab;
+
+namespace {
+// A 1920 x 1080 screen at 150 %: what the window has, in logical pixels.
+constexpr double kScale = 1.5;
+const QSize kScreen(int(1920 / kScale), int(1080 / kScale));
+} // namespace
+
+// The window fits a 1920 x 1080 screen scaled to 150 %: its minimum size is
+// no larger than the screen, so panels shrink or scroll rather than spill.
+class TestWindowFit : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void fitsA1080pScreenAt150Percent()
+    {
+        QCOMPARE(qApp->devicePixelRatio(), kScale);
+        QTemporaryDir scratch(test::TestServer::scratchParent() + "/locklab-fit-XXXXXX");
+        ::chmod(QFile::encodeName(scratch.path()).constData(), 0755);
+        LaunchOptions options;
+        options.dataDir = scratch.filePath("cluster");
+        options.forceEmbedded = true;
+        StartupController startup(options);
+        startup.setInteractive(false);
+        QSignalSpy ready(&startup, &StartupController::ready);
+        QSignalSpy failed(&startup, &StartupController::failed);
+        startup.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !failed.isEmpty(), 60000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+
+        std::unique_ptr<ServerSession> session = startup.takeSession();
+        MainWindow window(*session, LessonLoader::loadBuiltIn());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QSize hint = window.minimumSizeHint();
+        const QSize minimum = window.minimumSize().expandedTo(hint);
+        QVERIFY2(minimum.width() <= kScreen.width() && minimum.height() <= kScreen.height(),
+                 qPrintable(QString("minimum %1 x %2, screen %3 x %4 logical px")
+                                .arg(minimum.width())
+                                .arg(minimum.height())
+                                .arg(kScreen.width())
+                                .arg(kScreen.height())));
+        window.resize(kScreen);
+        QTRY_COMPARE(window.size(), kScreen);
+        const QString dir = qEnvironmentVariable("LOCKLAB_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            QVERIFY(window.grab().save(dir + "/window-1080p-150.png"));
+    }
+};
+
+int main(int argc, char** argv)
+{
+    // Before QApplication: the scale factor is read once, at start-up.
+    qputenv("QT_SCALE_FACTOR", QByteArray::number(kScale));
+    QApplication app(argc, argv);
+    TestWindowFit test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_windowfit.moc"
