@@ -4,6 +4,7 @@
 #include "core/lesson/LessonLoader.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -20,6 +21,7 @@ const QSize kScreen(int(1920 / kScale), int(1080 / kScale));
 
 // The window fits a 1920 x 1080 screen scaled to 150 %: its minimum size is
 // no larger than the screen, so panels shrink or scroll rather than spill.
+// The status line forgets the last step once another one is selected.
 class TestWindowFit : public QObject
 {
     Q_OBJECT
@@ -53,6 +55,15 @@ private slots:
                                 .arg(minimum.height())
                                 .arg(kScreen.width())
                                 .arg(kScreen.height())));
+        // The status line beside the progress bar speaks of the step shown:
+        // another step selected, the last step's "Done in ..." goes.
+        auto* status = window.findChild<QLabel*>("progressLabel");
+        QVERIFY(status);
+        window.selectStep(0, 0);
+        status->setText(QStringLiteral("Done in 1.2 s")); // as StepProgress::finished leaves it
+        window.selectStep(1, 0);
+        QCOMPARE(status->text(), QString());
+
         window.resize(kScreen);
         QTRY_COMPARE(window.size(), kScreen);
         const QString dir = qEnvironmentVariable("LOCKLAB_SCREENSHOT_DIR");
