@@ -52,7 +52,7 @@ LockPanel::LockPanel(QWidget* parent)
 void LockPanel::clear()
 {
     m_model->setRows({});
-    m_caption->setText(tr("Locks on this database, polled 5 times a second while a step runs."));
+    m_caption->setText(tr("Locks on this database, polled 10 times a second while a step runs."));
 }
 
 void LockPanel::setRows(const QList<LockRow>& rows, double atMs)

@@ -13,7 +13,7 @@ namespace locklab {
 // that the migration's backend holds after a statement inside a transaction
 // was taken by that statement and is held until the transaction ends, so its
 // interval runs from that statement's start to the end of the COMMIT or
-// ROLLBACK. The lock monitor's 5 Hz poll misses or shortens such locks (a
+// ROLLBACK. The lock monitor's poll (10 Hz) misses or shortens such locks (a
 // 94 ms ADD CONSTRAINT could show as 0.0 ms); it stays the source for other
 // sessions' locks and for the migration's statements outside a transaction.
 // Pure logic: the migration worker feeds it what pg_locks says after each

@@ -29,7 +29,10 @@ class LockMonitor : public QObject
 {
     Q_OBJECT
 public:
-    explicit LockMonitor(const ConnectionSettings& settings, int intervalMs = 200, QObject* parent = nullptr);
+    // The poll of a lesson step: 10 a second, no longer than a probe wait that counts as slow (100 ms).
+    static constexpr int kLessonPollMs = 100;
+
+    explicit LockMonitor(const ConnectionSettings& settings, int intervalMs = kLessonPollMs, QObject* parent = nullptr);
     ~LockMonitor() override;
 
     // Connects on the worker thread and polls every intervalMs from then

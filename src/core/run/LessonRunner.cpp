@@ -143,7 +143,9 @@ bool LessonRunner::runStep(const Lesson& lesson, const LessonStep& step, const Q
             pool->setStep(step.id);
             m_probes.append(pool);
         }
-        m_monitor = new LockMonitor(m_sandbox, 200, this);
+        // Polled at least as often as a wait must last to count as slow (RunRecord::blockedThresholdMs), so
+        // every probe wait long enough to matter is seen by a poll and counted as a lock wait, not as "slow".
+        m_monitor = new LockMonitor(m_sandbox, LockMonitor::kLessonPollMs, this);
         connect(m_monitor, &LockMonitor::snapshot, this, &LessonRunner::locksObserved);
         for (ProbePool* pool : std::as_const(m_probes))
             pool->start(m_clock);

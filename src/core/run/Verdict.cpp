@@ -272,7 +272,7 @@ QString measuredFromSentence(const RunStatistics& stats, const Noun& noun)
     else
         text += QStringLiteral(", so the time before the first waiting %1 was sent is not counted, and a wait shorter "
                                "than the lock "
-                               "monitor's poll (5 a second) can be missed")
+                               "monitor's poll (10 a second) can be missed")
                     .arg(noun.singular);
     return text + '.';
 }
