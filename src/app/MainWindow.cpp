@@ -149,15 +149,16 @@ void MainWindow::attachSession(ServerSession& session)
 {
     m_session = &session;
     createRunner();
-    m_serverLabel->setText(session.describe());
     m_teaching->setServerMajor(VersionNotes::majorOfNumber(session.serverVersionNumber()));
-    m_serverLabel->setToolTip(session.sandboxSettings().displayString() + "\n" + session.sandboxNote() + "\n"
-                              + ConnectionBudget::describe(SavedSettings::load().probes));
+    showServerStatus();
     m_ui->centralWidget->setEnabled(true);
     onPhaseChanged(LessonRunner::Phase::Idle);
     if (const Lesson* lesson = currentLesson())
         m_runner->setTables(lesson->tables);
     m_runner->refreshSnapshot();
+    // The step shown before the server was known may need a newer one: say so now.
+    if (const LessonStep* step = currentStep(); step && step->minServerVersion > 0)
+        showStep(m_lesson, m_step);
 }
 
 bool MainWindow::detachSession()
@@ -240,6 +241,19 @@ const RunRecord* MainWindow::shownRecord() const
     return record ? record : latestRun(m_history);
 }
 
+// The status bar names the server and how many connections LockLab opens
+// on it: on a shared workshop server that number is what runs out first.
+void MainWindow::showServerStatus()
+{
+    if (!m_session)
+        return;
+    const ProbeSettings probes = m_runner ? m_runner->probeSettings() : SavedSettings::load().probes;
+    m_serverLabel->setText(
+        tr("%1, %2 connections").arg(m_session->describe()).arg(ConnectionBudget::connectionsUsed(probes)));
+    m_serverLabel->setToolTip(m_session->sandboxSettings().displayString() + "\n" + m_session->sandboxNote() + "\n"
+                              + ConnectionBudget::describe(probes));
+}
+
 QString MainWindow::serverStatusText() const
 {
     return m_serverLabel->text();
@@ -289,6 +303,12 @@ void MainWindow::showStep(int lessonIndex, int stepIndex)
     m_ui->stepTitleLabel->setText(
         tr("Step %1 of %2 - %3").arg(stepIndex + 1).arg(lesson->steps.size()).arg(step->title));
     QString markdown = step->explanation;
+    const QString shortfall = versionShortfall(*step);
+    if (!shortfall.isEmpty())
+        markdown = tr("> **This step %1.** Run is disabled. Read it here; to run it, choose a newer PostgreSQL "
+                      "in Settings > Server > Version, or start LockLab with `--pg-bindir`.\n\n")
+                       .arg(shortfall)
+            + markdown;
     if (!step->lookFor.trimmed().isEmpty())
         markdown += tr("\n\n### What to look for\n\n") + step->lookFor;
     m_ui->explanationBrowser->setMarkdown(markdown);
@@ -397,6 +417,11 @@ void MainWindow::cancelStep()
     }
 }
 
+QString MainWindow::versionShortfall(const LessonStep& step) const
+{
+    return m_session ? step.versionShortfall(VersionNotes::majorOfNumber(m_session->serverVersionNumber())) : QString();
+}
+
 void MainWindow::nextStep()
 {
     const Lesson* lesson = currentLesson();
@@ -412,8 +437,10 @@ void MainWindow::onPhaseChanged(LessonRunner::Phase phase)
 {
     const bool busy = phase != LessonRunner::Phase::Idle;
     const bool runnable = m_runner && currentStep() && currentLesson()->isValid();
-    m_ui->runButton->setEnabled(!busy && runnable);
-    m_ui->actionRun->setEnabled(!busy && runnable);
+    const QString shortfall = currentStep() ? versionShortfall(*currentStep()) : QString();
+    m_ui->runButton->setEnabled(!busy && runnable && shortfall.isEmpty());
+    m_ui->runButton->setToolTip(shortfall.isEmpty() ? QString() : tr("This step %1.").arg(shortfall));
+    m_ui->actionRun->setEnabled(!busy && runnable && shortfall.isEmpty());
     m_ui->cancelButton->setEnabled(busy);
     m_ui->actionCancel->setEnabled(busy);
     const Lesson* lesson = currentLesson();
@@ -516,6 +543,7 @@ void MainWindow::openSettings()
     settings.save();
     if (m_runner)
         m_runner->setProbeSettings(settings.probes);
+    showServerStatus(); // the probe connections may have changed
     if (!dialog.serverChanged())
         return;
     const auto answer = QMessageBox::question(this, tr("Reconnect now?"),

@@ -81,6 +81,9 @@ private:
     void showAbout();
     const Lesson* currentLesson() const;
     const LessonStep* currentStep() const;
+    // "needs PostgreSQL 18 or newer; this server is 15", or empty.
+    QString versionShortfall(const LessonStep& step) const;
+    void showServerStatus();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     ServerSession* m_session = nullptr;

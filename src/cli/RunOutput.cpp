@@ -63,6 +63,16 @@ void RunOutput::line(const QString& text)
     std::fflush(stdout);
 }
 
+void RunOutput::addSkipped(const QString& heading, const QString& stepId, const QString& reason)
+{
+    if (m_json) {
+        m_skipped.append(QJsonObject { { "step_id", stepId }, { "reason", reason } });
+        return;
+    }
+    line(heading);
+    line("  Skipped: this step " + reason + ".");
+}
+
 void RunOutput::addStep(const QString& heading, const RunRecord& record, const StepOutcome& outcome,
                         const QStringList& files)
 {
@@ -122,6 +132,8 @@ void RunOutput::finish(bool succeeded)
     if (!m_json)
         return;
     m_document.insert("steps", m_steps);
+    if (!m_skipped.isEmpty())
+        m_document.insert("skipped", m_skipped);
     m_document.insert("succeeded", succeeded);
     std::fprintf(stdout, "%s", QJsonDocument(m_document).toJson(QJsonDocument::Indented).constData());
     std::fflush(stdout);

@@ -29,6 +29,11 @@ public:
     // One step done: printed now as text, or kept for the JSON document.
     void addStep(const QString& heading, const RunRecord& record, const StepOutcome& outcome, const QStringList& files);
 
+    // A step not run because the server is too old for it: printed now, or
+    // listed under "skipped" in the JSON document (never as a step, which
+    // would read as a run).
+    void addSkipped(const QString& heading, const QString& stepId, const QString& reason);
+
     // The step's prediction with the answer its run measured: a line of text,
     // or "prediction" in the last step's JSON. Nothing when there is none.
     void addPrediction(const Prediction& prediction, const RunRecord& record);
@@ -47,6 +52,7 @@ private:
     bool m_json;
     QJsonObject m_document;
     QJsonArray m_steps;
+    QJsonArray m_skipped;
 };
 
 } // namespace locklab

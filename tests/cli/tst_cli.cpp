@@ -148,7 +148,7 @@ private slots:
         const QJsonArray lessons = QJsonDocument::fromJson(json.out.toUtf8()).array();
         QVERIFY(lessons.size() >= 11);
         QCOMPARE(lessons.at(2).toObject().value("id").toString(), QString("not-null"));
-        QCOMPARE(lessons.at(4).toObject().value("steps").toArray().size(), 10);
+        QCOMPARE(lessons.at(4).toObject().value("steps").toArray().size(), 11);
     }
 
     void refusesBadArguments_data()
@@ -169,7 +169,7 @@ private slots:
         QTest::newRow("unknown lesson") << QStringList { "run", "no-such-lesson" } << "no lesson";
         QTest::newRow("lesson number 99") << QStringList { "run", "99" } << "no lesson";
         QTest::newRow("unknown step") << QStringList { "run", "safe-path", "frobnicate" } << "no step";
-        QTest::newRow("step number 11") << QStringList { "run", "safe-path", "11" } << "no step";
+        QTest::newRow("step number 12") << QStringList { "run", "safe-path", "12" } << "no step";
         QTest::newRow("unknown format") << QStringList { "run", "not-null", "--formats", "png,gif" } << "gif";
         QTest::newRow("malformed --db") << QStringList { "run", "not-null", "--db", "postgresql://h:notaport/x" }
                                         << "--db";

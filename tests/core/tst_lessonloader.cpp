@@ -303,7 +303,8 @@ void TestLessonLoader::builtInLessonsHaveTheirSteps()
         { 4, "rollback", { "migrate" } },
         { 5,
           "safe-path",
-          { "migrate", "migrate", "migrate", "migrate", "migrate", "migrate", "sql", "migrate", "sql", "migrate" } },
+          { "migrate", "migrate", "migrate", "migrate", "migrate", "migrate", "sql", "migrate", "sql", "migrate",
+            "migrate" } },
         { 6, "lock-queue", { "migrate", "migrate", "migrate", "sql" } },
         { 7, "indexes", { "seed", "migrate", "migrate", "migrate", "sql", "sql", "sql" } },
         { 8, "foreign-keys", { "seed", "migrate", "migrate", "migrate", "migrate" } },
@@ -350,7 +351,11 @@ void TestLessonLoader::builtInLessonsHaveTheirSteps()
     QCOMPARE(safePath.steps.at(4).target, QString("0006_status_set_not_null"));
     // Then a NULL slips in and VALIDATE fails, as the lesson means it to.
     QCOMPARE(safePath.steps.at(7).expectedError, QString("23514"));
-    QCOMPARE(safePath.steps.last().target, QString("0005_validate_status_check"));
+    QCOMPARE(safePath.steps.at(9).target, QString("0005_validate_status_check"));
+    // Last, PostgreSQL 18's short path, on its own plan from the backfill.
+    QCOMPARE(safePath.steps.last().minServerVersion, 18);
+    QCOMPARE(safePath.steps.last().target, QString("0005_validate_status_not_null"));
+    QCOMPARE(safePath.steps.last().plan.at(2), QString("0003_backfill_status"));
 
     // Probes: lessons without their own get probes.json's read probe; lesson 6 reads and writes.
     QCOMPARE(safePath.steps.at(0).probeSpecs.size(), 1);

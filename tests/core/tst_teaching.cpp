@@ -47,6 +47,7 @@ private slots:
     void everyBuiltInStepTeaches();
     void majorVersionIsParsed_data();
     void majorVersionIsParsed();
+    void stepForANewerServerSaysSo();
     void fakeVersionPicksTheRightNotes_data();
     void fakeVersionPicksTheRightNotes();
     void firstMatchingChoiceIsMeasured();
@@ -95,7 +96,7 @@ void TestTeaching::everyBuiltInStepTeaches()
             ++steps;
         }
     }
-    QCOMPARE(steps, 1 + 1 + 1 + 1 + 10 + 4 + 7 + 5 + 7 + 4 + 6);
+    QCOMPARE(steps, 1 + 1 + 1 + 1 + 11 + 4 + 7 + 5 + 7 + 4 + 6);
     QCOMPARE(stepsOfLesson.value(7), 7); // with the concurrent build behind a forgotten transaction
     // The safe path ends with the checklist of issue 11.
     const Lesson* safe = library.lesson("safe-path");
@@ -361,6 +362,30 @@ void TestTeaching::writeMetricsComeFromTheWrites()
     QCOMPARE(readMetrics.value("reads"), 30.0);
 }
 
+// Lesson 5's short safe path runs on PostgreSQL 18 only; on older servers
+// the window and the runner give this sentence instead of running it.
+void TestTeaching::stepForANewerServerSaysSo()
+{
+    const LessonLibrary library = LessonLoader::loadBuiltIn();
+    const Lesson* safe = library.lesson("safe-path");
+    QVERIFY(safe);
+    const LessonStep* shortPath = nullptr;
+    for (const LessonStep& step : safe->steps)
+        shortPath = step.id == "short-path-18" ? &step : shortPath;
+    QVERIFY(shortPath);
+    QCOMPARE(shortPath->minServerVersion, 18);
+    QCOMPARE(shortPath->versionShortfall(15), QString("needs PostgreSQL 18 or newer; this server is 15"));
+    QVERIFY(shortPath->versionShortfall(18).isEmpty());
+    QVERIFY(shortPath->versionShortfall(0).isEmpty()); // unknown version: the server decides
+    // Every other step of lessons 1-5 runs on any supported version.
+    for (const Lesson& lesson : library.lessons) {
+        for (const LessonStep& step : lesson.steps) {
+            if (lesson.number <= 5 && &step != shortPath)
+                QVERIFY2(step.versionShortfall(12).isEmpty(), qPrintable(lesson.id + "/" + step.id));
+        }
+    }
+}
+
 void TestTeaching::brokenTeachingFieldIsReported_data()
 {
     QTest::addColumn<QString>("file");
@@ -413,6 +438,10 @@ void TestTeaching::brokenTeachingFieldIsReported_data()
                                          << "120"
                                          << notNull
             + "'version_notes' note 1: 'from' 120 is not a PostgreSQL major version";
+    QTest::newRow("min server version not a major")
+        << "03-not-null/lesson.json"
+        << "steps/@not-null/min_server_version"
+        << "180000" << notNull + "'min_server_version' 180000 must be a PostgreSQL major version between 10 and 99";
     QTest::newRow("empty version range") << "03-not-null/lesson.json"
                                          << "steps/@not-null/version_notes/0/before"
                                          << "12"

@@ -14,6 +14,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTextBrowser>
 #include <QtTest>
 #include <sys/stat.h>
 
@@ -190,6 +191,29 @@ private slots:
                  qPrintable(structure().join('\n')));
         QVERIFY(ledger().contains("[X] 0006_status_set_not_null") || ledger().last().startsWith("[X]"));
         screenshot("lesson5-safe-path");
+    }
+
+    // Lesson 5's PostgreSQL 18 step, on an older server: shown, saying what it needs, with Run disabled.
+    void lesson5ShortPathSaysWhatItNeeds()
+    {
+        const Lesson& lesson = LessonLoader::loadBuiltIn().lessons.at(4);
+        const int step = int(lesson.steps.size()) - 1;
+        QCOMPARE(lesson.steps.at(step).id, QString("short-path-18"));
+        m_window->selectStep(4, step);
+        const int major = m_session->serverVersionNumber() / 10000;
+        auto* run = m_window->findChild<QPushButton*>("runButton");
+        auto* explanation = m_window->findChild<QTextBrowser*>("explanationBrowser");
+        QVERIFY(explanation);
+        const QString needs = QString("needs PostgreSQL 18 or newer; this server is %1").arg(major);
+        if (major < 18) {
+            QVERIFY(!run->isEnabled());
+            QVERIFY2(explanation->toPlainText().contains(needs), qPrintable(explanation->toPlainText().left(300)));
+            QVERIFY(run->toolTip().contains(needs));
+        } else {
+            QVERIFY(run->isEnabled());
+            QVERIFY(!explanation->toPlainText().contains("needs PostgreSQL"));
+        }
+        screenshot("lesson5-short-path-18");
     }
 
     void ledgerViewMigratesBack()

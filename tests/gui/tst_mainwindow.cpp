@@ -43,6 +43,9 @@ private slots:
         QVERIFY(label->isVisible());
         QVERIFY2(label->text().contains(QRegularExpression("PostgreSQL \\d+\\.\\d+")), qPrintable(label->text()));
         QVERIFY(label->text().contains("embedded"));
+        // How many connections LockLab opens: in the text, and explained in the tooltip.
+        QVERIFY2(label->text().contains(QRegularExpression(", \\d+ connections")), qPrintable(label->text()));
+        QVERIFY2(label->toolTip().contains("LockLab uses"), qPrintable(label->toolTip()));
     }
 
     void reportsAnUnreachableServer()

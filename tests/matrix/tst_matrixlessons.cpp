@@ -3,8 +3,10 @@
 #include "core/run/LessonRunner.h"
 #include "core/run/RunStatistics.h"
 #include "core/run/Verdict.h"
+#include "core/server/DatabaseConnection.h"
 
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QtTest>
 
 #include <algorithm>
@@ -24,6 +26,8 @@ private:
     LessonLibrary m_library;
     std::unique_ptr<LessonRunner> m_runner;
     int m_major = 0;
+    int m_notApplicable = 0; // steps refused as needing a newer PostgreSQL
+    int m_newerOnly = 0; // steps with a min_server_version that ran here
 
     RunRecord run(const Lesson& lesson, int step, const QVariantMap& parameters = {})
     {
@@ -79,6 +83,20 @@ private slots:
                 continue;
             for (int step = 0; step < lesson.steps.size(); ++step) {
                 const LessonStep& definition = lesson.steps.at(step);
+                const QString shortfall = definition.versionShortfall(m_major);
+                if (!shortfall.isEmpty()) {
+                    // Not applicable here (lesson 5's PostgreSQL 18 step on 12-17): the runner refuses it, saying why.
+                    QString error;
+                    QVERIFY2(!m_runner->runStep(m_library, lesson.id, step, {}, &error),
+                             qPrintable(where(lesson, step) + " ran on a server too old for it"));
+                    QVERIFY2(error.contains(shortfall), qPrintable(error));
+                    ++m_notApplicable;
+                    qInfo("PostgreSQL %d lesson %d step %d (%s): not applicable: %s", m_major, lesson.number, step + 1,
+                          qPrintable(definition.id), qPrintable(error));
+                    continue;
+                }
+                if (definition.minServerVersion > 0)
+                    ++m_newerOnly;
                 QVariantMap parameters;
                 if (definition.parameter("rows"))
                     parameters.insert(
@@ -113,6 +131,12 @@ private slots:
                 checkLessonFacts(lesson, definition, record, stats, label);
             }
         }
+        // Lesson 5's short safe path (PostgreSQL 18+) ran on 18 and newer, and was refused on 12-17.
+        if (m_major >= 18)
+            QVERIFY2(m_newerOnly >= 1 && m_notApplicable == 0, "the PostgreSQL 18 step did not run");
+        else
+            QVERIFY2(m_notApplicable >= 1 && m_newerOnly == 0,
+                     "the PostgreSQL 18 step was not reported as not applicable");
     }
 
 private:
@@ -126,6 +150,18 @@ private:
             for (const LockInterval& lock : record.locks)
                 sawIt = sawIt || (lock.holder == "migration" && lock.mode == "AccessExclusiveLock");
             QVERIFY2(sawIt, qPrintable(label + ": no ACCESS EXCLUSIVE by the migration was recorded"));
+        }
+        if (step.id == "short-path-18") {
+            // NOT NULL NOT VALID then VALIDATE left the column NOT NULL, by a validated not-null constraint.
+            DatabaseConnection connection(m_server->sandboxSettings(), "locklab-test-check");
+            QString error;
+            QVERIFY2(connection.open(&error), qPrintable(error));
+            QSqlQuery query(connection.database());
+            QVERIFY(query.exec("SELECT a.attnotnull, c.convalidated FROM pg_attribute a JOIN pg_constraint c "
+                               "ON c.conrelid = a.attrelid AND c.conname = 'large_user_status_not_null' "
+                               "WHERE a.attrelid = 'large_user'::regclass AND a.attname = 'status'"));
+            QVERIFY2(query.next(), qPrintable(label + ": no constraint large_user_status_not_null"));
+            QVERIFY2(query.value(0).toBool() && query.value(1).toBool(), qPrintable(label));
         }
         if (lesson.id == "safe-path" && step.id != "set-not-null") {
             // The safe path keeps reads flowing on every version (generous: the machine is shared).

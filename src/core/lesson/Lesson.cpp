@@ -13,6 +13,13 @@ const LessonParameter* LessonStep::parameter(const QString& name) const
     return nullptr;
 }
 
+QString LessonStep::versionShortfall(int serverMajor) const
+{
+    if (serverMajor <= 0 || serverMajor >= minServerVersion)
+        return {};
+    return QString("needs PostgreSQL %1 or newer; this server is %2").arg(minServerVersion).arg(serverMajor);
+}
+
 // Only the step's own parameters are returned: a value given for a parameter
 // the step does not declare (say "rows" passed to every step by the headless
 // runner) means nothing to this step. A given value is clamped to the

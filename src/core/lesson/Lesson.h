@@ -111,6 +111,9 @@ struct LessonStep
     QList<ProbeSpec> probeSpecs;
     QList<ActorSpec> actors; // background sessions started before the statements
     qint64 leadMs = -1; // probes and actors run this long before the statements (-1: the settings' lead)
+    // "min_server_version": the oldest PostgreSQL major the step's SQL runs on
+    // (18 for ADD CONSTRAINT ... NOT NULL ... NOT VALID); 0: any.
+    int minServerVersion = 0;
 
     // Migrate
     QString target;
@@ -131,6 +134,10 @@ struct LessonStep
     const LessonParameter* parameter(const QString& name) const;
     // Parameter values with defaults filled in for those not given.
     QVariantMap resolvedParameters(const QVariantMap& given) const;
+    // Why this step cannot run on a server of this major version ("needs
+    // PostgreSQL 18 or newer; this server is 15"); empty when it can, or when
+    // the major is not known (0).
+    QString versionShortfall(int serverMajor) const;
 };
 
 struct Lesson;

@@ -212,10 +212,13 @@ void rejectFieldsOfOtherKinds(const JsonFieldReader& step, const QString& kind)
 
 LessonStep readStep(const JsonFieldReader& reader, const QString& lessonDirectory)
 {
+    // clang-format off
     reader.rejectUnknownKeys(
         { "id",         "title",  "explanation",   "look_for",    "kind",   "probes",           "parameters",
           "target",     "plan",   "sql",           "transaction", "seed",   "actors",           "lead_ms",
-          "prediction", "django", "version_notes", "size_notes",  "answer", "instructor_notes", "expected_error" });
+          "prediction", "django", "version_notes", "size_notes",  "answer", "instructor_notes", "expected_error",
+          "min_server_version" });
+    // clang-format on
     LessonStep step;
     step.id = reader.requiredString("id");
     step.title = reader.requiredString("title");
@@ -233,6 +236,11 @@ LessonStep readStep(const JsonFieldReader& reader, const QString& lessonDirector
     step.parameters = readParameters(reader);
     step.teaching = readStepTeaching(reader, lessonDirectory);
     step.expectedError = readExpectedError(reader);
+    step.minServerVersion = int(reader.optionalInteger("min_server_version", 0));
+    if (reader.has("min_server_version") && (step.minServerVersion < 10 || step.minServerVersion > 99))
+        reader.addError(QString("'min_server_version' %1 must be a PostgreSQL major version between 10 and 99 "
+                                "(18, not 180000)")
+                            .arg(step.minServerVersion));
 
     const QString kind = reader.requiredString("kind");
     if (kind == "migrate") {

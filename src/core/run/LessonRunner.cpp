@@ -4,6 +4,7 @@
 #include "core/migration/OwnLockTimeline.h"
 #include "core/observe/LockMonitor.h"
 #include "core/observe/ProbePool.h"
+#include "core/teach/VersionNotes.h"
 
 #include <QThreadPool>
 #include <algorithm>
@@ -97,6 +98,11 @@ bool LessonRunner::runStep(const Lesson& lesson, const LessonStep& step, const Q
     }
     if (!lesson.isValid()) {
         *error = QString("The lesson '%1' is broken: %2").arg(lesson.title, lesson.error);
+        return false;
+    }
+    const QString shortfall = step.versionShortfall(VersionNotes::majorOf(m_serverVersion));
+    if (!shortfall.isEmpty()) {
+        *error = QString("The step '%1' %2.").arg(step.title, shortfall);
         return false;
     }
     if (!StepPlanner::validateParameters(step, parameters, error))
