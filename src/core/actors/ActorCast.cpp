@@ -73,8 +73,14 @@ void ActorCast::onStarted(int index, double atMs)
 void ActorCast::onEnded(int index, double atMs, const QString& problem)
 {
     Slot& slot = m_slots[index];
-    if (slot.ended)
+    if (slot.ended) {
+        // stop() ended the span first; a failure the actor reports on its way out still counts.
+        if (!problem.isEmpty() && slot.span.problem.isEmpty()) {
+            slot.span.problem = problem;
+            emit this->problem(QStringLiteral("The actor '%1' stopped: %2").arg(slot.span.name, problem));
+        }
         return;
+    }
     slot.ended = true;
     if (!slot.started)
         slot.span.startMs = atMs;
@@ -92,7 +98,6 @@ void ActorCast::stop()
     // What the actors reported before the stop (an actor the step's own
     // statement terminated) is still in the queue: take it in first.
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
-    ++m_generation;
     const double now = m_clock.nowMs();
     for (Slot& slot : m_slots) {
         if (slot.started && !slot.ended) {
@@ -119,6 +124,9 @@ void ActorCast::stop()
             connect(slot.thread, &QThread::finished, slot.thread, &QObject::deleteLater);
         }
     }
+    // What they reported while stopping (a session that was terminated as the step ended), then no more.
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+    ++m_generation;
     m_finished.clear();
     for (const Slot& slot : std::as_const(m_slots)) {
         if (slot.started || !slot.span.problem.isEmpty())

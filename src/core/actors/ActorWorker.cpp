@@ -92,7 +92,9 @@ void ActorWorker::runLongQuery()
     QString error;
     QString state;
     const bool ok = exec(m_spec.resolvedSql(), &error, &state);
-    if (ok || stopping())
+    // Our own stop cancels the query (57014); anything else, e.g. the session terminated while the
+    // step was ending, is still a problem to report.
+    if (ok || (stopping() && state == QLatin1String(kQueryCanceled)))
         end(QString());
     else
         end(error);
