@@ -9,6 +9,7 @@
 #include <QAbstractAxis>
 #include <QChart>
 #include <QEvent>
+#include <QGraphicsLayout>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -242,6 +243,13 @@ void PresenterView::applyScale()
         axis->setTitleFont(chartstyle::font(int(chartstyle::kAxisTitlePx * kChartTextFactor * m_scale)));
     }
     chart->legend()->setFont(chartstyle::font(int(chartstyle::kLegendPx * kChartTextFactor * m_scale)));
+    // A new legend font hides the legend's entries until the chart's layout
+    // runs again; a grab or an export before that (Ctrl+0 then Copy) showed
+    // the chart without its legend. Lay it out now.
+    if (QGraphicsLayout* legendLayout = chart->legend()->layout())
+        legendLayout->activate();
+    if (QGraphicsLayout* chartLayout = chart->layout())
+        chartLayout->activate();
     applyPalette();
 }
 

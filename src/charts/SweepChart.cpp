@@ -33,6 +33,7 @@ SweepChart::SweepChart(QWidget* parent)
     }
     m_chart->addAxis(m_rows, Qt::AlignBottom);
     m_chart->addAxis(m_ms, Qt::AlignLeft);
+    m_chart->setTitleFont(chartstyle::font(chartstyle::kAxisTitlePx, true));
 }
 
 void SweepChart::setSeries(const QList<SweepSeries>& series)
@@ -51,9 +52,18 @@ QStringList SweepChart::legendLabels() const
     return labels;
 }
 
+QString SweepChart::shortName(const QString& name, int maxChars)
+{
+    if (name.size() <= maxChars)
+        return name;
+    const int space = int(name.left(maxChars).lastIndexOf(' '));
+    return name.left(space > maxChars / 2 ? space : maxChars).trimmed() + QChar(0x2026);
+}
+
 void SweepChart::rebuild()
 {
     m_chart->removeAllSeries();
+    m_chart->setTitle(m_series.size() == 1 ? shortName(m_series.first().name, kTitleChars) : QString());
     double minRows = 1e18;
     double maxRows = 1;
     double maxMs = 10;
@@ -100,9 +110,14 @@ void SweepChart::rebuild()
                 onFloor = onFloor || ms <= 0;
                 points->append(double(p.rows), std::max(kFloorMs, ms));
             }
+            // Qt elides legend entries that do not fit, mid-word: one sweep's
+            // entries name only the measure (the step is the chart's title),
+            // several name their step, cut at a word.
+            const QString floorNote = onFloor ? tr(" (0 drawn at %1 ms)").arg(kFloorMs) : QString();
             points->setName(
-                QStringLiteral("%1: %2%3")
-                    .arg(s.name, measure.what, onFloor ? tr(" (0 drawn at %1 ms)").arg(kFloorMs) : QString()));
+                m_series.size() == 1
+                    ? measure.what + floorNote
+                    : QStringLiteral("%1: %2%3").arg(shortName(s.name, kLegendNameChars), measure.what, floorNote));
             points->setMarkerShape(measure.shape);
             // Hollow squares around filled circles: both stay visible where they coincide.
             points->setMarkerSize(m == 0 ? 11 : 19);

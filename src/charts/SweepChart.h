@@ -18,12 +18,16 @@ class SweepChart : public PlainChartView
     Q_OBJECT
 public:
     static constexpr double kFloorMs = 1;
+    static constexpr int kLegendNameChars = 32;
+    static constexpr int kTitleChars = 90;
 
     explicit SweepChart(QWidget* parent = nullptr);
 
     void setSeries(const QList<SweepSeries>& series);
     const QList<SweepSeries>& series() const { return m_series; }
     QStringList legendLabels() const;
+    // `name` cut at a word to at most maxChars (plus an ellipsis).
+    static QString shortName(const QString& name, int maxChars);
 
 private:
     void rebuild();

@@ -20,6 +20,7 @@ SweepPage::SweepPage(const QList<SweepSeries>& series, qint64 estimateRows)
     , m_chart(std::make_unique<SweepChart>())
 {
     m_chart->setSeries(series);
+    m_chart->chart()->setTitle(QString()); // the page's own title names the step
 }
 
 SweepPage::~SweepPage() = default;

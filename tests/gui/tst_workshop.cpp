@@ -17,6 +17,8 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QRegularExpression>
@@ -143,6 +145,13 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         QCOMPARE(dialog.chart()->series().size(), 1);
         QCOMPARE(dialog.chart()->series().first().points.size(), 3);
+        // One sweep: the legend names the measures, the step is the title
+        // (long step titles were elided mid-word in every entry).
+        QCOMPARE(dialog.chart()->legendLabels(), (QStringList { "reads blocked", "ACCESS EXCLUSIVE held" }));
+        QCOMPARE(SweepChart::shortName("Migrate to 0003: AlterField makes status NOT NULL", 32),
+                 QString("Migrate to 0003: AlterField\u2026"));
+        QCOMPARE(SweepChart::shortName(QString(40, 'x'), 32), QString(32, 'x') + QChar(0x2026));
+        QCOMPARE(SweepChart::shortName("Short", 32), QString("Short"));
         QVERIFY2(dialog.findingsText().contains(QRegularExpression("about 1[01]x the wait for 10x the rows")),
                  qPrintable(dialog.findingsText()));
         dialog.setEstimateText("200M");
@@ -195,8 +204,20 @@ private slots:
             const double before = view->fontScale();
             QTest::keyClick(view, Qt::Key_Plus, Qt::ControlModifier);
             QVERIFY(view->fontScale() > before);
+            // The legend stays at large text sizes, and right after a change
+            // (QtCharts hid its entries until the next layout).
+            const auto legendEntries = [view]() {
+                int shown = 0;
+                for (QLegendMarker* marker : view->chart()->chart()->legend()->markers())
+                    shown += marker->isVisible() ? 1 : 0;
+                return shown;
+            };
+            for (int i = 0; i < 4; ++i)
+                QTest::keyClick(view, Qt::Key_Plus, Qt::ControlModifier);
+            QVERIFY2(legendEntries() >= 4, qPrintable(QString::number(legendEntries())));
             QTest::keyClick(view, Qt::Key_0, Qt::ControlModifier);
             QCOMPARE(view->fontScale(), 1.0);
+            QVERIFY2(legendEntries() >= 4, qPrintable(QString::number(legendEntries())));
             QVERIFY(!view->findChild<QWidget*>("presenterSql")->isVisible());
             const QString dir = qEnvironmentVariable("LOCKLAB_SCREENSHOT_DIR");
             if (!dir.isEmpty()) {
