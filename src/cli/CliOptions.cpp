@@ -328,8 +328,11 @@ CliOptions CliOptions::parse(const QStringList& arguments, LessonLibrary* librar
     for (const Spec& spec : specs())
         parser.addOption(QCommandLineOption(spec.name, spec.name, spec.valueName));
 
-    if (!parser.parse(arguments))
-        return failure(parser.errorText() + ". " + CliUsage::seeHelp());
+    if (!parser.parse(arguments)) {
+        // Qt's text ends with a full stop already ("Unknown option 'x'.").
+        const QString text = parser.errorText();
+        return failure(text + (text.endsWith('.') ? " " : ". ") + CliUsage::seeHelp());
+    }
 
     const QString lessonsDir = parser.value("lessons");
     if (parser.isSet("lessons")) {
