@@ -16,6 +16,7 @@
 #include "app/TryPage.h"
 #include "app/WorkshopActions.h"
 #include "charts/LatencyChart.h"
+#include "core/migration/StepOutcomeText.h"
 #include "core/run/RunHistory.h"
 #include "core/run/Verdict.h"
 #include "core/teach/VersionNotes.h"
@@ -458,10 +459,8 @@ void MainWindow::onStepFinished(const RunRecord& record, const StepOutcome& outc
     m_history.insert(historyKey(record.lessonId, record.stepId), record);
     m_outcomes.insert(historyKey(record.lessonId, record.stepId), outcome);
     // A success is said by the progress line; the summary matters when something went wrong.
-    QString text = outcome.succeeded ? QString() : outcome.summary;
-    if (!outcome.error.isEmpty() && !outcome.cancelled)
-        text += "\n" + tr("Server said: %1").arg(outcome.error);
-    m_ui->outcomeLabel->setText(text);
+    m_ui->outcomeLabel->setText(
+        StepOutcomeText::withServerMessage(outcome.succeeded ? QString() : outcome.summary, outcome, "\n"));
     showRecordResults(&m_history[historyKey(record.lessonId, record.stepId)]);
     m_teaching->showRun(record);
     m_ui->outcomeLabel->setStyleSheet(outcome.succeeded ? QString() : QString("color: #b02020;"));

@@ -57,14 +57,6 @@ QString stepHeading(const Lesson& lesson, int index, const QString& title)
         .arg(title);
 }
 
-QString finishLine(const StepOutcome& outcome)
-{
-    const QString elapsed = QString::number((outcome.endMs - outcome.startMs) / 1000.0, 'f', 1) + " s";
-    if (outcome.succeeded)
-        return "  done in " + elapsed;
-    return outcome.cancelled ? "  cancelled after " + elapsed : "  failed after " + elapsed;
-}
-
 } // namespace
 
 CliCommands::CliCommands(const CliOptions& options, const LessonLibrary& library, QObject* parent)
@@ -319,7 +311,7 @@ int CliCommands::migrate()
         error(result.error);
         return Failure;
     }
-    m_progress->endStep(finishLine(result.outcome));
+    m_progress->endStep(RunOutput::finishLine(result.outcome));
     output.addStep(step.title, result.record, result.outcome, {});
     if (result.snapshot.error.isEmpty()) {
         const QStringList applied = appliedNames(result.snapshot);
@@ -359,7 +351,7 @@ bool CliCommands::ensureRows(const Lesson& lesson, const SchemaSnapshot& snapsho
         parameters.insert("rows", rows);
     m_progress->beginStep(stepHeading(*seed, seedIndex, step.title));
     const StepDriver::Result result = m_driver->run(m_library, seed->id, seedIndex, parameters);
-    m_progress->endStep(result.started ? finishLine(result.outcome) : QString());
+    m_progress->endStep(result.started ? RunOutput::finishLine(result.outcome) : QString());
     if (!result.ok()) {
         error(QString("Seeding %1 failed, so the lesson did not run. ").arg(table)
               + (result.started ? RunOutput::outcomeText(result.outcome) : result.error));
@@ -412,7 +404,7 @@ int CliCommands::run()
             ok = false;
             break;
         }
-        m_progress->endStep(finishLine(result.outcome));
+        m_progress->endStep(RunOutput::finishLine(result.outcome));
         QStringList problems;
         const QStringList files = RunOutput::exportRecord(result.record, m_options.outDir, m_options.formats,
                                                           &problems);

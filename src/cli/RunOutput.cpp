@@ -1,6 +1,7 @@
 #include "cli/RunOutput.h"
 
 #include "charts/ChartExporter.h"
+#include "core/migration/StepOutcomeText.h"
 #include "core/run/RunExporter.h"
 #include "core/run/Verdict.h"
 #include "core/run/WaitAccount.h"
@@ -49,10 +50,15 @@ QStringList RunOutput::exportRecord(const RunRecord& record, const QString& dire
 
 QString RunOutput::outcomeText(const StepOutcome& outcome)
 {
-    QString text = outcome.summary;
-    if (!outcome.error.isEmpty() && !outcome.cancelled)
-        text += (text.isEmpty() ? "" : " ") + QString("Server said: %1").arg(outcome.error);
-    return text;
+    return StepOutcomeText::withServerMessage(outcome.summary, outcome, " ");
+}
+
+QString RunOutput::finishLine(const StepOutcome& outcome)
+{
+    const QString elapsed = QString::number((outcome.endMs - outcome.startMs) / 1000.0, 'f', 1) + " s";
+    if (outcome.succeeded)
+        return "  done in " + elapsed;
+    return outcome.cancelled ? "  cancelled after " + elapsed : "  failed after " + elapsed;
 }
 
 void RunOutput::line(const QString& text)

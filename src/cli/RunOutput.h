@@ -46,7 +46,10 @@ public:
     // JSON mode: prints the document with "steps" and "succeeded".
     void finish(bool succeeded);
 
+    // The step's summary and the server's message, under the step's heading.
     static QString outcomeText(const StepOutcome& outcome);
+    // The progress line's end: "  done in 1.2 s", "  failed after 0.3 s".
+    static QString finishLine(const StepOutcome& outcome);
 
 private:
     bool m_json;

@@ -7,7 +7,7 @@
 #include "core/migration/MigrationLedger.h"
 #include "core/migration/RunJournal.h"
 #include "core/migration/SeededSizes.h"
-#include "core/run/Verdict.h"
+#include "core/migration/StepOutcomeText.h"
 #include "core/server/DatabaseConnection.h"
 #include "core/server/Sandbox.h"
 #include "core/server/SqlUtil.h"
@@ -26,12 +26,6 @@ namespace {
 QString count(qint64 n)
 {
     return QLocale(QLocale::English).toString(n);
-}
-
-QString seconds(double ms)
-{
-    // "0.0 s" would say nothing about a step that took 4 ms.
-    return Verdict::formatDuration(ms);
 }
 } // namespace
 
@@ -292,8 +286,13 @@ void MigrationWorker::run(const ExecutionPlan& plan, const RunClock& clock)
     outcome.ownLocks = m_ownLocks.intervals();
     outcome.succeeded = ok;
     outcome.endMs = m_clock.nowMs();
-    m_inTransaction = failedInTransaction; // describeState reads it
-    outcome.summary = describeState(plan, outcome);
+    StepEndState state;
+    state.seeding = plan.totalRows > 0;
+    state.inTransaction = failedInTransaction;
+    state.committedBatches = m_committedBatches;
+    state.plannedBatches = m_plannedBatches;
+    state.batchedTable = m_lastBatchedTable;
+    outcome.summary = StepOutcomeText::summary(outcome, state);
     m_inTransaction = false;
     if (outcome.connectionLost)
         setConnection(nullptr); // the next request opens a new one
@@ -619,32 +618,6 @@ bool MigrationWorker::runRanges(const Operation& op, qint64 first, qint64 last, 
     aggregate.endMs = m_clock.nowMs();
     emit statementFinished(aggregate);
     return ok;
-}
-
-QString MigrationWorker::describeState(const ExecutionPlan& plan, const StepOutcome& outcome) const
-{
-    const double elapsed = outcome.endMs - outcome.startMs;
-    if (outcome.succeeded)
-        return QString("Done in %1.").arg(seconds(elapsed));
-
-    const QString how = outcome.connectionLost ? QString("The connection to the server was lost")
-        : outcome.cancelled                    ? QString("Cancelled after %1").arg(seconds(elapsed))
-                                               : QString("Failed after %1").arg(seconds(elapsed));
-    const bool seeding = plan.totalRows > 0;
-    if (seeding)
-        return how + ": the half-built tables were discarded; the previous tables and the ledger are unchanged.";
-    if (m_inTransaction)
-        return how
-            + ": the transaction was rolled back, so the tables and the ledger are exactly as before the "
-              "step.";
-    if (m_committedBatches > 0 && m_committedBatches < m_plannedBatches)
-        return how
-            + QString(" with %1 of %2 batches of %3 committed: those rows keep their new values, the rest are "
-                      "untouched. Run the step again to finish.")
-                  .arg(m_committedBatches)
-                  .arg(m_plannedBatches)
-                  .arg(m_lastBatchedTable);
-    return how + ": statements that had already committed keep their effect; the ledger shows what is applied.";
 }
 
 } // namespace locklab

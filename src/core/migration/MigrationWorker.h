@@ -109,7 +109,6 @@ private:
     bool runRanges(const Operation& op, qint64 first, qint64 last, StepOutcome* outcome);
     bool cancelled() const { return !m_cleaningUp && m_cancel && m_cancel->loadRelaxed() != 0; }
     void fail(StepOutcome* outcome, const StatementTiming& timing);
-    QString describeState(const ExecutionPlan& plan, const StepOutcome& outcome) const;
 
     ConnectionSettings m_settings;
     std::unique_ptr<DatabaseConnection> m_connection;
