@@ -17,6 +17,7 @@
 #include "app/WorkshopActions.h"
 #include "charts/LatencyChart.h"
 #include "core/migration/StepOutcomeText.h"
+#include "core/migration/StepPlanner.h"
 #include "core/run/RunHistory.h"
 #include "core/run/Verdict.h"
 #include "core/teach/VersionNotes.h"

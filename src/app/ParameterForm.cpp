@@ -1,7 +1,7 @@
 #include "app/ParameterForm.h"
 
 #include "core/lesson/CountParser.h"
-#include "core/migration/ExecutionPlan.h"
+#include "core/migration/StepPlanner.h"
 
 #include <QComboBox>
 #include <QFormLayout>

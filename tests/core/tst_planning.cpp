@@ -1,7 +1,7 @@
 #include "core/lesson/CountParser.h"
 #include "core/lesson/LessonLoader.h"
-#include "core/migration/ExecutionPlan.h"
 #include "core/migration/MigrationLedger.h"
+#include "core/migration/StepPlanner.h"
 #include "core/run/RunHistory.h"
 
 #include <QtTest>

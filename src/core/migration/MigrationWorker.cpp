@@ -8,6 +8,7 @@
 #include "core/migration/RunJournal.h"
 #include "core/migration/SeededSizes.h"
 #include "core/migration/StepOutcomeText.h"
+#include "core/migration/StepPlanner.h"
 #include "core/server/DatabaseConnection.h"
 #include "core/server/Sandbox.h"
 #include "core/server/SqlUtil.h"

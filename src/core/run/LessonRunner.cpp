@@ -2,6 +2,7 @@
 
 #include "core/actors/ActorCast.h"
 #include "core/migration/OwnLockTimeline.h"
+#include "core/migration/StepPlanner.h"
 #include "core/observe/LockMonitor.h"
 #include "core/observe/ProbePool.h"
 #include "core/teach/VersionNotes.h"

@@ -1,6 +1,6 @@
 #include "core/sweep/SweepRunner.h"
 
-#include "core/migration/ExecutionPlan.h"
+#include "core/migration/StepPlanner.h"
 #include "core/run/LessonRunner.h"
 #include "core/sweep/VacuumTask.h"
 
