@@ -154,9 +154,7 @@ private:
         }
         if (whileRunning)
             whileRunning();
-        QDeadlineTimer deadline(timeoutMs);
-        while (!result.finished && !deadline.hasExpired())
-            QTest::qWait(10);
+        QTest::qWaitFor([&result]() { return result.finished; }, timeoutMs);
         return result;
     }
 

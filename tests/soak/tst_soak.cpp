@@ -85,9 +85,7 @@ private:
             qWarning("%s: %s", qPrintable(lessonId), qPrintable(error));
             return false;
         }
-        QDeadlineTimer deadline(120000);
-        while (!finished && !deadline.hasExpired())
-            QTest::qWait(10);
+        QTest::qWaitFor([&finished]() { return finished; }, 120000);
         if (!outcome.succeeded)
             qWarning("%s: %s", qPrintable(lessonId), qPrintable(finished ? outcome.error : QString("did not finish")));
         return outcome.succeeded;

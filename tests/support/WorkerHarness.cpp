@@ -54,17 +54,13 @@ WorkerHarness::Result WorkerHarness::run(const QString& lessonId, const QString&
     // The spies fill from the worker thread; poll them instead of wait(), which
     // would miss an emission that happened before it was called.
     QDeadlineTimer deadline(timeoutMs);
-    while (finished.isEmpty() && !deadline.hasExpired())
-        QTest::qWait(10);
-    if (finished.isEmpty())
+    if (!QTest::qWaitFor([&finished]() { return !finished.isEmpty(); }, int(deadline.remainingTime())))
         return result;
     result.finished = true;
     // Deliver the queued statementFinished events posted before finished().
     QCoreApplication::processEvents();
     result.outcome = finished.first().first().value<StepOutcome>();
-    while (snapshot.isEmpty() && !deadline.hasExpired())
-        QTest::qWait(10);
-    if (!snapshot.isEmpty())
+    if (QTest::qWaitFor([&snapshot]() { return !snapshot.isEmpty(); }, int(deadline.remainingTime())))
         result.snapshot = snapshot.first().first().value<SchemaSnapshot>();
     return result;
 }
@@ -78,9 +74,7 @@ SchemaSnapshot WorkerHarness::snapshot(int timeoutMs)
             worker->readSnapshot({ "small_user", "large_user" });
         },
         Qt::QueuedConnection);
-    QDeadlineTimer deadline(timeoutMs);
-    while (spy.isEmpty() && !deadline.hasExpired())
-        QTest::qWait(10);
+    QTest::qWaitFor([&spy]() { return !spy.isEmpty(); }, timeoutMs);
     return spy.isEmpty() ? SchemaSnapshot() : spy.first().first().value<SchemaSnapshot>();
 }
 

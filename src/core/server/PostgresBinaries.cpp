@@ -2,8 +2,8 @@
 
 #include <QCollator>
 #include <QDir>
-#include <QFileInfo>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QVersionNumber>
 
 #include <algorithm>
@@ -15,8 +15,7 @@ bool PostgresBinaries::dirHasServerPrograms(const QString& dir)
     if (dir.isEmpty())
         return false;
     for (const QString& program : requiredPrograms()) {
-        const QFileInfo info(QDir(dir).filePath(program));
-        if (!info.isFile() || !info.isExecutable())
+        if (QStandardPaths::findExecutable(program, { dir }).isEmpty())
             return false;
     }
     return true;
@@ -24,8 +23,11 @@ bool PostgresBinaries::dirHasServerPrograms(const QString& dir)
 
 static QString pgConfigBindir()
 {
+    const QString pgConfig = QStandardPaths::findExecutable("pg_config");
+    if (pgConfig.isEmpty())
+        return {};
     QProcess process;
-    process.start("pg_config", { "--bindir" });
+    process.start(pgConfig, { "--bindir" });
     if (!process.waitForFinished(3000) || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
         return {};
     return QString::fromLocal8Bit(process.readAllStandardOutput()).trimmed();
