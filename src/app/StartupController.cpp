@@ -42,10 +42,13 @@ void StartupController::start()
 
     ServerSession* session = m_session.get();
     m_interruptedMessage.clear();
+    m_passwordWanted = false;
     m_watcher.setFuture(QtConcurrent::run([this, session]() {
         QString error;
-        if (!session->open(&error))
+        if (!session->open(&error)) {
+            m_passwordWanted = session->passwordWanted();
             return error;
+        }
         // Said once, then forgotten: the next start must not repeat it.
         if (const auto interrupted = session->interrupted()) {
             m_interruptedMessage = interrupted->message();
@@ -81,10 +84,10 @@ void StartupController::askAfterFailure(const QString& error)
                              : tr("LockLab could not start its embedded PostgreSQL server."));
     box.setInformativeText(error);
     QPushButton* retry = box.addButton(tr("Retry"), QMessageBox::AcceptRole);
-    // A refused password: ask for one (used for this session only, never saved).
-    const bool authentication = error.contains("user name or password");
-    QPushButton* password = external && authentication ? box.addButton(tr("Enter password..."), QMessageBox::ActionRole)
-                                                       : nullptr;
+    // A missing or refused password: ask for one (used for this session only, never saved).
+    QPushButton* password = external && m_passwordWanted
+        ? box.addButton(tr("Enter password..."), QMessageBox::ActionRole)
+        : nullptr;
     QPushButton* embedded = external ? box.addButton(tr("Use the embedded server"), QMessageBox::ActionRole) : nullptr;
     QPushButton* quit = box.addButton(tr("Quit"), QMessageBox::RejectRole);
     box.setDefaultButton(retry);

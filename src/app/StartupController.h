@@ -47,6 +47,7 @@ private:
     QFutureWatcher<QString> m_watcher;
     QPointer<QProgressDialog> m_progressDialog;
     QString m_interruptedMessage; // written on the pool thread before the future finishes
+    bool m_passwordWanted = false; // written on the pool thread before the future finishes
 };
 
 } // namespace locklab

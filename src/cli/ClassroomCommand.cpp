@@ -169,13 +169,13 @@ bool ClassroomCommand::prepareAttendee(QSqlDatabase& db, const Options& options,
 {
     const QString role = roleName(options.prefix, attendee);
     const QString database = Sandbox::externalDatabaseName(role);
-    const QString comment = quoteLiteral(marker(options.prefix, attendee));
-    const QString r = quoteIdentifier(role);
-    const QString d = quoteIdentifier(database);
+    const QString comment = escapeLiteral(db, marker(options.prefix, attendee));
+    const QString r = escapeIdentifier(db, role);
+    const QString d = escapeIdentifier(db, database);
     // The instructor becomes a member of the role so that it may own, mark and later drop its database.
     const QStringList statements = {
         QString("CREATE ROLE %1 LOGIN PASSWORD %2 CONNECTION LIMIT %3")
-            .arg(r, quoteLiteral(password))
+            .arg(r, escapeLiteral(db, password))
             .arg(kRoleConnectionLimit),
         QString("COMMENT ON ROLE %1 IS %2").arg(r, comment),
         QString("GRANT %1 TO CURRENT_USER").arg(r),
@@ -272,13 +272,13 @@ int ClassroomCommand::drop(const Options& options)
         end.prepare("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ?");
         end.addBindValue(database);
         end.exec();
-        const QString sql
-            = QString("DROP DATABASE %1%2").arg(quoteIdentifier(database), versionNum >= 130000 ? " WITH (FORCE)" : "");
+        const QString sql = QString("DROP DATABASE %1%2")
+                                .arg(escapeIdentifier(db, database), versionNum >= 130000 ? " WITH (FORCE)" : "");
         if (!run(db, sql, &error))
             return failure(QString("Could not drop %1: %2").arg(database, error));
     }
     for (const QString& role : std::as_const(roles)) {
-        if (!run(db, QString("DROP ROLE %1").arg(quoteIdentifier(role)), &error))
+        if (!run(db, QString("DROP ROLE %1").arg(escapeIdentifier(db, role)), &error))
             return failure(QString("Could not drop the role %1: %2").arg(role, error));
     }
     say(QString("Dropped %1 sandbox database(s) and %2 role(s) made for the classroom '%3'.")

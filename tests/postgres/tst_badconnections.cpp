@@ -2,9 +2,12 @@
 #include "core/server/DatabaseConnection.h"
 #include "core/server/EmbeddedServer.h"
 #include "core/server/ServerSession.h"
+#include "core/server/SqlUtil.h"
 
 #include <QElapsedTimer>
+#include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -207,6 +210,31 @@ private slots:
         // Nothing hangs (connect_timeout is 10 s; none of these needs it) and nothing was created.
         QVERIFY2(elapsed < 30000, qPrintable(QString::number(elapsed)));
         QCOMPARE(serverObjects(), before);
+        // What the window decides on to offer "Enter password...": libpq's
+        // answer, not the text of the message.
+        const QString tag = QTest::currentDataTag();
+        const bool wanted = tag == "wrong user (password auth)" || tag == "wrong password" || tag == "no password";
+        QCOMPARE(session.passwordWanted(), wanted);
+    }
+
+    // libpq's escaping on an open connection round-trips awkward names and
+    // values; without a connection the pure quoting gives the same text.
+    void escapingOnAConnection()
+    {
+        DatabaseConnection admin(m_server->connectionSettings("postgres"), "locklab-test-escape");
+        QString error;
+        QVERIFY2(admin.open(&error), qPrintable(error));
+        const QSqlDatabase db = admin.database();
+        for (const QString& text : { QString("plain"), QString("Mixed Case"), QString("quo\"te"), QString("it's"),
+                                     QString("back\\slash"), QString("\u00fcml\u00e4ut") }) {
+            QSqlQuery query(db);
+            const QString sql = QString("SELECT %1 AS %2").arg(escapeLiteral(db, text), escapeIdentifier(db, text));
+            QVERIFY2(query.exec(sql) && query.next(), qPrintable(sql + ": " + query.lastError().text()));
+            QCOMPARE(query.value(0).toString(), text);
+            QCOMPARE(query.record().fieldName(0), text);
+            QCOMPARE(escapeIdentifier(QSqlDatabase(), text), quoteIdentifier(text));
+            QCOMPARE(escapeLiteral(QSqlDatabase(), text), quoteLiteral(text));
+        }
     }
 
     void rightPasswordCreatesTheSandbox()
@@ -221,6 +249,7 @@ private slots:
         QVERIFY(!session.describe().contains(kPassword));
         QVERIFY(session.describe().contains("lena:***@"));
         QVERIFY(serverObjects().contains("database locklab_lena"));
+        QVERIFY(!session.passwordWanted());
     }
 };
 

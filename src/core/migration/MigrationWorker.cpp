@@ -439,8 +439,8 @@ bool MigrationWorker::execute(const Operation& op, StepOutcome* outcome)
         return true;
     case Operation::Kind::Batched: {
         QSqlQuery range(db);
-        const QString sql
-            = QString("SELECT min(%1), max(%1) FROM %2").arg(quoteIdentifier(op.key), quoteIdentifier(op.table));
+        const QString sql = QString("SELECT min(%1), max(%1) FROM %2")
+                                .arg(escapeIdentifier(db, op.key), escapeIdentifier(db, op.table));
         if (!range.exec(sql) || !range.next()) {
             outcome->error = range.lastError().databaseText();
             return false;

@@ -91,7 +91,7 @@ static bool readTable(const QSqlDatabase& db, TableInfo* table, QString* error)
         table->indexes.append({ indexes.value(0).toString(), indexes.value(1).toString(), indexes.value(2).toBool() });
 
     QSqlQuery count(db);
-    if (!count.exec("SELECT count(*) FROM public." + quoteIdentifier(table->name)) || !count.next()) {
+    if (!count.exec("SELECT count(*) FROM public." + escapeIdentifier(db, table->name)) || !count.next()) {
         *error = count.lastError().text();
         return false;
     }

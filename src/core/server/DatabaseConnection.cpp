@@ -1,5 +1,7 @@
 #include "core/server/DatabaseConnection.h"
 
+#include "core/server/SqlUtil.h"
+
 #include <QAtomicInteger>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -8,21 +10,55 @@
 
 #include <libpq-fe.h>
 
+#include <vector>
+
 namespace locklab {
 
 namespace {
 QAtomicInteger<quint64> s_connectionCounter;
 
-PGconn* nativeHandle(const QSqlDatabase& db)
+// One connection attempt with libpq itself, for what it can tell about a
+// failure: the QPSQL driver closes a failed connection before we see it.
+struct LoginAttempt
 {
-    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
-    // Qt 6.4 names the metatype after libpq's struct ("pg_conn*"); older
-    // releases used the typedef ("PGconn*").
-    if (!handle.isValid()
-        || (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0))
-        return nullptr;
-    return *static_cast<PGconn* const*>(handle.constData());
-}
+    explicit LoginAttempt(const ConnectionSettings& settings)
+    {
+        QMap<QString, QString> all = settings.options;
+        all.insert("host", settings.host);
+        if (settings.port > 0)
+            all.insert("port", QString::number(settings.port));
+        all.insert("user", settings.user);
+        all.insert("password", settings.password);
+        all.insert("dbname", settings.database);
+        all.insert("application_name", "locklab-login-check");
+        if (!all.contains("connect_timeout"))
+            all.insert("connect_timeout", "10");
+        QList<QByteArray> keys;
+        QList<QByteArray> values;
+        for (auto it = all.cbegin(); it != all.cend(); ++it) {
+            if (it.value().isEmpty())
+                continue; // empty: libpq's default (environment, ~/.pgpass)
+            keys << it.key().toUtf8();
+            values << it.value().toUtf8();
+        }
+        std::vector<const char*> keyPointers;
+        std::vector<const char*> valuePointers;
+        for (qsizetype i = 0; i < keys.size(); ++i) {
+            keyPointers.push_back(keys.at(i).constData());
+            valuePointers.push_back(values.at(i).constData());
+        }
+        keyPointers.push_back(nullptr);
+        valuePointers.push_back(nullptr);
+        conn = PQconnectdbParams(keyPointers.data(), valuePointers.data(), 0);
+    }
+    ~LoginAttempt() { PQfinish(conn); }
+    LoginAttempt(const LoginAttempt&) = delete;
+    LoginAttempt& operator=(const LoginAttempt&) = delete;
+
+    bool failed() const { return PQstatus(conn) != CONNECTION_OK; }
+
+    PGconn* conn = nullptr;
+};
 } // namespace
 
 DatabaseConnection::DatabaseConnection(const ConnectionSettings& settings, const QString& applicationName,
@@ -64,7 +100,7 @@ bool DatabaseConnection::open(QString* error)
         // libpq prints NOTICEs ("already exists, skipping") to stderr; they are noise here.
         query.exec("SET client_min_messages = warning");
     }
-    m_canceller->attach(this, nativeHandle(db));
+    m_canceller->attach(this, libpqConnection(db));
     return true;
 }
 
@@ -87,7 +123,7 @@ bool DatabaseConnection::isBroken() const
 {
     if (!isOpen())
         return true;
-    PGconn* conn = nativeHandle(database());
+    PGconn* conn = libpqConnection(database());
     return !conn || PQstatus(conn) == CONNECTION_BAD;
 }
 
@@ -95,7 +131,7 @@ bool DatabaseConnection::checkAlive()
 {
     if (!isOpen())
         return false;
-    PGconn* conn = nativeHandle(database());
+    PGconn* conn = libpqConnection(database());
     if (!conn)
         return false;
     PQconsumeInput(conn);
@@ -109,7 +145,27 @@ QSqlDatabase DatabaseConnection::database() const
 
 pg_conn* DatabaseConnection::libpqHandle() const
 {
-    return isOpen() ? nativeHandle(database()) : nullptr;
+    return isOpen() ? libpqConnection(database()) : nullptr;
+}
+
+bool DatabaseConnection::passwordWanted(const ConnectionSettings& settings)
+{
+    const LoginAttempt attempt(settings);
+    if (!attempt.failed())
+        return false;
+    if (PQconnectionNeedsPassword(attempt.conn))
+        return true; // asked for one, none was available
+    if (!PQconnectionUsedPassword(attempt.conn))
+        return false; // failed before or without password authentication
+    // The server asked for the password it was given, then the connection
+    // failed: a wrong password, or something checked after authentication
+    // (a missing database, no CONNECT right). Only the translated message
+    // tells them apart, so log in again to template1: a wrong password
+    // fails there too.
+    ConnectionSettings maintenance = settings;
+    maintenance.database = "template1";
+    const LoginAttempt again(maintenance);
+    return again.failed() && PQconnectionUsedPassword(again.conn);
 }
 
 QString DatabaseConnection::explainConnectionError(const QString& driverMessage, const ConnectionSettings& settings)

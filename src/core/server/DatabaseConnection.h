@@ -49,6 +49,12 @@ public:
     bool cancelRunningStatement(QString* error = nullptr) { return m_canceller->cancel(error); }
     std::shared_ptr<StatementCanceller> canceller() const { return m_canceller; }
 
+    // After a failed open: whether the server wants a password it did not
+    // get (none was given, or the one given was refused). Asks libpq, whose
+    // answer does not depend on the language its messages are translated to.
+    // Opens up to two short connections; call it off the GUI thread.
+    static bool passwordWanted(const ConnectionSettings& settings);
+
     // Turns a connection failure from libpq into what went wrong and what to do.
     static QString explainConnectionError(const QString& driverMessage, const ConnectionSettings& settings);
 

@@ -121,7 +121,7 @@ bool Sandbox::prepare(const ConnectionSettings& target, bool embedded, Result* r
         return false;
     if (!exists) {
         QSqlQuery create(db);
-        if (!create.exec("CREATE DATABASE " + quoteIdentifier(name))) {
+        if (!create.exec("CREATE DATABASE " + escapeIdentifier(db, name))) {
             const QString reason = create.lastError().databaseText();
             *error = embedded ? QString("Could not create the sandbox database '%1': %2").arg(name, reason)
                               : QString("'%1' is not a LockLab sandbox, so LockLab will not change it, and it "

@@ -62,6 +62,7 @@ bool ServerSession::openServer(QString* error)
 {
     close();
     m_interrupted.reset();
+    m_passwordWanted = false;
     if (m_mode == Mode::Embedded) {
         if (!createEmbedded(error))
             return false;
@@ -83,7 +84,10 @@ bool ServerSession::openServer(QString* error)
         target.password = m_options.password;
     if (m_progress)
         m_progress(QString("Connecting to %1 ...").arg(target.resolvedWithLibpqDefaults().displayString()));
-    return Sandbox::prepare(target, false, &m_sandbox, error);
+    if (Sandbox::prepare(target, false, &m_sandbox, error))
+        return true;
+    m_passwordWanted = DatabaseConnection::passwordWanted(target);
+    return false;
 }
 
 bool ServerSession::createEmbedded(QString* error)

@@ -42,6 +42,9 @@ public:
     // Blocking: starts or reaches the server and prepares the sandbox.
     bool open(QString* error);
     void close();
+    // After open() failed to log in to an external server: the server wants
+    // a password it did not get (none given, or the one given refused).
+    bool passwordWanted() const { return m_passwordWanted; }
 
     Mode mode() const { return m_mode; }
     bool isEmbedded() const { return m_mode == Mode::Embedded; }
@@ -74,6 +77,7 @@ private:
     std::optional<InterruptedStep> m_interrupted;
     ConnectionBudget::Room m_room;
     std::function<void(const QString&)> m_progress;
+    bool m_passwordWanted = false;
 };
 
 } // namespace locklab

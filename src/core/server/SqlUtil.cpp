@@ -1,8 +1,12 @@
 #include "core/server/SqlUtil.h"
 
+#include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+
+#include <libpq-fe.h>
 
 namespace locklab {
 
@@ -22,6 +26,44 @@ QString quoteLiteral(const QString& value)
         return "E'" + escaped + '\'';
     }
     return '\'' + escaped + '\'';
+}
+
+pg_conn* libpqConnection(const QSqlDatabase& db)
+{
+    const QVariant handle = db.isOpen() && db.driver() ? db.driver()->handle() : QVariant();
+    // Qt 6.4 names the metatype after libpq's struct ("pg_conn*"); older
+    // releases used the typedef ("PGconn*").
+    if (!handle.isValid()
+        || (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0))
+        return nullptr;
+    return *static_cast<PGconn* const*>(handle.constData());
+}
+
+namespace {
+template<typename Escape, typename Fallback>
+QString escapeWith(const QSqlDatabase& db, const QString& text, Escape escape, Fallback fallback)
+{
+    PGconn* conn = libpqConnection(db);
+    if (!conn)
+        return fallback(text);
+    const QByteArray utf8 = text.toUtf8();
+    char* escaped = escape(conn, utf8.constData(), size_t(utf8.size()));
+    if (!escaped)
+        return fallback(text); // only on out-of-memory or text invalid in the client encoding
+    const QString result = QString::fromUtf8(escaped);
+    PQfreemem(escaped);
+    return result;
+}
+} // namespace
+
+QString escapeIdentifier(const QSqlDatabase& db, const QString& identifier)
+{
+    return escapeWith(db, identifier, PQescapeIdentifier, quoteIdentifier);
+}
+
+QString escapeLiteral(const QSqlDatabase& db, const QString& value)
+{
+    return escapeWith(db, value, PQescapeLiteral, quoteLiteral);
 }
 
 std::optional<bool> relationExists(const QSqlDatabase& db, const QString& qualifiedName, QString* error)
