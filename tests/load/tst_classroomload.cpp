@@ -228,6 +228,7 @@ private slots:
         QStringList failures;
         QList<double> blocked;
         int foreignLocks = 0;
+        int autovacuumLocks = 0;
         for (const Attendee& attendee : std::as_const(attendees)) {
             failures << attendee.failures;
             if (attendee.results.size() < 3)
@@ -251,8 +252,21 @@ private slots:
                 for (const QJsonValue& step : result.value("steps").toArray()) {
                     for (const QJsonValue& lock : step.toObject().value("locks").toArray()) {
                         const QString holder = lock.toObject().value("holder").toString();
-                        if (holder != "migration" && !holder.startsWith("probe"))
+                        // The monitor lists the attendee's own database only, where only their role may
+                        // connect: an unnamed holder there with VACUUM's locks is autovacuum on their own
+                        // table (seen at 30 x 100k rows), not another attendee.
+                        const QString mode = lock.toObject().value("mode").toString();
+                        if (holder == "other"
+                            && (mode == "ShareUpdateExclusiveLock" || mode == "RowExclusiveLock"
+                                || mode == "AccessShareLock")) {
+                            ++autovacuumLocks;
+                            continue;
+                        }
+                        if (holder != "migration" && !holder.startsWith("probe")) {
                             ++foreignLocks;
+                            qInfo("attendee %d: lock held by '%s': %s", attendee.number, qPrintable(holder),
+                                  QJsonDocument(lock.toObject()).toJson(QJsonDocument::Compact).constData());
+                        }
                     }
                     if (step.toObject().value("verdict").toString().contains("incomplete"))
                         failures << QString("attendee %1: incomplete measurement").arg(attendee.number);
@@ -262,8 +276,9 @@ private slots:
         std::sort(blocked.begin(), blocked.end());
         const auto at = [&](double q) { return blocked.isEmpty() ? 0.0 : blocked.at(int(q * (blocked.size() - 1))); };
         qInfo("FIGURES attendees=%d rows=%d wall=%.1f s server_cpu=%.1f s blocked_ms min=%.0f median=%.0f p90=%.0f "
-              "max=%.0f foreign_locks=%d",
-              m_attendees, m_rows, wallSeconds, cpuSeconds, at(0), at(0.5), at(0.9), at(1), foreignLocks);
+              "max=%.0f foreign_locks=%d own_autovacuum_locks=%d",
+              m_attendees, m_rows, wallSeconds, cpuSeconds, at(0), at(0.5), at(0.9), at(1), foreignLocks,
+              autovacuumLocks);
         QVERIFY2(failures.isEmpty(), qPrintable(failures.join('\n')));
         QCOMPARE(foreignLocks, 0);
 
@@ -295,9 +310,17 @@ private slots:
                          &value));
             QCOMPARE(value.toInt(), 0);
         }
+        // A backend leaves pg_stat_activity a moment after its client has gone (this test's own check
+        // connections just above too; seen at 30 attendees on a loaded machine), so allow a few seconds.
         QVariant left;
-        QVERIFY(exec("postgres", "SELECT count(*) FROM pg_stat_activity WHERE datname LIKE 'locklab_ws%'", &left));
-        QCOMPARE(left.toInt(), 0);
+        const auto backendsLeft = [&] {
+            return exec("postgres",
+                        "SELECT coalesce(string_agg(datname || ' ' || application_name, ', '), '') "
+                        "FROM pg_stat_activity WHERE datname LIKE 'locklab_ws%'",
+                        &left)
+                && left.toString().isEmpty();
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(backendsLeft(), qPrintable("still connected: " + left.toString()), 15000);
 
         QCOMPARE(cli({ "classroom", "drop", "--db", instructorUri() }, &output), 0);
         QVariant remaining;
