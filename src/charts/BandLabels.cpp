@@ -168,9 +168,20 @@ bool BandLabels::deservesLabel(const QString& sql)
 
 bool BandLabels::isChartedLock(const LockInterval& lock)
 {
+    if (!lock.granted || lock.holder != QLatin1String("migration"))
+        return false;
+    // A relation the monitor can only name by its number is one this migration is still creating (the index a
+    // CREATE INDEX builds): nobody else can see it, so nobody waits for it.
+    bool numeric = false;
+    lock.relation.toLongLong(&numeric);
+    if (numeric)
+        return false;
+    // The modes that stop writes (SHARE and up) or, for SHARE UPDATE EXCLUSIVE, show that a safe path's lock was
+    // there without stopping them; the weaker ones every statement takes would only crowd the lane.
     const std::optional<LockMode> mode = LockModes::fromName(lock.mode);
-    return lock.granted && lock.holder == QLatin1String("migration")
-        && (mode == LockMode::AccessExclusive || mode == LockMode::ShareUpdateExclusive);
+    return mode
+        && (*mode == LockMode::ShareUpdateExclusive || *mode == LockMode::Share || *mode == LockMode::ShareRowExclusive
+            || *mode == LockMode::Exclusive || *mode == LockMode::AccessExclusive);
 }
 
 } // namespace locklab

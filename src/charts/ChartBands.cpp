@@ -32,10 +32,15 @@ constexpr qreal kMinElideWidth = 60;
 // shading sits behind the grid and the points.
 constexpr qreal kShadeZ = 1.5;
 
+// Red stops reads and writes, dark orange stops writes only, light orange stops neither.
 QColor lockColor(const QString& mode)
 {
-    return LockModes::fromName(mode) == LockMode::AccessExclusive ? chartstyle::accessExclusiveColor()
-                                                                  : chartstyle::shareUpdateExclusiveColor();
+    const std::optional<LockMode> parsed = LockModes::fromName(mode);
+    if (parsed == LockMode::AccessExclusive)
+        return chartstyle::accessExclusiveColor();
+    if (parsed == LockMode::ShareUpdateExclusive)
+        return chartstyle::shareUpdateExclusiveColor();
+    return chartstyle::writeBlockingLockColor();
 }
 
 } // namespace

@@ -74,6 +74,11 @@ inline QColor accessExclusiveColor()
 {
     return QColor(0xd6, 0x27, 0x28);
 }
+// SHARE, SHARE ROW EXCLUSIVE, EXCLUSIVE: writes wait, plain reads go on.
+inline QColor writeBlockingLockColor()
+{
+    return QColor(0xb3, 0x4a, 0x0c);
+}
 inline QColor shareUpdateExclusiveColor()
 {
     return QColor(0xf0, 0xa0, 0x30);

@@ -22,6 +22,7 @@ class TestCatalogueLessons : public QObject
 private:
     // A million rows: on an idle machine a rewrite of 200k rows ends between two 5 Hz lock polls.
     static constexpr qint64 Rows = 1000000;
+    static constexpr double kNoiseMs = 250;
     test::TestServer* m_server = nullptr;
     LessonLibrary m_library;
     std::unique_ptr<LessonRunner> m_runner;
@@ -89,9 +90,11 @@ private:
               writes.samples, record.migrationEndMs - record.migrationStartMs);
     }
 
-    // A safe step: both probes answered, none waited on a lock, and the
-    // slowest of each series stayed under 100 ms (no lock wait shorter than
-    // that can hide in it; the probes are single-row statements).
+    // A safe step: both probes answered and neither series waited on a lock for
+    // 100 ms (the lock monitor polls every 100 ms, so such a wait is seen and
+    // counted). The slowest probe is bounded too, with room for a loaded
+    // machine's scheduling noise (a single-row statement that took 250 ms
+    // without a lock wait would still be a sign of something wrong).
     static void expectFlat(const RunRecord& record, const QString& what)
     {
         QVERIFY2(record.succeeded, qPrintable(what + ": " + record.error));
@@ -100,14 +103,14 @@ private:
             const QString series = what + (kind == ProbeKind::Read ? " (reads)" : " (writes)");
             const Side s = side(record, kind);
             QVERIFY2(s.samples > 0, qPrintable(series + ": no probe answered"));
-            QVERIFY2(s.maxMs < 100, qPrintable(QString("%1: a probe took %2 ms").arg(series).arg(s.maxMs)));
+            QVERIFY2(s.maxMs < kNoiseMs, qPrintable(QString("%1: a probe took %2 ms").arg(series).arg(s.maxMs)));
             QVERIFY2(s.blockedMs < 100, qPrintable(QString("%1: blocked %2 ms").arg(series).arg(s.blockedMs)));
         }
     }
 
     // A risky step: the side it should stall waited on a lock for at least
     // `minimumMs` (a fraction of what 1M rows take on an idle machine);
-    // with `readsFlat`, reads never waited on a lock and stayed under 100 ms.
+    // with `readsFlat`, reads never waited on a lock (and stayed under kNoiseMs).
     static void expectStall(const RunRecord& record, const QString& what, bool readsFlat, double minimumMs = 200)
     {
         QVERIFY2(record.succeeded, qPrintable(what + ": " + record.error));
@@ -123,7 +126,7 @@ private:
             QVERIFY2(reads.samples > 0, qPrintable(what + ": no read answered"));
             QVERIFY2(reads.blockedMs == 0,
                      qPrintable(QString("%1: reads blocked %2 ms").arg(what).arg(reads.blockedMs)));
-            QVERIFY2(reads.maxMs < 100, qPrintable(QString("%1: a read took %2 ms").arg(what).arg(reads.maxMs)));
+            QVERIFY2(reads.maxMs < kNoiseMs, qPrintable(QString("%1: a read took %2 ms").arg(what).arg(reads.maxMs)));
         } else {
             QVERIFY2(reads.blockedMs >= minimumMs,
                      qPrintable(QString("%1: reads blocked only %2 ms").arg(what).arg(reads.blockedMs)));

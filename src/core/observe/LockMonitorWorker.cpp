@@ -41,7 +41,9 @@ QString LockMonitorWorker::locksSql(int serverVersionNumber)
     // about tables), granted and waiting, in this database, without our own
     // backend and without the catalog locks every DDL takes in passing. A
     // relation we cannot see in pg_class (created or dropped in a transaction
-    // not yet committed) is kept and shows as its OID.
+    // not yet committed) is kept and shows as its OID. The parallel workers of
+    // a statement (a CREATE INDEX's) hold copies of its leader's locks under
+    // the same application name: the leader's rows say it once.
     return QStringLiteral(
                "SELECT l.pid, coalesce(a.application_name, ''), l.relation::regclass::text, l.mode, l.granted, "
                "  CASE WHEN l.granted THEN 0 "
@@ -57,6 +59,7 @@ QString LockMonitorWorker::locksSql(int serverVersionNumber)
                "WHERE l.locktype = 'relation' "
                "  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
                "  AND l.pid <> pg_backend_pid() "
+               "  AND coalesce(a.backend_type, '') <> 'parallel worker' "
                "  AND coalesce(n.nspname, '') NOT IN ('pg_catalog', 'information_schema') "
                "  AND coalesce(n.nspname, '') NOT LIKE 'pg\\_toast%' "
                "ORDER BY l.granted DESC, l.pid, 3, l.mode")
