@@ -6,8 +6,6 @@
 #include <QDeadlineTimer>
 #include <QThread>
 
-#include <algorithm>
-
 namespace locklab {
 
 namespace {
@@ -40,6 +38,7 @@ void ActorCast::start(const RunClock& clock)
         slot.thread = new QThread;
         slot.thread->setObjectName(QStringLiteral("locklab-actor-%1").arg(i + 1));
         slot.worker = new ActorWorker(i, m_settings, spec, m_clock);
+        slot.stop = slot.worker->stopHandle();
         slot.worker->moveToThread(slot.thread);
         // Deleted on its own thread as the thread ends: that closes its connection there.
         connect(slot.thread, &QThread::finished, slot.worker, &QObject::deleteLater);
@@ -104,26 +103,12 @@ void ActorCast::stop()
             slot.ended = true;
             slot.span.endMs = now;
         }
-        slot.worker->requestStop();
+        slot.stop->requestStop();
         slot.thread->quit();
     }
     const QDeadlineTimer deadline(kStopBudgetMs);
-    for (Slot& slot : m_slots) {
-        // A cancel sent just before the worker sent its statement is lost;
-        // sending it again every 50 ms closes that window.
-        while (!slot.thread->wait(QDeadlineTimer(std::min<qint64>(50, deadline.remainingTime())))) {
-            if (deadline.hasExpired())
-                break;
-            slot.worker->requestStop();
-        }
-        if (slot.thread->isFinished()) {
-            delete slot.thread;
-        } else {
-            qWarning("LockLab: actor thread %s did not stop within %d ms; leaving it to finish",
-                     qPrintable(slot.thread->objectName()), kStopBudgetMs);
-            connect(slot.thread, &QThread::finished, slot.thread, &QObject::deleteLater);
-        }
-    }
+    for (Slot& slot : m_slots)
+        slot.stop->joinThread(slot.thread, deadline, QStringLiteral("actor thread ") + slot.thread->objectName());
     // What they reported while stopping (a session that was terminated as the step ended), then no more.
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
     ++m_generation;

@@ -1,12 +1,15 @@
 #pragma once
 
 #include "core/lesson/ActorSpec.h"
+#include "core/observe/StopHandle.h"
 #include "core/run/RunClock.h"
 #include "core/run/RunRecord.h"
 #include "core/server/ConnectionSettings.h"
 
 #include <QList>
 #include <QObject>
+
+#include <memory>
 
 class QThread;
 
@@ -46,6 +49,8 @@ private:
     {
         QThread* thread = nullptr;
         ActorWorker* worker = nullptr;
+        // Outlives the worker, which its thread deletes as it ends.
+        std::shared_ptr<StopHandle> stop;
         ActorSpan span;
         bool started = false;
         bool ended = false;

@@ -31,6 +31,7 @@ public:
     // Thread-safe: no new statement from now on, and the one in flight is
     // cancelled on a pool thread (a network round trip; the owner is the GUI thread).
     void requestStop() { m_stop->requestStop(); }
+    std::shared_ptr<StopHandle> stopHandle() const { return m_stop; }
 
 public slots:
     // Connects, then starts acting after the spec's start delay.

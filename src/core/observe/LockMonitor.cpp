@@ -5,8 +5,6 @@
 #include <QDeadlineTimer>
 #include <QThread>
 
-#include <algorithm>
-
 namespace locklab {
 
 namespace {
@@ -70,18 +68,7 @@ void LockMonitor::stop()
     ++m_generation;
     m_stop->requestStop();
     m_thread->quit();
-    const QDeadlineTimer deadline(kStopBudgetMs);
-    while (!m_thread->wait(QDeadlineTimer(std::min<qint64>(50, deadline.remainingTime())))) {
-        if (deadline.hasExpired())
-            break;
-        m_stop->requestStop(); // in case the first cancel arrived before the poll was sent
-    }
-    if (m_thread->isFinished()) {
-        delete m_thread;
-    } else {
-        qWarning("LockLab: the lock monitor thread did not stop within %d ms; leaving it to finish", kStopBudgetMs);
-        connect(m_thread, &QThread::finished, m_thread, &QObject::deleteLater);
-    }
+    m_stop->joinThread(m_thread, QDeadlineTimer(kStopBudgetMs), QStringLiteral("the lock monitor thread"));
     m_thread = nullptr;
     m_worker = nullptr;
     // What the last poll saw lasted at least until then.

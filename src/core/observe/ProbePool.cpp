@@ -107,23 +107,8 @@ void ProbePool::stop()
         slot.thread->quit();
     }
     const QDeadlineTimer deadline(kStopBudgetMs);
-    for (Slot& slot : m_slots) {
-        // A cancel sent just before the worker sent its statement is lost;
-        // sending it again every 50 ms closes that window.
-        while (!slot.thread->wait(QDeadlineTimer(std::min<qint64>(50, deadline.remainingTime())))) {
-            if (deadline.hasExpired())
-                break;
-            slot.stop->requestStop();
-        }
-        if (slot.thread->isFinished()) {
-            delete slot.thread;
-        } else {
-            // Stuck in a connection attempt we cannot cancel: let it end on its own.
-            qWarning("LockLab: probe thread %s did not stop within %d ms; leaving it to finish",
-                     qPrintable(slot.thread->objectName()), kStopBudgetMs);
-            connect(slot.thread, &QThread::finished, slot.thread, &QObject::deleteLater);
-        }
-    }
+    for (Slot& slot : m_slots)
+        slot.stop->joinThread(slot.thread, deadline, QStringLiteral("probe thread ") + slot.thread->objectName());
     m_slots.clear();
 }
 
