@@ -4,7 +4,9 @@
 #include "app/StartupController.h"
 
 #include <QMessageBox>
+#include <QStatusBar>
 #include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace locklab {
 
@@ -13,6 +15,7 @@ AppController::AppController(const LaunchOptions& launch, const LessonLibrary& l
     , m_launch(launch)
     , m_library(library)
 {
+    connect(&m_closing, &QFutureWatcher<void>::finished, this, &AppController::start);
 }
 
 AppController::~AppController()
@@ -21,6 +24,9 @@ AppController::~AppController()
     // stops the embedded server.
     m_window.reset();
     m_startup.reset();
+    // At quit the old server of a reconnect still gets stopped, not orphaned.
+    m_closing.disconnect(this);
+    m_closing.waitForFinished();
     m_session.reset();
 }
 
@@ -36,9 +42,25 @@ void AppController::reconnect(const LaunchOptions& launch)
 {
     if (m_window && !m_window->detachSession())
         return; // a step is running; the window said so
-    m_session.reset();
     m_launch = launch;
-    start();
+    closeSessionThenStart();
+}
+
+void AppController::closeSessionThenStart()
+{
+    if (m_closing.isRunning())
+        return; // start() follows when the old server has stopped
+    if (!m_session) {
+        start();
+        return;
+    }
+    // Stopping the embedded server waits for pg_ctl (up to 70 s): on a pool
+    // thread, so the window stays responsive; the new start waits for it,
+    // because it may want the same data directory.
+    if (m_window && m_session->isEmbedded())
+        m_window->statusBar()->showMessage(tr("Stopping LockLab's PostgreSQL before reconnecting ..."));
+    std::shared_ptr<ServerSession> closing(m_session.release());
+    m_closing.setFuture(QtConcurrent::run([closing]() { closing->close(); }));
 }
 
 void AppController::onReady()

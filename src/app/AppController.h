@@ -4,6 +4,7 @@
 #include "core/lesson/Lesson.h"
 #include "core/server/ServerSession.h"
 
+#include <QFutureWatcher>
 #include <QObject>
 
 #include <memory>
@@ -26,18 +27,22 @@ public:
     void start();
     void reconnect(const LaunchOptions& launch);
     MainWindow* window() const { return m_window.get(); }
+    // A reconnect is stopping the old session's server (on a pool thread).
+    bool isClosingSession() const { return m_closing.isRunning(); }
 
 signals:
     void quitRequested(int exitCode);
 
 private:
     void onReady();
+    void closeSessionThenStart();
 
     LaunchOptions m_launch;
     LessonLibrary m_library;
     std::unique_ptr<StartupController> m_startup;
     std::unique_ptr<ServerSession> m_session;
     std::unique_ptr<MainWindow> m_window;
+    QFutureWatcher<void> m_closing; // the old session's server stopping after a reconnect
 };
 
 } // namespace locklab

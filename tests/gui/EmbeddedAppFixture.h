@@ -38,6 +38,7 @@ public:
     }
 
     MainWindow* window() const { return m_app ? m_app->window() : nullptr; }
+    AppController* app() const { return m_app.get(); }
     QString dataDir() const { return m_scratch->filePath("cluster"); }
     void quit() { m_app.reset(); }
 

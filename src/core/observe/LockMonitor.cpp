@@ -1,8 +1,8 @@
 #include "core/observe/LockMonitor.h"
 
 #include "core/observe/LockMonitorWorker.h"
+#include "core/observe/ThreadReaper.h"
 
-#include <QDeadlineTimer>
 #include <QThread>
 
 namespace locklab {
@@ -68,7 +68,8 @@ void LockMonitor::stop()
     ++m_generation;
     m_stop->requestStop();
     m_thread->quit();
-    m_stop->joinThread(m_thread, QDeadlineTimer(kStopBudgetMs), QStringLiteral("the lock monitor thread"));
+    // Ends on its own: a poll in flight needs its cancel's round trip first.
+    ThreadReaper::instance()->retire(m_thread, m_stop, kStopBudgetMs, QStringLiteral("the lock monitor thread"));
     m_thread = nullptr;
     m_worker = nullptr;
     // What the last poll saw lasted at least until then.

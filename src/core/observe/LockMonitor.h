@@ -38,8 +38,8 @@ public:
     // Connects on the worker thread and polls every intervalMs from then
     // on. Clears the intervals of an earlier run.
     void start(const RunClock& clock);
-    // Stops polling and ends the thread within about a second; closes the
-    // open intervals at the last poll.
+    // Stops polling and hands the thread to the ThreadReaper, which ends it
+    // (no waiting here); closes the open intervals at the last poll.
     void stop();
     bool isRunning() const { return m_running; }
     int intervalMs() const { return m_intervalMs; }

@@ -1,8 +1,8 @@
 #include "core/observe/ProbePool.h"
 
 #include "core/observe/ProbeWorker.h"
+#include "core/observe/ThreadReaper.h"
 
-#include <QDeadlineTimer>
 #include <QThread>
 
 #include <algorithm>
@@ -106,9 +106,10 @@ void ProbePool::stop()
         slot.stop->requestStop();
         slot.thread->quit();
     }
-    const QDeadlineTimer deadline(kStopBudgetMs);
+    // The threads end on their own: a probe blocked by a lock needs its cancel's round trip first.
     for (Slot& slot : m_slots)
-        slot.stop->joinThread(slot.thread, deadline, QStringLiteral("probe thread ") + slot.thread->objectName());
+        ThreadReaper::instance()->retire(slot.thread, slot.stop, kStopBudgetMs,
+                                         QStringLiteral("probe thread ") + slot.thread->objectName());
     m_slots.clear();
 }
 

@@ -43,9 +43,9 @@ public:
     // has made its first attempt (ready()). Clears the samples of an earlier
     // run. Invalid settings are reported through connectionProblem().
     void start(const RunClock& clock);
-    // Stops ticking, cancels the probes in flight, ends the threads. Returns
-    // within about a second even while probes are blocked by a lock. Probes
-    // still unanswered are recorded with inFlight set.
+    // Stops ticking, cancels the probes in flight and hands the threads to
+    // the ThreadReaper, which ends them: returns without waiting for them.
+    // Probes still unanswered are recorded with inFlight set.
     void stop();
     bool isRunning() const { return m_running; }
 
