@@ -372,7 +372,10 @@ void MainWindow::runCurrentStep()
             const auto answer = QMessageBox::question(
                 this, tr("Seed again?"),
                 tr("Seeding drops %1 (%2 rows in %3) and creates them again. Continue?")
-                    .arg(QLocale(QLocale::English).createSeparatedList(lesson->tables), count(main->rowCount),
+                    .arg(QLocale(QLocale::English).createSeparatedList(lesson->tables),
+                         main->rowCount < 0            ? tr("all the")
+                             : main->rowCountEstimated ? tr("about %1").arg(count(main->rowCount))
+                                                       : count(main->rowCount),
                          main->name));
             if (answer != QMessageBox::Yes)
                 return;

@@ -1,5 +1,6 @@
 #include "app/SchemaView.h"
 
+#include "core/lesson/CountParser.h"
 #include "core/migration/TableHealth.h"
 
 #include <QHeaderView>
@@ -13,7 +14,17 @@ namespace locklab {
 
 namespace {
 const QColor kChanged(0xff, 0xf1, 0x9c);
+
+// The counts are the planner's estimate (pg_class.reltuples): a count(*)
+// over 50M rows after every step would take seconds.
+QString rowsText(const TableInfo& table)
+{
+    if (table.rowCount < 0)
+        return QStringLiteral("rows not estimated yet (no ANALYZE or VACUUM so far)");
+    const QString rows = QStringLiteral("%1 rows").arg(CountParser::format(table.rowCount));
+    return table.rowCountEstimated ? rows + QStringLiteral(" (estimate)") : rows;
 }
+} // namespace
 
 SchemaView::SchemaView(QWidget* parent)
     : QWidget(parent)
@@ -40,6 +51,8 @@ SchemaView::SchemaView(QWidget* parent)
     m_rowCounts = new QLabel(this);
     m_rowCounts->setObjectName("rowCountsLabel");
     m_rowCounts->setWordWrap(true);
+    m_rowCounts->setToolTip(tr("Row counts marked (estimate) are PostgreSQL's own estimate (pg_class.reltuples), "
+                               "as of the last ANALYZE or VACUUM of the table."));
     layout->addWidget(m_rowCounts);
     layout->addStretch(1);
     setSnapshot({});
@@ -103,7 +116,7 @@ void SchemaView::setSnapshot(const SchemaSnapshot& snapshot)
             continue;
         }
         // Dead rows, size and dropped columns: why a later run can be slower than the first.
-        QStringList parts { QString("%1 rows").arg(english.toString(t.rowCount)) };
+        QStringList parts { rowsText(t) };
         if (t.deadRows >= 0)
             parts << QString("%1 dead").arg(english.toString(t.deadRows));
         if (t.sizeBytes >= 0) {

@@ -163,6 +163,7 @@ bool CliCommands::openServer()
     }
     std::fprintf(stderr, "Using %s\n", qPrintable(m_session->describe()));
     m_runner = new LessonRunner(m_session->sandboxSettings(), this);
+    m_runner->setRowCounts(RowCounts::Exact); // ensureRows compares the count with --rows
     m_runner->setServerVersion(m_session->serverVersion());
     m_runner->setProbeSettings(m_options.probes);
     // The CLI cannot ask mid-run: it warns (and --json records it) and runs.

@@ -122,6 +122,41 @@ private slots:
         QVERIFY(advice->remedy == RebuildAdvice::Remedy::Reseed);
         QVERIFY2(advice->reason.contains("1,600"), qPrintable(advice->reason));
     }
+
+    // What the window shows: the planner's estimate (pg_class.reltuples), no
+    // count(*). A table nothing has analyzed yet (reltuples -1 from
+    // PostgreSQL 14 on, 0 before) is counted when small and not known when
+    // large; after ANALYZE the estimate is there. Exact counting stays for
+    // callers that ask for it.
+    void displayCountsAreTheEstimate()
+    {
+        const QString table = "public.row_estimate";
+        QVERIFY(exec("DROP TABLE IF EXISTS " + table));
+        QVERIFY(exec("CREATE TABLE " + table + " (g int, pad text) WITH (autovacuum_enabled = false)"));
+        auto read = [&](RowCounts counts) {
+            return SchemaSnapshot::read(m_connection->database(), { "row_estimate" }, counts).tables.value(0);
+        };
+        QVERIFY(exec("INSERT INTO " + table + " SELECT g, 'x' FROM generate_series(1, 200) g"));
+        TableInfo small = read(RowCounts::Estimated);
+        QCOMPARE(small.rowCount, 200); // small and never analyzed: counted
+        QVERIFY(!small.rowCountEstimated);
+
+        // About 10 MB, past what is counted without an estimate.
+        QVERIFY(exec("INSERT INTO " + table + " SELECT g, repeat('x', 250) FROM generate_series(1, 40000) g"));
+        TableInfo large = read(RowCounts::Estimated);
+        QCOMPARE(large.rowCount, -1);
+        QVERIFY(large.rowCountEstimated);
+
+        QVERIFY(exec("ANALYZE " + table));
+        large = read(RowCounts::Estimated);
+        QVERIFY(large.rowCountEstimated);
+        QVERIFY2(qAbs(large.rowCount - 40200) <= 402, qPrintable(QString::number(large.rowCount)));
+
+        const TableInfo exact = read(RowCounts::Exact);
+        QCOMPARE(exact.rowCount, 40200);
+        QVERIFY(!exact.rowCountEstimated);
+        QVERIFY(exec("DROP TABLE " + table));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTableHealth)

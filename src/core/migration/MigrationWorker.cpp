@@ -312,7 +312,7 @@ void MigrationWorker::readSnapshot(const QStringList& tables)
         emit snapshotReady(snapshot);
         return;
     }
-    emit snapshotReady(SchemaSnapshot::read(m_connection->database(), tables));
+    emit snapshotReady(SchemaSnapshot::read(m_connection->database(), tables, m_rowCounts));
 }
 
 void MigrationWorker::preflight(double thresholdMs)

@@ -77,6 +77,8 @@ public slots:
     void runStep(const locklab::StepRequest& request, const locklab::RunClock& clock);
     void run(const locklab::ExecutionPlan& plan, const locklab::RunClock& clock);
     void readSnapshot(const QStringList& tables);
+    // How later snapshots count rows (Exact until told otherwise).
+    void setRowCounts(locklab::RowCounts counts) { m_rowCounts = counts; }
     // Looks for transactions open longer than thresholdMs (emits preflightDone()).
     void preflight(double thresholdMs);
 
@@ -112,6 +114,7 @@ private:
 
     ConnectionSettings m_settings;
     std::unique_ptr<DatabaseConnection> m_connection;
+    RowCounts m_rowCounts = RowCounts::Exact;
     // Guards replacing m_connection against requestCancel() from another thread.
     QMutex m_connectionMutex;
     const StepRequest* m_currentRequest = nullptr; // the step being run, for the run journal

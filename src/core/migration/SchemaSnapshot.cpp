@@ -37,7 +37,52 @@ bool SchemaSnapshot::isApplied(const QString& migration) const
     return false;
 }
 
-static bool readTable(const QSqlDatabase& db, TableInfo* table, QString* error)
+namespace {
+// Below this size count(*) costs a few milliseconds, so a table no ANALYZE
+// has run on yet still shows its exact count.
+constexpr qint64 kExactCountBytes = 8 * 1024 * 1024;
+
+bool countExactly(const QSqlDatabase& db, TableInfo* table, QString* error)
+{
+    QSqlQuery count(db);
+    if (!count.exec("SELECT count(*) FROM public." + escapeIdentifier(db, table->name)) || !count.next()) {
+        *error = count.lastError().text();
+        return false;
+    }
+    table->rowCount = count.value(0).toLongLong();
+    table->rowCountEstimated = false;
+    return true;
+}
+
+bool estimateRows(const QSqlDatabase& db, qlonglong oid, TableInfo* table, QString* error)
+{
+    QSqlQuery estimate(db);
+    estimate.prepare("SELECT reltuples::bigint, relpages, pg_relation_size(oid) FROM pg_class WHERE oid = ?::oid");
+    estimate.addBindValue(oid);
+    if (!estimate.exec() || !estimate.next()) {
+        *error = estimate.lastError().text();
+        return false;
+    }
+    const qint64 reltuples = estimate.value(0).toLongLong();
+    const qint64 relpages = estimate.value(1).toLongLong();
+    const qint64 bytes = estimate.value(2).toLongLong();
+    // Never analyzed or vacuumed: reltuples is -1 from PostgreSQL 14 on, and
+    // 0 with relpages 0 before (as for an empty table that was).
+    const bool known = reltuples >= 0 && !(reltuples == 0 && relpages == 0 && bytes > 0);
+    if (known) {
+        table->rowCount = reltuples;
+        table->rowCountEstimated = true;
+        return true;
+    }
+    if (bytes <= kExactCountBytes)
+        return countExactly(db, table, error);
+    table->rowCount = -1;
+    table->rowCountEstimated = true;
+    return true;
+}
+} // namespace
+
+static bool readTable(const QSqlDatabase& db, TableInfo* table, RowCounts counts, QString* error)
 {
     QSqlQuery query(db);
     query.prepare("SELECT to_regclass(format('public.%I', ?::text))::oid");
@@ -90,12 +135,8 @@ static bool readTable(const QSqlDatabase& db, TableInfo* table, QString* error)
     while (indexes.next())
         table->indexes.append({ indexes.value(0).toString(), indexes.value(1).toString(), indexes.value(2).toBool() });
 
-    QSqlQuery count(db);
-    if (!count.exec("SELECT count(*) FROM public." + escapeIdentifier(db, table->name)) || !count.next()) {
-        *error = count.lastError().text();
+    if (!(counts == RowCounts::Exact ? countExactly(db, table, error) : estimateRows(db, oid, table, error)))
         return false;
-    }
-    table->rowCount = count.value(0).toLongLong();
 
     QSqlQuery health(db);
     health.prepare("SELECT pg_relation_size(?::oid), "
@@ -114,13 +155,13 @@ static bool readTable(const QSqlDatabase& db, TableInfo* table, QString* error)
     return true;
 }
 
-SchemaSnapshot SchemaSnapshot::read(const QSqlDatabase& db, const QStringList& tableNames)
+SchemaSnapshot SchemaSnapshot::read(const QSqlDatabase& db, const QStringList& tableNames, RowCounts counts)
 {
     SchemaSnapshot snapshot;
     for (const QString& name : tableNames) {
         TableInfo table;
         table.name = name;
-        if (!readTable(db, &table, &snapshot.error))
+        if (!readTable(db, &table, counts, &snapshot.error))
             return snapshot;
         snapshot.tables.append(table);
     }

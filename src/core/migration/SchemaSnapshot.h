@@ -52,7 +52,11 @@ struct TableInfo
     QList<ColumnInfo> columns;
     QList<ConstraintInfo> constraints;
     QList<IndexInfo> indexes;
+    // Exact (count(*)), or with rowCountEstimated the planner's estimate
+    // (pg_class.reltuples as of the last ANALYZE or VACUUM); -1: not known
+    // (a large table neither has run on yet).
     qint64 rowCount = -1;
+    bool rowCountEstimated = false;
     // Whether runs stay comparable: old row versions an UPDATE left behind
     // (pg_stat_user_tables.n_dead_tup, updated by the server a moment after
     // a transaction ends), the table's own size (pg_relation_size) and what
@@ -65,6 +69,10 @@ struct TableInfo
 
     const ColumnInfo* column(const QString& columnName) const;
 };
+
+// How a snapshot counts rows: count(*) reads the whole table (seconds at
+// 50M rows), the estimate only the catalog. Views show the estimate.
+enum class RowCounts { Exact, Estimated };
 
 struct AppliedMigration
 {
@@ -84,7 +92,8 @@ struct SchemaSnapshot
     bool isApplied(const QString& migration) const;
 
     // Reads the given tables of the public schema and the ledger.
-    static SchemaSnapshot read(const QSqlDatabase& db, const QStringList& tableNames);
+    static SchemaSnapshot read(const QSqlDatabase& db, const QStringList& tableNames,
+                               RowCounts counts = RowCounts::Exact);
 };
 
 } // namespace locklab

@@ -18,6 +18,8 @@ LessonRunner::LessonRunner(const ConnectionSettings& sandbox, QObject* parent)
 {
     m_workerThread.setObjectName("locklab-migration");
     m_worker = new MigrationWorker(sandbox);
+    // The window shows the counts after every step: count(*) over 50M rows takes seconds.
+    m_worker->setRowCounts(RowCounts::Estimated);
     m_worker->moveToThread(&m_workerThread);
     connect(&m_workerThread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &MigrationWorker::planned, this, &LessonRunner::planned);
@@ -63,6 +65,12 @@ void LessonRunner::setPhase(Phase phase)
         return;
     m_phase = phase;
     emit phaseChanged(phase);
+}
+
+void LessonRunner::setRowCounts(RowCounts counts)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, counts]() { worker->setRowCounts(counts); }, Qt::QueuedConnection);
 }
 
 void LessonRunner::refreshSnapshot()
@@ -124,7 +132,8 @@ bool LessonRunner::runStep(const Lesson& lesson, const LessonStep& step, const Q
     const QVariantMap resolved = step.resolvedParameters(parameters);
     m_record.parameters = resolved;
     const TableInfo* main = m_snapshot.table(lesson.mainTable());
-    m_record.rowCount = resolved.contains("rows") ? resolved.value("rows").toLongLong() : (main ? main->rowCount : 0);
+    m_record.rowCount = resolved.contains("rows") ? resolved.value("rows").toLongLong()
+                                                  : (main ? std::max<qint64>(0, main->rowCount) : 0);
     m_cancelBeforeStart = false;
     m_awaitingPreflight = false;
     m_awaitingAnswer = false;

@@ -67,6 +67,9 @@ public:
     void setTables(const QStringList& tables) { m_tables = tables; }
     QStringList tables() const { return m_tables; }
     void refreshSnapshot();
+    // How snapshots count rows: Estimated (the default, what views show) or
+    // Exact where a caller compares counts (the CLI's "are the rows seeded").
+    void setRowCounts(RowCounts counts);
 
 signals:
     void phaseChanged(locklab::LessonRunner::Phase phase);
