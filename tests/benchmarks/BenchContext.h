@@ -24,6 +24,8 @@ struct BenchContext
     static void runFor(int ms);
     // Progress for the person waiting, on stderr.
     static void say(const QString& message);
+    // "0.52 0.61 0.70" from /proc/loadavg: the machine may be shared.
+    static QString loadAverage();
 };
 
 } // namespace locklab::bench

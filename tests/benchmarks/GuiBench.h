@@ -20,7 +20,9 @@ public:
     explicit GuiBench(BenchContext& context);
 
     void chart();
-    void mainWindow(const QString& benchExecutable);
+    // Run `run` of `runs` (--repeat): each adds its stall row, naming where
+    // the longest stall happened; the last also adds the peak RSS.
+    void mainWindow(const QString& benchExecutable, int run = 1, int runs = 1);
 
     // The child's side: returns the exit status; prints key=value lines on stdout.
     static int runMainWindowChild(const QStringList& arguments);

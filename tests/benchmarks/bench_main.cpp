@@ -9,6 +9,7 @@
 #include "LockQueueBench.h"
 #include "ProbeRateBench.h"
 #include "SeedBench.h"
+#include "StallWatchApplication.h"
 #include "StartupBench.h"
 #include "core/lesson/CountParser.h"
 #include "core/lesson/LessonLoader.h"
@@ -31,6 +32,7 @@ namespace {
 
 const char* kUsage
     = "Usage: locklab-bench [--rows N] [--large-rows N] [--quick] [--markdown] [--only 1,2,...]\n"
+      "                     [--repeat N]\n"
       "\n"
       "Measures LockLab on a scratch embedded PostgreSQL cluster under /tmp and prints a table:\n"
       "  1 seeding: today's way, the best server-side load (the limit) and LockLab's seed step\n"
@@ -50,6 +52,8 @@ const char* kUsage
       "  --quick      small sizes and fewer rounds, for the smoke test (20,000 rows unless --rows)\n"
       "  --markdown   print the table as Markdown (for BENCHMARKS.md)\n"
       "  --only LIST  run only these benchmarks, e.g. --only 5,6 (3 needs 2, which then runs too)\n"
+      "  --repeat N   run the GUI-stall measurement of 5 N times in a row (1 to 20), one row per run,\n"
+      "               each naming the phase and the event where its longest stall happened\n"
       "\n"
       "Exit status 0 when every figure was measured (targets missed included), 1 otherwise, 2 on bad "
       "usage.\n";
@@ -74,18 +78,13 @@ QString machine()
         .arg(QString::number(ramGb, 'f', 1), QSysInfo::prettyProductName());
 }
 
-QString loadAverage()
-{
-    return firstMatch("/proc/loadavg", "^(\\S+ \\S+ \\S+)");
-}
-
 } // namespace
 
 int main(int argc, char* argv[])
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    StallWatchApplication app(argc, argv);
     const QStringList arguments = QCoreApplication::arguments();
     if (arguments.contains("--mainwindow-child"))
         return GuiBench::runMainWindowChild(arguments);
@@ -95,6 +94,7 @@ int main(int argc, char* argv[])
     bool rowsGiven = false;
     bool largeGiven = false;
     QList<int> only { 1, 2, 3, 4, 5, 6, 7 };
+    int repeat = 1;
     for (int i = 1; i < arguments.size(); ++i) {
         const QString& argument = arguments.at(i);
         if (argument == "--quick") {
@@ -127,6 +127,13 @@ int main(int argc, char* argv[])
             }
             if (only.contains(3) && !only.contains(2))
                 only << 2;
+        } else if (argument == "--repeat" && i + 1 < arguments.size()) {
+            bool ok = false;
+            repeat = arguments.at(++i).toInt(&ok);
+            if (!ok || repeat < 1 || repeat > 20) {
+                std::fprintf(stderr, "locklab-bench: --repeat wants a number from 1 to 20.\n%s", kUsage);
+                return 2;
+            }
         } else if (argument == "--help" || argument == "-h") {
             std::fprintf(stdout, "%s", kUsage);
             return 0;
@@ -157,7 +164,7 @@ int main(int argc, char* argv[])
     context.sandbox = session.sandboxSettings();
     context.serverVersion = session.serverVersion();
     context.library = LessonLoader::loadBuiltIn();
-    const QString loadBefore = loadAverage();
+    const QString loadBefore = BenchContext::loadAverage();
     const QDateTime started = QDateTime::currentDateTime();
 
     {
@@ -174,7 +181,8 @@ int main(int argc, char* argv[])
     if (only.contains(5)) {
         GuiBench gui(context);
         gui.chart();
-        gui.mainWindow(QCoreApplication::applicationFilePath());
+        for (int run = 1; run <= repeat; ++run)
+            gui.mainWindow(QCoreApplication::applicationFilePath(), run, repeat);
     }
     if (only.contains(7))
         LockQueueBench(context).run();
@@ -186,7 +194,7 @@ int main(int argc, char* argv[])
                                    "scratch cluster); Qt %6; load average %7 before, %8 after; took %9 s")
                                .arg(LOCKLAB_VERSION, CountParser::format(context.rows),
                                     started.toString("yyyy-MM-dd HH:mm"), machine(), context.serverVersion, qVersion(),
-                                    loadBefore, loadAverage())
+                                    loadBefore, BenchContext::loadAverage())
                                .arg(started.secsTo(QDateTime::currentDateTime()));
     if (markdown)
         std::fprintf(stdout, "%s\n\n%s", qPrintable(QString(header).replace("\n", "  \n")),
