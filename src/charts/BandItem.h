@@ -21,10 +21,18 @@ public:
     void setBar(const QRectF& bar);
     void setLabel(const QString& text, const QRectF& rect, Label placement);
     void hideLabel();
+    // On a dark chart a label beside its bar gets a dark backing and a light
+    // text of the bar's hue (a white box there was the brightest thing on it).
+    void setDark(bool dark);
 
     QRectF bar() const { return m_bar; }
     Label labelPlacement() const { return m_placement; }
     QString labelText() const { return m_text; }
+    QRectF labelRect() const { return m_labelRect; }
+
+    // What a label beside its bar is drawn with (public for the contrast test).
+    static QColor outsideLabelBacking(bool dark);
+    static QColor outsideLabelText(const QColor& fill, bool dark);
 
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
@@ -35,6 +43,7 @@ private:
     QString m_text;
     QRectF m_labelRect;
     Label m_placement = Label::Hidden;
+    bool m_dark = false;
 };
 
 } // namespace locklab

@@ -65,10 +65,22 @@ ChartBands::ChartBands(QChart* chart, QValueAxis* timeAxis, QObject* parent)
 
 ChartBands::~ChartBands() = default;
 
-void ChartBands::setCaptionColor(const QColor& color)
+void ChartBands::setDark(bool dark)
 {
-    for (QGraphicsSimpleTextItem* caption : { m_sqlCaption, m_lockCaption })
-        caption->setBrush(color);
+    m_dark = dark;
+    for (QGraphicsSimpleTextItem* caption : { m_sqlCaption, m_lockCaption, m_actorCaption })
+        caption->setBrush(dark ? QColor(0xbb, 0xbb, 0xbb) : chartstyle::secondaryTextColor());
+    for (const QList<Band>* bands : { &m_statements, &m_locks, &m_actors }) {
+        for (const Band& band : *bands)
+            band.item->setDark(dark);
+    }
+}
+
+BandItem* ChartBands::newItem(const QColor& fill)
+{
+    auto* item = new BandItem(fill, m_chart);
+    item->setDark(m_dark);
+    return item;
 }
 
 void ChartBands::addStatement(const StatementTiming& statement)
@@ -81,8 +93,7 @@ void ChartBands::addStatement(const StatementTiming& statement)
         band.labels = { BandLabels::statementLabel(statement) };
     band.groupKey = BandLabels::shortSql(statement.sql) + (statement.error.isEmpty() ? "" : "\n(failed)");
     band.control = BandLabels::isControlStatement(statement.sql);
-    band.item = new BandItem(
-        statement.error.isEmpty() ? chartstyle::statementColor() : chartstyle::failedStatementColor(), m_chart);
+    band.item = newItem(statement.error.isEmpty() ? chartstyle::statementColor() : chartstyle::failedStatementColor());
     QString tip = statement.sql.simplified();
     if (tip.size() > 400)
         tip = tip.left(399) + QChar(0x2026);
@@ -110,7 +121,7 @@ bool ChartBands::addLock(const LockInterval& lock)
                                                  Verdict::formatDuration(std::max(0.0, lock.durationMs()))),
                     Verdict::formatDuration(std::max(0.0, lock.durationMs())) };
     const QColor color = lockColor(lock.mode);
-    band.item = new BandItem(color, m_chart);
+    band.item = newItem(color);
     band.item->setToolTip(band.labels.first() + QStringLiteral("\nheld by the migration (pid %1)").arg(lock.pid));
     band.shade = new QGraphicsRectItem(m_chart);
     band.shade->setPen(Qt::NoPen);
@@ -132,7 +143,7 @@ void ChartBands::setActor(const ActorSpan& actor)
     if (added) {
         Band band;
         band.groupKey = actor.name;
-        band.item = new BandItem(chartstyle::actorColor(), m_chart);
+        band.item = newItem(chartstyle::actorColor());
         m_actors.append(band);
         it = m_actors.end() - 1;
     }

@@ -53,10 +53,12 @@ public:
     // For tests: the labels currently shown, lane by lane, left to right.
     QStringList visibleLabels() const;
 
+    // Lane captions and the labels beside their bars follow a dark chart.
+    void setDark(bool dark);
+
     // Positions every bar and label for the current plot area and time range.
     // Adding bands only schedules this (a record may bring thousands of
     // batches); the event loop or an export runs it once.
-    void setCaptionColor(const QColor& color);
     void relayout();
 
 private:
@@ -79,6 +81,7 @@ private:
         BandItem* owner;
     };
 
+    BandItem* newItem(const QColor& fill);
     void scheduleRelayout();
     int laneCount() const { return 1 + std::max(1, m_lockLanes) + (m_actors.isEmpty() ? 0 : 1); }
     int actorLane() const { return 1 + std::max(1, m_lockLanes); }
@@ -96,6 +99,7 @@ private:
     QList<Band> m_actors; // groupKey holds the actor's name
     int m_lockLanes = 1;
     bool m_relayoutScheduled = false;
+    bool m_dark = false;
     QGraphicsSimpleTextItem* m_sqlCaption;
     QGraphicsSimpleTextItem* m_lockCaption;
     QGraphicsSimpleTextItem* m_actorCaption;

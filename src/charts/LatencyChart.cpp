@@ -167,36 +167,25 @@ void LatencyChart::clear()
 {
     m_flushTimer.stop();
     m_queue.clear();
-    m_writeOk.clear();
-    m_writeProblems.clear();
     m_openActors.clear();
-    m_ok.clear();
-    m_timeouts.clear();
-    m_errors.clear();
-    m_noFree.clear();
-    m_cutOff.clear();
-    m_waits.clear();
+    m_reads.clear();
     m_lockWaits.clear();
     m_slow.clear();
     for (QScatterSeries* series : { m_lockWaitSeries, m_slowSeries }) {
         for (QLegendMarker* marker : m_chart->legend()->markers(series))
             marker->setVisible(false);
     }
-    m_problemTimes.clear();
-    m_maxLatencyMs = 0;
     m_bands->clear();
-    m_axes->reset();
+    // Empty the series before the axes change: a range change recomputes
+    // every series' geometry, which for an hour's points is a full redraw.
     rebuildSeries(AllDirty);
+    m_axes->reset();
 }
 
 void LatencyChart::showRecord(const RunRecord& record)
 {
     clear();
-    QList<QPointF> okBatch;
-    QList<double> problemTimes;
-    for (const ProbeSample& sample : record.samples)
-        classify(sample, record.endMs, okBatch, problemTimes);
-    merge(std::move(okBatch), std::move(problemTimes));
+    m_reads.addRecord(record);
     // Lock waits and slow probes, told apart as the verdict tells them apart.
     const ProbeLockWaits lockWaits(record.locks);
     for (const ProbeSample& sample : record.samples) {
@@ -215,20 +204,32 @@ void LatencyChart::showRecord(const RunRecord& record)
         for (QLegendMarker* marker : m_chart->legend()->markers(series))
             marker->setVisible(!points->isEmpty());
     }
-    for (const StatementTiming& statement : record.statements)
-        addStatement(statement);
-    for (const LockInterval& lock : record.locks)
-        addLockInterval(lock);
-    for (const ActorSpan& actor : record.actors)
-        addActorSpan(actor);
-    double lastSeconds = std::max(record.endMs, record.migrationEndMs) / 1000.0;
-    for (const QList<QPointF>* points :
-         { &m_ok, &m_timeouts, &m_errors, &m_noFree, &m_cutOff, &m_writeOk, &m_writeProblems }) {
+    // Bands straight to ChartBands: the time axis is sized once below and
+    // the series built once (addStatement() would rebuild them whenever a
+    // band widened the axis).
+    double lastMs = std::max(record.endMs, record.migrationEndMs);
+    for (const StatementTiming& statement : record.statements) {
+        m_bands->addStatement(statement);
+        lastMs = std::max({ lastMs, statement.startMs, statement.endMs });
+    }
+    for (const LockInterval& lock : record.locks) {
+        if (m_bands->addLock(lock))
+            lastMs = std::max({ lastMs, lock.fromMs, lock.toMs });
+    }
+    for (const ActorSpan& actor : record.actors) {
+        m_bands->setActor(actor);
+        lastMs = std::max({ lastMs, actor.startMs, actor.endMs });
+    }
+    double lastSeconds = lastMs / 1000.0;
+    if (!m_reads.ok.isEmpty())
+        lastSeconds = std::max(lastSeconds, m_reads.ok.last().x()); // sorted
+    for (const QList<QPointF>* points : { &m_reads.timeouts, &m_reads.errors, &m_reads.noFree, &m_reads.cutOff,
+                                          &m_reads.writeOk, &m_reads.writeProblems }) {
         for (const QPointF& point : *points)
             lastSeconds = std::max(lastSeconds, point.x());
     }
     m_axes->coverTime(lastSeconds);
-    m_axes->coverLatency(m_maxLatencyMs);
+    m_axes->coverLatency(m_reads.maxLatencyMs);
     rebuildSeries(AllDirty);
 }
 
@@ -301,7 +302,11 @@ void LatencyChart::onPlotAreaChanged()
     const double width = m_chart->plotArea().width() * devicePixelRatioF();
     const int columns = width > 0 ? std::clamp(int(std::ceil(width)), kMinColumns, PointDecimator::kColumns)
                                   : m_columns;
-    if (columns != m_columns) {
+    // Not for a few pixels: a new time range relabels the axis and moves the
+    // plot's edge by a label's width, and rebuilding an hour's series for
+    // that doubled the cost of opening a run. Columns up to a tenth wider
+    // than pixels only make a spike's column a fraction of a pixel wider.
+    if (std::abs(columns - m_columns) * 10 > m_columns) {
         m_columns = columns;
         rebuildSeries(AllDirty); // calls updateMarkerVisibility()
         return;
@@ -314,26 +319,28 @@ void LatencyChart::flush()
     m_flushTimer.stop();
     if (m_queue.isEmpty())
         return;
-    QList<ProbeSample> queue;
-    queue.swap(m_queue);
-
-    const qsizetype problems = m_timeouts.size() + m_errors.size() + m_writeProblems.size();
-    const qsizetype noFree = m_noFree.size();
-    const qsizetype writes = m_writeOk.size();
+    const qsizetype problems = m_reads.timeouts.size() + m_reads.errors.size() + m_reads.writeProblems.size();
+    const qsizetype noFree = m_reads.noFree.size();
+    const qsizetype writes = m_reads.writeOk.size();
     QList<QPointF> okBatch;
+    okBatch.reserve(m_queue.size());
     QList<double> problemTimes;
     double lastSeconds = 0;
-    for (const ProbeSample& sample : std::as_const(queue)) {
-        classify(sample, std::nan(""), okBatch, problemTimes);
+    for (const ProbeSample& sample : std::as_const(m_queue)) {
+        m_reads.add(sample, std::nan(""), okBatch, problemTimes);
         lastSeconds = std::max(lastSeconds, sample.startMs / 1000.0);
     }
+    // Emptied, not swapped out: the queue keeps its capacity, so the next
+    // samples are not copied into freshly faulted-in memory (that was half
+    // the cost of taking in an hour at once).
+    m_queue.clear();
     // A new problem can break the line, so it redraws the line too.
-    int dirty = okBatch.isEmpty() && m_writeOk.size() == writes ? 0 : OkDirty;
-    if (m_timeouts.size() + m_errors.size() + m_writeProblems.size() != problems)
+    int dirty = okBatch.isEmpty() && m_reads.writeOk.size() == writes ? 0 : OkDirty;
+    if (m_reads.timeouts.size() + m_reads.errors.size() + m_reads.writeProblems.size() != problems)
         dirty |= ProblemDirty | OkDirty;
-    if (m_noFree.size() != noFree)
+    if (m_reads.noFree.size() != noFree)
         dirty |= NoFreeDirty | OkDirty;
-    merge(std::move(okBatch), std::move(problemTimes));
+    m_reads.merge(std::move(okBatch), std::move(problemTimes));
     // A started actor's band reaches as far as the samples do.
     for (auto it = m_openActors.cbegin(); it != m_openActors.cend(); ++it) {
         ActorSpan span;
@@ -343,103 +350,12 @@ void LatencyChart::flush()
         m_bands->setActor(span);
     }
 
-    m_axes->coverLatency(m_maxLatencyMs);
+    m_axes->coverLatency(m_reads.maxLatencyMs);
     // The reduction of dense series depends on the time range: a new range
     // redraws them all (rare: the range grows in steps).
     if (m_axes->coverTime(lastSeconds))
         dirty = AllDirty;
     rebuildSeries(dirty);
-}
-
-// `inFlightUntilMs`: when recording stopped (NaN while live). A read still
-// unanswered then waited at least that long.
-void LatencyChart::classify(const ProbeSample& sample, double inFlightUntilMs, QList<QPointF>& okBatch,
-                            QList<double>& problemTimes)
-{
-    const double x = sample.startMs / 1000.0;
-    if (sample.kind == ProbeKind::Write) {
-        classifyWrite(sample, inFlightUntilMs);
-        return;
-    }
-    if (sample.inFlight || sample.outcome != ProbeOutcome::Ok)
-        problemTimes.append(x);
-    if (sample.outcome != ProbeOutcome::NoFreeConnection || sample.inFlight) {
-        const double waited = sample.inFlight && !std::isnan(inFlightUntilMs) ? inFlightUntilMs - sample.startMs
-                                                                              : sample.latencyMs;
-        if (waited >= kCutOffMinimumMs)
-            m_waits.append({ x, waited });
-    }
-    if (sample.inFlight) {
-        const double waited = std::isnan(inFlightUntilMs) ? sample.latencyMs : inFlightUntilMs - sample.startMs;
-        // A read sent just before recording stopped had no time to wait: it
-        // is left out (it was no timeout). One that had waited long is drawn
-        // as cut off by the end of the run, at its wait so far.
-        if (waited < kCutOffMinimumMs) {
-            problemTimes.removeLast();
-            return;
-        }
-        m_cutOff.append(QPointF(x, waited));
-        m_maxLatencyMs = std::max(m_maxLatencyMs, waited);
-        return;
-    }
-    switch (sample.outcome) {
-    case ProbeOutcome::Ok:
-        okBatch.append(QPointF(x, sample.latencyMs));
-        break;
-    case ProbeOutcome::Timeout:
-        m_timeouts.append(QPointF(x, sample.latencyMs));
-        break;
-    case ProbeOutcome::Error:
-        m_errors.append(QPointF(x, sample.latencyMs));
-        break;
-    case ProbeOutcome::NoFreeConnection:
-        m_noFree.append(QPointF(x, ChartAxes::kTopY));
-        return;
-    }
-    m_maxLatencyMs = std::max(m_maxLatencyMs, sample.latencyMs);
-}
-
-// Writes get one line and one set of markers: the read line's breaks and
-// the "no free connection" strip stay about the reads.
-void LatencyChart::classifyWrite(const ProbeSample& sample, double inFlightUntilMs)
-{
-    const double x = sample.startMs / 1000.0;
-    if (sample.outcome == ProbeOutcome::NoFreeConnection && !sample.inFlight)
-        return;
-    double latency = sample.latencyMs;
-    if (sample.inFlight && !std::isnan(inFlightUntilMs))
-        latency = inFlightUntilMs - sample.startMs;
-    latency = std::max(0.0, latency);
-    m_maxLatencyMs = std::max(m_maxLatencyMs, latency);
-    if (sample.inFlight || sample.outcome != ProbeOutcome::Ok) {
-        m_writeProblems.append(QPointF(x, latency));
-        return;
-    }
-    const QPointF point(x, latency);
-    // Writes finish out of order too; most arrive in order, so insert from the end.
-    auto at = std::upper_bound(m_writeOk.begin(), m_writeOk.end(), point,
-                               [](const QPointF& a, const QPointF& b) { return a.x() < b.x(); });
-    m_writeOk.insert(at, point);
-}
-
-// Probes finish out of order (a blocked read started earlier answers with
-// the others when the lock goes), so a batch may reach back into the line.
-void LatencyChart::merge(QList<QPointF> okBatch, QList<double> problemTimes)
-{
-    if (!okBatch.isEmpty()) {
-        const auto byX = [](const QPointF& a, const QPointF& b) { return a.x() < b.x(); };
-        std::stable_sort(okBatch.begin(), okBatch.end(), byX);
-        const qsizetype middle = m_ok.size();
-        m_ok.append(okBatch);
-        if (middle > 0 && okBatch.first().x() < m_ok.at(middle - 1).x())
-            std::inplace_merge(m_ok.begin(), m_ok.begin() + middle, m_ok.end(), byX);
-    }
-    if (!problemTimes.isEmpty()) {
-        std::sort(problemTimes.begin(), problemTimes.end());
-        const qsizetype middle = m_problemTimes.size();
-        m_problemTimes.append(problemTimes);
-        std::inplace_merge(m_problemTimes.begin(), m_problemTimes.begin() + middle, m_problemTimes.end());
-    }
 }
 
 void LatencyChart::setDark(bool dark)
@@ -465,7 +381,7 @@ void LatencyChart::setDark(bool dark)
         pen.setColor(dark ? QColor(0x6c, 0xb4, 0xf0) : chartstyle::okColor());
         series->setPen(pen);
     }
-    m_bands->setCaptionColor(dark ? QColor(0xbb, 0xbb, 0xbb) : chartstyle::secondaryTextColor());
+    m_bands->setDark(dark);
 }
 
 QLineSeries* LatencyChart::addOkSegment()
@@ -496,29 +412,35 @@ void LatencyChart::rebuildOkLine(double latencyFloor)
 {
     const double from = m_axes->timeAxis()->min();
     const double to = m_axes->timeMax();
-    const QList<qsizetype> breaks = PointDecimator::lineBreaks(m_ok, m_problemTimes, kMaxLineSegments);
+    const QList<qsizetype> breaks = PointDecimator::lineBreaks(m_reads.ok, m_reads.problemTimes, kMaxLineSegments);
+    QList<QList<QPointF>> stretches;
+    qsizetype count = 0;
     qsizetype start = 0;
-    qsizetype segment = 0;
-    const auto draw = [&](qsizetype end) {
-        if (segment == m_okSegments.size())
-            addOkSegment();
-        const QList<QPointF> points = m_ok.mid(start, end - start);
+    const auto cut = [&](qsizetype end) {
+        const QList<QPointF> points = m_reads.ok.mid(start, end - start);
         // Each stretch gets its share of the plot's columns.
         const double left = points.first().x();
         const double right = points.last().x();
         const int columns = std::max(1, int(std::ceil(m_columns * (right - left) / (to - from))));
-        m_okSegments[segment]->replace(PointDecimator::line(points, left, right, columns, latencyFloor));
-        ++segment;
+        stretches.append(PointDecimator::line(points, left, right, columns, latencyFloor));
+        count += stretches.last().size();
         start = end;
     };
     for (const qsizetype end : breaks)
-        draw(end);
-    if (start < m_ok.size())
-        draw(m_ok.size());
-    for (qsizetype unused = segment; unused < m_segmentsInUse; ++unused)
+        cut(end);
+    if (start < m_reads.ok.size())
+        cut(m_reads.ok.size());
+    // Markers on or off before the points go in: switching them after lays
+    // the whole line out a second time (Qt Charts strokes it for its shape
+    // on every change), a fifth of opening an hour-long run.
+    updateMarkerVisibility(count);
+    while (m_okSegments.size() < stretches.size())
+        addOkSegment();
+    for (qsizetype segment = 0; segment < stretches.size(); ++segment)
+        m_okSegments[segment]->replace(stretches.at(segment));
+    for (qsizetype unused = stretches.size(); unused < m_segmentsInUse; ++unused)
         m_okSegments[unused]->clear();
-    m_segmentsInUse = segment;
-    updateMarkerVisibility();
+    m_segmentsInUse = stretches.size();
 }
 
 // One replace() per series: Qt Charts 6.4 handles append(QList) point by
@@ -536,46 +458,56 @@ void LatencyChart::rebuildSeries(int dirty, double floor)
     const int columns = m_columns;
     if (dirty & OkDirty) {
         rebuildOkLine(floor);
-        m_writeSeries->replace(m_writeOk.isEmpty() ? QList<QPointF>()
-                                                   : PointDecimator::line(m_writeOk, from, to, columns, floor));
+        m_writeSeries->replace(m_reads.writeOk.isEmpty()
+                                   ? QList<QPointF>()
+                                   : PointDecimator::line(m_reads.writeOk, from, to, columns, floor));
     }
     // The write entries of the legend only when the step probes writes.
-    const bool writes = !m_writeOk.isEmpty() || !m_writeProblems.isEmpty();
+    const bool writes = !m_reads.writeOk.isEmpty() || !m_reads.writeProblems.isEmpty();
     for (QXYSeries* series :
          { static_cast<QXYSeries*>(m_writeSeries), static_cast<QXYSeries*>(m_writeTimeoutSeries) }) {
         for (QLegendMarker* marker : m_chart->legend()->markers(series))
             marker->setVisible(writes);
     }
     if (dirty & ProblemDirty) {
-        m_writeTimeoutSeries->replace(PointDecimator::markers(m_writeProblems, from, to, columns, floor));
-        m_timeoutSeries->replace(PointDecimator::markers(m_timeouts, from, to, columns, floor));
-        m_errorSeries->replace(PointDecimator::markers(m_errors, from, to, columns, floor));
-        m_cutOffSeries->replace(PointDecimator::markers(m_cutOff, from, to, columns, floor));
+        m_writeTimeoutSeries->replace(PointDecimator::markers(m_reads.writeProblems, from, to, columns, floor));
+        m_timeoutSeries->replace(PointDecimator::markers(m_reads.timeouts, from, to, columns, floor));
+        m_errorSeries->replace(PointDecimator::markers(m_reads.errors, from, to, columns, floor));
+        m_cutOffSeries->replace(PointDecimator::markers(m_reads.cutOff, from, to, columns, floor));
         QList<WaitSpanItem::Span> spans;
-        spans.reserve(m_waits.size());
-        for (const auto& [sent, waited] : std::as_const(m_waits))
+        spans.reserve(m_reads.waits.size());
+        for (const auto& [sent, waited] : std::as_const(m_reads.waits))
             spans.append({ sent, sent + waited / 1000.0, waited });
         m_waitSpans->setFloor(floor);
         m_waitSpans->setSpans(spans);
         // Named in the legend only when a read was cut off.
         for (QLegendMarker* marker : m_chart->legend()->markers(m_cutOffSeries))
-            marker->setVisible(!m_cutOff.isEmpty());
+            marker->setVisible(!m_reads.cutOff.isEmpty());
         m_lockWaitSeries->replace(PointDecimator::markers(m_lockWaits, from, to, columns, floor));
         m_slowSeries->replace(PointDecimator::markers(m_slow, from, to, columns, floor));
     }
-    if (dirty & NoFreeDirty)
-        m_noFreeSeries->replace(PointDecimator::markers(m_noFree, from, to, columns));
+    if (dirty & NoFreeDirty) {
+        // 7 px squares in one row: one every third column still reads as a solid
+        // strip, and every marker is an item of its own to lay out and paint.
+        m_noFreeSeries->replace(PointDecimator::markers(m_reads.noFree, from, to, std::max(1, columns / 3)));
+    }
 }
 
 void LatencyChart::updateMarkerVisibility()
 {
-    // Pixels per point over the stretch of time the reads cover (not the
-    // whole axis: three seconds of reads on a 90 s axis are dense).
     qsizetype count = 0;
     for (qsizetype i = 0; i < m_segmentsInUse; ++i)
         count += m_okSegments.at(i)->count();
+    updateMarkerVisibility(count);
+}
+
+// `count`: the points the read line draws.
+void LatencyChart::updateMarkerVisibility(qsizetype count)
+{
+    // Pixels per point over the stretch of time the reads cover (not the
+    // whole axis: three seconds of reads on a 90 s axis are dense).
     const double axisSpan = m_axes->timeMax() - m_axes->timeAxis()->min();
-    const double okSpan = m_ok.size() > 1 ? m_ok.last().x() - m_ok.first().x() : axisSpan;
+    const double okSpan = m_reads.ok.size() > 1 ? m_reads.ok.last().x() - m_reads.ok.first().x() : axisSpan;
     const double pixels = m_chart->plotArea().width() * std::max(okSpan, 1e-9) / axisSpan;
     const bool visible = count <= 1 || pixels / count >= kMinPixelsPerMarker;
     for (QLineSeries* series : std::as_const(m_okSegments)) {

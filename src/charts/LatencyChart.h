@@ -1,5 +1,6 @@
 #pragma once
 
+#include "charts/ClassifiedReads.h"
 #include "charts/PointDecimator.h"
 #include "core/run/RunRecord.h"
 
@@ -38,7 +39,7 @@ public:
     static constexpr int kMaxLineSegments = 64;
     // A read unanswered when recording stopped is drawn (as cut off) only
     // when it had waited at least this long; shorter ones are left out.
-    static constexpr double kCutOffMinimumMs = 100;
+    static constexpr double kCutOffMinimumMs = ClassifiedReads::kLongWaitMs;
 
     explicit LatencyChart(QWidget* parent = nullptr);
     ~LatencyChart() override;
@@ -77,12 +78,15 @@ public:
     // Samples on the chart (flushed; queued ones not counted). Above a few
     // points per pixel column the series draw a reduction of them (see
     // PointDecimator) but every sample is kept here.
-    int okPointCount() const { return int(m_ok.size()); }
-    int problemPointCount() const { return int(m_timeouts.size() + m_errors.size() + m_cutOff.size()); }
-    int cutOffPointCount() const { return int(m_cutOff.size()); }
+    int okPointCount() const { return int(m_reads.ok.size()); }
+    int problemPointCount() const
+    {
+        return int(m_reads.timeouts.size() + m_reads.errors.size() + m_reads.cutOff.size());
+    }
+    int cutOffPointCount() const { return int(m_reads.cutOff.size()); }
     int waitSpanCount() const;
-    int noFreeConnectionCount() const { return int(m_noFree.size()); }
-    int writePointCount() const { return int(m_writeOk.size() + m_writeProblems.size()); }
+    int noFreeConnectionCount() const { return int(m_reads.noFree.size()); }
+    int writePointCount() const { return int(m_reads.writeOk.size() + m_reads.writeProblems.size()); }
     int queuedSampleCount() const { return int(m_queue.size()); }
     int bandCount() const;
     QStringList bandLabels() const;
@@ -94,15 +98,12 @@ public slots:
 private:
     enum Dirty { OkDirty = 1, ProblemDirty = 2, NoFreeDirty = 4, AllDirty = 7 };
 
-    void classify(const ProbeSample& sample, double inFlightUntilMs, QList<QPointF>& okBatch,
-                  QList<double>& problemTimes);
-    void classifyWrite(const ProbeSample& sample, double inFlightUntilMs);
-    void merge(QList<QPointF> okBatch, QList<double> problemTimes);
     QLineSeries* addOkSegment();
     void rebuildOkLine(double latencyFloor);
     void rebuildSeries(int dirty);
     void rebuildSeries(int dirty, double latencyFloor);
     void updateMarkerVisibility();
+    void updateMarkerVisibility(qsizetype count);
     void onPlotAreaChanged();
 
     QChart* m_chart;
@@ -130,20 +131,11 @@ private:
     QTimer m_flushTimer;
 
     QList<ProbeSample> m_queue;
-    // Everything flushed so far, x in s, y in ms (unclamped); m_ok sorted by x.
-    QList<QPointF> m_ok;
-    QList<QPointF> m_timeouts;
-    QList<QPointF> m_errors;
-    QList<QPointF> m_noFree;
-    QList<QPointF> m_cutOff; // reads still unanswered when recording stopped, at their wait so far
-    // Reads that waited longer than kCutOffMinimumMs: drawn from send to answer.
+    // Everything flushed so far (ClassifiedReads: x in s, y in ms, unclamped).
+    ClassifiedReads m_reads;
+    // Reads that waited at least kCutOffMinimumMs: drawn from send to answer.
     WaitSpanItem* m_waitSpans;
-    QList<QPair<double, double>> m_waits; // (send s, wait ms), unsorted
-    QList<double> m_problemTimes; // x of every sample that is not Ok, sorted
-    QList<QPointF> m_writeOk; // answered writes, sorted by x
-    QList<QPointF> m_writeProblems; // writes that timed out, failed or were still waiting
     QMap<QString, double> m_openActors; // started, not ended: name -> start (ms)
-    double m_maxLatencyMs = 0;
     // Columns the dense series are reduced to: one per device pixel of the
     // plot on screen, up to kColumns (more only paint over
     // each other, and every drawn segment costs: benchmark 5 of

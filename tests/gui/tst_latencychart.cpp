@@ -1,6 +1,8 @@
 #include "SyntheticRuns.h"
+#include "charts/BandItem.h"
 #include "charts/BandLabels.h"
 #include "charts/ChartAxes.h"
+#include "charts/ChartStyle.h"
 #include "charts/LatencyChart.h"
 #include "charts/PointDecimator.h"
 
@@ -220,6 +222,68 @@ private slots:
                  qPrintable(labels.join(" | ")));
         // No room for the whole text beside its short bar: the shorter one.
         QVERIFY2(labels.contains(QStringLiteral("SHARE UPDATE EXCLUSIVE: 600 ms")), qPrintable(labels.join(" | ")));
+    }
+
+    // Presenter mode on a dark palette: a label beside its bar ("ALTER TABLE
+    // ... 80 ms") sat on a white box, the brightest thing on the chart. Its
+    // backing follows the chart now, its text stays legible (WCAG 4.5:1).
+    void labelsBesideBarsFollowADarkChart()
+    {
+        const auto luminance = [](const QColor& c) {
+            const auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+            return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+        };
+        const auto contrast = [&](const QColor& a, const QColor& b) {
+            const double la = luminance(a), lb = luminance(b);
+            return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+        };
+        for (const bool dark : { false, true }) {
+            // The backing is drawn at 92 % over the chart's own background.
+            const QColor chartBackground = dark ? QColor(0x1e, 0x1e, 0x1e) : QColor(Qt::white);
+            const QColor backing = BandItem::outsideLabelBacking(dark);
+            const double a = backing.alphaF();
+            const QColor behind = QColor::fromRgbF(float(backing.redF() * a + chartBackground.redF() * (1 - a)),
+                                                   float(backing.greenF() * a + chartBackground.greenF() * (1 - a)),
+                                                   float(backing.blueF() * a + chartBackground.blueF() * (1 - a)));
+            QCOMPARE(behind.lightnessF() < 0.5, dark);
+            for (const QColor& fill : { chartstyle::statementColor(), chartstyle::failedStatementColor(),
+                                        chartstyle::accessExclusiveColor(), chartstyle::shareUpdateExclusiveColor(),
+                                        chartstyle::writeBlockingLockColor(), chartstyle::actorColor() }) {
+                const double ratio = contrast(BandItem::outsideLabelText(fill, dark), behind);
+                QVERIFY2(ratio >= 4.5,
+                         qPrintable(QString("%1 on %2: %3:1").arg(fill.name(), behind.name()).arg(ratio)));
+            }
+        }
+
+        // Drawn: the label's box on a dark chart is dark.
+        LatencyChart chart;
+        chart.resize(1200, 600);
+        chart.setDark(true);
+        chart.showRecord(riskyRun());
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QTRY_VERIFY(!chart.bandLabels().isEmpty());
+        const QImage image = chart.grab().toImage();
+        keepPreview(image, QStringLiteral("latencychart-dark.png"));
+        int outside = 0;
+        for (QGraphicsItem* item : chart.scene()->items()) {
+            auto* band = dynamic_cast<BandItem*>(item);
+            if (!band || band->labelPlacement() != BandItem::Label::Outside)
+                continue;
+            ++outside;
+            const QRect box = chart.mapFromScene(band->mapToScene(band->labelRect()).boundingRect()).boundingRect();
+            int light = 0, all = 0;
+            for (int y = box.top() + 2; y < box.bottom() - 1; ++y) {
+                for (int x = box.left() + 2; x < box.right() - 1; ++x, ++all)
+                    light += QColor(image.pixel(x * image.width() / chart.width(), y * image.height() / chart.height()))
+                                 .lightnessF()
+                        > 0.6;
+            }
+            // Only the text's strokes are light, not the box.
+            QVERIFY2(all > 0 && light < all / 2,
+                     qPrintable(QString("%1 of %2 pixels light in '%3'").arg(light).arg(all).arg(band->labelText())));
+        }
+        QVERIFY2(outside > 0, "the risky run has a label beside its bar");
     }
 
     void batchesShareOneLabel()
