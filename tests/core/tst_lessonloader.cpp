@@ -308,7 +308,10 @@ void TestLessonLoader::builtInLessonsHaveTheirSteps()
         { 6, "lock-queue", { "migrate", "migrate", "migrate", "sql" } },
         { 7, "indexes", { "seed", "migrate", "migrate", "migrate", "sql", "sql", "sql" } },
         { 8, "foreign-keys", { "seed", "migrate", "migrate", "migrate", "migrate" } },
-        { 9, "column-types", { "seed", "migrate", "migrate", "migrate", "migrate", "migrate", "migrate" } },
+        { 9,
+          "column-types",
+          { "seed", "migrate", "migrate", "migrate", "migrate", "migrate", "migrate", "migrate", "migrate", "migrate",
+            "migrate" } },
         { 10, "defaults", { "seed", "migrate", "migrate", "migrate" } },
         { 11, "unique", { "seed", "migrate", "migrate", "migrate", "sql", "sql" } },
     };

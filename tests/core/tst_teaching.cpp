@@ -96,7 +96,8 @@ void TestTeaching::everyBuiltInStepTeaches()
             ++steps;
         }
     }
-    QCOMPARE(steps, 1 + 1 + 1 + 1 + 11 + 4 + 7 + 5 + 7 + 4 + 6);
+    QCOMPARE(steps, 1 + 1 + 1 + 1 + 11 + 4 + 7 + 5 + 11 + 4 + 6);
+    QCOMPARE(stepsOfLesson.value(9), 11); // with the primary-key path (pk-expand .. pk-validate-fk)
     QCOMPARE(stepsOfLesson.value(7), 7); // with the concurrent build behind a forgotten transaction
     // The safe path ends with the checklist of issue 11.
     const Lesson* safe = library.lesson("safe-path");

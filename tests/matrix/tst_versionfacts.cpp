@@ -13,7 +13,10 @@ using namespace locklab;
 //    validated CHECK (col IS NOT NULL) proves there are no NULLs;
 //  - 12+: it uses that CHECK and does not scan;
 //  - 18: ADD CONSTRAINT ... NOT NULL ... NOT VALID and VALIDATE CONSTRAINT
-//    run, and VALIDATE lets reads through.
+//    run, and VALIDATE lets reads through;
+//  - lesson 9's key swap: ADD PRIMARY KEY USING INDEX scans the table for its
+//    implicit NOT NULL unless a validated CHECK (12+) or, on 18, a validated
+//    NOT NULL constraint proves the column has no NULLs.
 // The table is this test's own (not a lesson table), small and fresh.
 class TestVersionFacts : public QObject
 {
@@ -171,9 +174,51 @@ private slots:
                  true);
     }
 
+    void primaryKeyUsingIndexScansWithoutProof()
+    {
+        for (const QString proof : { "none", "check", "not null" }) {
+            if (proof == "not null" && m_major < 18)
+                continue; // NOT NULL ... NOT VALID does not exist before 18 (shortSafePathRunsOnlyFrom18)
+            makeFilledTable("matrix_pk");
+            QVERIFY(exec(*m_ddl, "ALTER TABLE matrix_pk ADD COLUMN id_new bigint"));
+            QVERIFY(exec(*m_ddl, "UPDATE matrix_pk SET id_new = id"));
+            QVERIFY(exec(*m_ddl, "CREATE UNIQUE INDEX matrix_pk_id_new_key ON matrix_pk (id_new)"));
+            if (proof == "check")
+                QVERIFY(exec(*m_ddl,
+                             "ALTER TABLE matrix_pk ADD CONSTRAINT matrix_pk_nn CHECK (id_new IS NOT NULL) "
+                             "NOT VALID"));
+            else if (proof == "not null")
+                QVERIFY(exec(*m_ddl, "ALTER TABLE matrix_pk ADD CONSTRAINT matrix_pk_nn NOT NULL id_new NOT VALID"));
+            if (proof != "none")
+                QVERIFY(exec(*m_ddl, "ALTER TABLE matrix_pk VALIDATE CONSTRAINT matrix_pk_nn"));
+
+            QVERIFY(exec(*m_ddl, "BEGIN"));
+            const qint64 before = scansInThisTransaction("matrix_pk");
+            QVERIFY(exec(*m_ddl, "ALTER TABLE matrix_pk DROP CONSTRAINT matrix_pk_pkey"));
+            QVERIFY(exec(*m_ddl,
+                         "ALTER TABLE matrix_pk ADD CONSTRAINT matrix_pk_pkey PRIMARY KEY USING INDEX "
+                         "matrix_pk_id_new_key"));
+            const qint64 scans = scansInThisTransaction("matrix_pk") - before;
+            QVERIFY(lockModeHeld("matrix_pk").contains("AccessExclusiveLock"));
+            QVERIFY(exec(*m_ddl, "COMMIT"));
+            qInfo("PostgreSQL %d: ADD PRIMARY KEY USING INDEX with proof '%s' scanned the table %lld time(s)", m_major,
+                  qPrintable(proof), scans);
+            if (proof == "none" || m_major < 12)
+                QVERIFY2(scans >= 1, qPrintable("expected a NOT NULL scan with proof " + proof));
+            else
+                QCOMPARE(scans, 0);
+            QCOMPARE(value(*m_ddl,
+                           "SELECT a.attname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid "
+                           "AND a.attnum = c.conkey[1] WHERE c.conname = 'matrix_pk_pkey'")
+                         .toString(),
+                     QString("id_new"));
+        }
+    }
+
     void cleanupTestCase()
     {
         if (m_ddl) {
+            exec(*m_ddl, "DROP TABLE IF EXISTS matrix_pk");
             exec(*m_ddl, "DROP TABLE IF EXISTS matrix_setnotnull");
             exec(*m_ddl, "DROP TABLE IF EXISTS matrix_notvalid");
         }
