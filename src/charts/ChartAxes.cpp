@@ -129,6 +129,25 @@ bool ChartAxes::coverLatency(double ms)
     return true;
 }
 
+bool ChartAxes::fitTime(double seconds)
+{
+    const double fitted = niceTimeMax(seconds * kHeadroom);
+    if (fitted == m_time->max())
+        return false;
+    applyTimeRange(fitted);
+    return true;
+}
+
+void ChartAxes::setWritesShown(bool shown)
+{
+    if (shown == m_writesShown)
+        return;
+    m_writesShown = shown;
+    const QString title = shown ? tr("Latency (ms)") : tr("Read latency (ms)");
+    m_linear->setTitleText(title);
+    m_log->setTitleText(title);
+}
+
 void ChartAxes::reset()
 {
     m_maxLatencyMs = 0;

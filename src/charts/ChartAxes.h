@@ -42,8 +42,14 @@ public:
     // Grow the ranges to show `seconds` / `ms`; true when a range changed.
     bool coverTime(double seconds);
     bool coverLatency(double ms);
+    // A finished record's time range: fitted to its `seconds`, shorter than
+    // the live chart's initial 10 s when the run was (a 4 s run left half
+    // the plot empty); true when the range changed.
+    bool fitTime(double seconds);
     // Back to the initial ranges (0-10 s; 0-10 ms or 0.1 ms-10 s).
     void reset();
+    // "Latency (ms)" while writes are drawn on the axis too, else "Read latency (ms)".
+    void setWritesShown(bool shown);
 
     void setLogScale(bool on);
     bool logScale() const { return m_logScale; }
@@ -66,6 +72,7 @@ private:
     QValueAxis* m_top;
     QList<QXYSeries*> m_latencySeries;
     bool m_logScale = true;
+    bool m_writesShown = false;
     double m_maxLatencyMs = 0;
 };
 

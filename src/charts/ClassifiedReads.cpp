@@ -53,18 +53,34 @@ void ClassifiedReads::add(const ProbeSample& sample, double inFlightUntilMs, QLi
     maxLatencyMs = std::max(maxLatencyMs, sample.latencyMs);
 }
 
-// Writes get one line and one set of markers: the read line's breaks and
-// the "no free connection" strip stay about the reads.
+// Writes get one line and one set of markers (timeouts and errors): the
+// read line's breaks and the "no free connection" strip stay about the reads.
 void ClassifiedReads::addWrite(const ProbeSample& sample, double x, double inFlightUntilMs)
 {
+    if (sample.inFlight || sample.outcome != ProbeOutcome::Ok)
+        writeProblemTimes.append(x); // the write line breaks here, as the read line does
     if (sample.outcome == ProbeOutcome::NoFreeConnection && !sample.inFlight)
         return;
-    double latency = sample.latencyMs;
-    if (sample.inFlight && !std::isnan(inFlightUntilMs))
-        latency = inFlightUntilMs - sample.startMs;
-    latency = std::max(0.0, latency);
+    const double waitedSoFar = sample.inFlight && !std::isnan(inFlightUntilMs) ? inFlightUntilMs - sample.startMs
+                                                                               : sample.latencyMs;
+    if (waitedSoFar >= kLongWaitMs)
+        writeWaits.append({ x, waitedSoFar });
+    if (sample.inFlight) {
+        // As for reads: a write still out when recording stopped did not
+        // time out. Left out when it had no time to wait, else drawn as cut
+        // off by the end of the run, at its wait so far.
+        const double waited = std::isnan(inFlightUntilMs) ? sample.latencyMs : inFlightUntilMs - sample.startMs;
+        if (waited < kLongWaitMs) {
+            writeProblemTimes.removeLast();
+            return;
+        }
+        cutOff.append(QPointF(x, waited));
+        maxLatencyMs = std::max(maxLatencyMs, waited);
+        return;
+    }
+    const double latency = std::max(0.0, sample.latencyMs);
     maxLatencyMs = std::max(maxLatencyMs, latency);
-    if (sample.inFlight || sample.outcome != ProbeOutcome::Ok) {
+    if (sample.outcome != ProbeOutcome::Ok) {
         writeProblems.append(QPointF(x, latency));
         return;
     }
@@ -88,6 +104,9 @@ void ClassifiedReads::merge(QList<QPointF> okBatch, QList<double> problemTimesBa
         if (middle > 0 && okBatch.first().x() < ok.at(middle - 1).x())
             std::inplace_merge(ok.begin(), ok.begin() + middle, ok.end(), byX);
     }
+    // Few and mostly in order: sorted whole when a batch brought one out of order.
+    if (!std::is_sorted(writeProblemTimes.begin(), writeProblemTimes.end()))
+        std::sort(writeProblemTimes.begin(), writeProblemTimes.end());
     if (!problemTimesBatch.isEmpty()) {
         std::sort(problemTimesBatch.begin(), problemTimesBatch.end());
         const qsizetype middle = problemTimes.size();

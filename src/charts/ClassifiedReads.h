@@ -41,11 +41,13 @@ public:
     QList<QPointF> timeouts;
     QList<QPointF> errors;
     QList<QPointF> noFree; // y = ChartAxes::kTopY
-    QList<QPointF> cutOff; // reads still unanswered when recording stopped, at their wait so far
+    QList<QPointF> cutOff; // reads and writes still unanswered when recording stopped, at their wait so far
     QList<QPair<double, double>> waits; // (send s, wait ms) of reads that waited >= kLongWaitMs, unsorted
     QList<double> problemTimes; // x of every read that is not answered, sorted
     QList<QPointF> writeOk; // answered writes, sorted by x
-    QList<QPointF> writeProblems; // writes that timed out, failed or were still waiting
+    QList<QPointF> writeProblems; // writes that timed out or failed
+    QList<double> writeProblemTimes; // x of every write that is not answered (no free connection too), sorted
+    QList<QPair<double, double>> writeWaits; // (send s, wait ms) of writes that waited >= kLongWaitMs
     double maxLatencyMs = 0;
 
 private:

@@ -2,12 +2,17 @@
 
 #include "charts/ChartAxes.h"
 #include "charts/ChartStyle.h"
+#include "charts/ClassifiedReads.h"
+#include "charts/LatencyChart.h"
 #include "charts/PointDecimator.h"
+#include "charts/WaitSpanItem.h"
 
 #include <QGraphicsLayout>
 #include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QScatterSeries>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -33,6 +38,11 @@ ComparisonChart::ComparisonChart(QWidget* parent)
     }
     m_chart->addAxis(m_time, Qt::AlignBottom);
     m_chart->addAxis(m_latency, Qt::AlignLeft);
+    // The wait bars are painted in the plot's coordinates at paint time.
+    connect(m_chart, &QChart::plotAreaChanged, this, [this]() {
+        for (const RunSeries& run : std::as_const(m_runs))
+            run.waits->update();
+    });
     setDark(false);
 }
 
@@ -79,30 +89,48 @@ QStringList ComparisonChart::legendLabels() const
     return labels;
 }
 
+int ComparisonChart::lineSegmentCount(int run) const
+{
+    int count = 0;
+    for (const QLineSeries* series : m_runs.value(run).line)
+        count += series->count() > 0 ? 1 : 0;
+    return count;
+}
+
+QList<QPointF> ComparisonChart::linePoints(int run) const
+{
+    QList<QPointF> points;
+    for (const QLineSeries* series : m_runs.value(run).line)
+        points += series->points();
+    return points;
+}
+
+int ComparisonChart::problemMarkerCount(int run) const
+{
+    const QScatterSeries* problems = m_runs.value(run).problems;
+    return problems ? problems->count() : 0;
+}
+
+int ComparisonChart::waitSpanCount(int run) const
+{
+    const WaitSpanItem* waits = m_runs.value(run).waits;
+    return waits ? int(waits->spans().size()) : 0;
+}
+
 void ComparisonChart::rebuild()
 {
     m_chart->removeAllSeries();
-    m_series.clear();
-    const double from = std::floor(m_comparison.fromMs() / 1000.0);
-    const double to = std::max(from + 1, std::ceil(m_comparison.toMs() / 1000.0));
+    for (const RunSeries& run : std::as_const(m_runs))
+        delete run.waits;
+    m_runs.clear();
     double maxLatency = 10;
     for (int i = 0; i < m_comparison.size(); ++i) {
-        QList<QPointF> points;
-        for (const RunComparison::Point& p : m_comparison.points(i)) {
-            points.append(QPointF(p.tMs / 1000.0, std::max(ChartAxes::kLogFloorMs, p.latencyMs)));
+        addRun(i);
+        for (const RunComparison::Point& p : m_comparison.points(i))
             maxLatency = std::max(maxLatency, p.latencyMs);
-        }
-        auto* series = new QLineSeries;
-        series->setName(RunComparison::label(m_comparison.runs().at(i)));
-        QPen pen(runColor(i, m_dark), 2.2);
-        series->setPen(pen);
-        // Reduced per pixel column before the series sees them: one replace, no per-point signals.
-        series->replace(PointDecimator::line(points, from, to));
-        m_chart->addSeries(series);
-        series->attachAxis(m_time);
-        series->attachAxis(m_latency);
-        m_series.append(series);
     }
+    const double from = std::floor(m_comparison.fromMs() / 1000.0);
+    const double to = std::max(from + 1, std::ceil(m_comparison.toMs() / 1000.0));
     const double top = ChartAxes::logMax(maxLatency);
     auto* start = new QLineSeries;
     start->setName(tr("step start"));
@@ -110,13 +138,84 @@ void ComparisonChart::rebuild()
     start->setPen(dashed);
     start->append(0, ChartAxes::kLogFloorMs);
     start->append(0, top);
-    m_chart->addSeries(start);
-    start->attachAxis(m_time);
-    start->attachAxis(m_latency);
+    attach(start, true);
     m_time->setRange(from, to);
     m_time->setTickCount(std::clamp(int(to - from) + 1, 2, 11));
     m_time->applyNiceNumbers();
-    m_latency->setRange(ChartAxes::kLogFloorMs, top);
+    // A hair below the floor, as in the run chart: Qt labels a log axis from
+    // the first whole decade above its minimum, and 0.1 itself went unlabelled.
+    m_latency->setRange(ChartAxes::kLogFloorMs * 0.999, top);
+}
+
+void ComparisonChart::attach(QXYSeries* series, bool inLegend)
+{
+    m_chart->addSeries(series);
+    series->attachAxis(m_time);
+    series->attachAxis(m_latency);
+    if (!inLegend) {
+        for (QLegendMarker* marker : m_chart->legend()->markers(series))
+            marker->setVisible(false);
+    }
+}
+
+void ComparisonChart::addRun(int index)
+{
+    const RunRecord& record = m_comparison.runs().at(index);
+    ClassifiedReads reads;
+    reads.addRecord(record, RunComparison::alignmentMs(record));
+    const QColor color = runColor(index, m_dark);
+    const double from = std::floor(m_comparison.fromMs() / 1000.0);
+    const double to = std::max(from + 1, std::ceil(m_comparison.toMs() / 1000.0));
+    const double floor = ChartAxes::kLogFloorMs;
+    RunSeries run;
+
+    // The answered reads, broken where a read sent in between never answered.
+    const QList<qsizetype> breaks = PointDecimator::lineBreaks(reads.ok, reads.problemTimes,
+                                                               LatencyChart::kMaxLineSegments);
+    qsizetype start = 0;
+    const auto addStretch = [&](qsizetype end) {
+        auto* series = new QLineSeries;
+        series->setName(RunComparison::label(record));
+        series->setPen(QPen(color, 2.2));
+        if (end > start) {
+            const QList<QPointF> points = reads.ok.mid(start, end - start);
+            const double columns = PointDecimator::kColumns * (points.last().x() - points.first().x()) / (to - from);
+            // Reduced per pixel column before the series sees them: one replace, no per-point signals.
+            series->replace(PointDecimator::line(points, points.first().x(), points.last().x(),
+                                                 std::max(1, int(std::ceil(columns))), floor));
+        }
+        attach(series, run.line.isEmpty()); // the run's first stretch names it in the legend
+        run.line.append(series);
+        start = end;
+    };
+    for (const qsizetype end : breaks)
+        addStretch(end);
+    if (start < reads.ok.size() || run.line.isEmpty())
+        addStretch(reads.ok.size());
+
+    // What never answered: at the wait it reached, in the run's colour.
+    QList<QPointF> problems = reads.timeouts + reads.errors + reads.cutOff;
+    run.problems = new QScatterSeries;
+    run.problems->setName(RunComparison::label(record));
+    run.problems->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+    run.problems->setMarkerSize(11);
+    run.problems->setColor(color);
+    run.problems->setBorderColor(color.darker(150));
+    run.problems->replace(PointDecimator::markers(problems, from, to, PointDecimator::kColumns, floor));
+    attach(run.problems, false);
+
+    // Every read that waited, from send to answer (or give-up, or the end).
+    run.waits = new WaitSpanItem(m_chart, run.line.first());
+    QColor bar = color;
+    bar.setAlpha(m_dark ? 150 : 120);
+    run.waits->setColor(bar);
+    run.waits->setFloor(floor);
+    QList<WaitSpanItem::Span> spans;
+    spans.reserve(reads.waits.size());
+    for (const auto& [sent, waited] : std::as_const(reads.waits))
+        spans.append({ sent, sent + waited / 1000.0, waited });
+    run.waits->setSpans(spans);
+    m_runs.append(run);
 }
 
 } // namespace locklab

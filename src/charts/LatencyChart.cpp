@@ -82,10 +82,17 @@ LatencyChart::LatencyChart(QWidget* parent)
                                true);
     m_slowSeries->setColor(Qt::transparent); // a ring: it stands out on the line without hiding it
 
-    m_writeSeries = new QLineSeries;
-    m_writeSeries->setName(tr("Write OK"));
-    m_writeSeries->setPen(QPen(chartstyle::writeColor(), 2));
-    m_writeSeries->setMarkerSize(6);
+    // The writes' line, one series per stretch without a stuck write in
+    // between, like the reads'; only the first is named in the legend.
+    constexpr int kPreparedWriteSegments = 4;
+    for (int i = 0; i < kPreparedWriteSegments; ++i) {
+        auto* series = new QLineSeries;
+        series->setName(tr("Write OK"));
+        series->setPen(QPen(chartstyle::writeColor(), 2));
+        series->setMarkerSize(6);
+        m_writeSegments.append(series);
+    }
+    m_writeSeries = m_writeSegments.first();
     m_writeTimeoutSeries = makeMarkers(tr("Write timed out"), QScatterSeries::MarkerShapeTriangle, 12,
                                        chartstyle::writeTimeoutColor(), true);
 
@@ -95,13 +102,20 @@ LatencyChart::LatencyChart(QWidget* parent)
     constexpr int kPreparedSegments = 8;
     for (int i = 0; i < kPreparedSegments; ++i)
         addOkSegment();
-    for (QXYSeries* series : { static_cast<QXYSeries*>(m_writeSeries), static_cast<QXYSeries*>(m_noFreeSeries),
-                               static_cast<QXYSeries*>(m_writeTimeoutSeries), static_cast<QXYSeries*>(m_timeoutSeries),
-                               static_cast<QXYSeries*>(m_errorSeries), static_cast<QXYSeries*>(m_cutOffSeries),
-                               static_cast<QXYSeries*>(m_lockWaitSeries), static_cast<QXYSeries*>(m_slowSeries) })
+    for (QLineSeries* series : std::as_const(m_writeSegments)) {
+        m_chart->addSeries(series);
+        m_axes->attachLatencySeries(series);
+        if (series != m_writeSeries) {
+            for (QLegendMarker* marker : m_chart->legend()->markers(series))
+                marker->setVisible(false);
+        }
+    }
+    for (QXYSeries* series : { static_cast<QXYSeries*>(m_noFreeSeries), static_cast<QXYSeries*>(m_writeTimeoutSeries),
+                               static_cast<QXYSeries*>(m_timeoutSeries), static_cast<QXYSeries*>(m_errorSeries),
+                               static_cast<QXYSeries*>(m_cutOffSeries), static_cast<QXYSeries*>(m_lockWaitSeries),
+                               static_cast<QXYSeries*>(m_slowSeries) })
         m_chart->addSeries(series);
     m_axes->attachLatencySeries(m_cutOffSeries);
-    m_axes->attachLatencySeries(m_writeSeries);
     m_axes->attachLatencySeries(m_writeTimeoutSeries);
     m_axes->attachLatencySeries(m_timeoutSeries);
     m_axes->attachLatencySeries(m_errorSeries);
@@ -114,6 +128,10 @@ LatencyChart::LatencyChart(QWidget* parent)
     m_axes->attachTopSeries(m_noFreeSeries);
     m_bands = new ChartBands(m_chart, m_axes->timeAxis(), m_chart);
     m_waitSpans = new WaitSpanItem(m_chart, m_timeoutSeries);
+    m_writeWaitSpans = new WaitSpanItem(m_chart, m_writeTimeoutSeries);
+    QColor writeWait = chartstyle::writeColor();
+    writeWait.setAlpha(120);
+    m_writeWaitSpans->setColor(writeWait);
 
     connect(m_chart, &QChart::plotAreaChanged, this, &LatencyChart::onPlotAreaChanged);
     m_flushTimer.setSingleShot(true);
@@ -228,7 +246,7 @@ void LatencyChart::showRecord(const RunRecord& record)
         for (const QPointF& point : *points)
             lastSeconds = std::max(lastSeconds, point.x());
     }
-    m_axes->coverTime(lastSeconds);
+    m_axes->fitTime(lastSeconds);
     m_axes->coverLatency(m_reads.maxLatencyMs);
     rebuildSeries(AllDirty);
 }
@@ -265,6 +283,11 @@ int LatencyChart::waitSpanCount() const
     return int(m_waitSpans->spans().size());
 }
 
+int LatencyChart::writeWaitSpanCount() const
+{
+    return int(m_writeWaitSpans->spans().size());
+}
+
 int LatencyChart::bandCount() const
 {
     return m_bands->count();
@@ -297,6 +320,7 @@ void LatencyChart::renderTo(QPainter* painter, const QRectF& target)
 void LatencyChart::onPlotAreaChanged()
 {
     m_waitSpans->update();
+    m_writeWaitSpans->update();
     // One column per device pixel: the line holds at most two points per
     // pixel (PointDecimator), fewer only paint over each other.
     const double width = m_chart->plotArea().width() * devicePixelRatioF();
@@ -408,28 +432,37 @@ QLineSeries* LatencyChart::addOkSegment()
     return series;
 }
 
-void LatencyChart::rebuildOkLine(double latencyFloor)
+// `points` (sorted) cut where a probe sent in between never answered (see
+// PointDecimator::lineBreaks), each stretch reduced to its share of the
+// plot's columns.
+QList<QList<QPointF>> LatencyChart::stretches(const QList<QPointF>& points, const QList<double>& problemTimes,
+                                              double latencyFloor) const
 {
     const double from = m_axes->timeAxis()->min();
     const double to = m_axes->timeMax();
-    const QList<qsizetype> breaks = PointDecimator::lineBreaks(m_reads.ok, m_reads.problemTimes, kMaxLineSegments);
-    QList<QList<QPointF>> stretches;
-    qsizetype count = 0;
+    QList<QList<QPointF>> result;
     qsizetype start = 0;
     const auto cut = [&](qsizetype end) {
-        const QList<QPointF> points = m_reads.ok.mid(start, end - start);
-        // Each stretch gets its share of the plot's columns.
-        const double left = points.first().x();
-        const double right = points.last().x();
+        const QList<QPointF> stretch = points.mid(start, end - start);
+        const double left = stretch.first().x();
+        const double right = stretch.last().x();
         const int columns = std::max(1, int(std::ceil(m_columns * (right - left) / (to - from))));
-        stretches.append(PointDecimator::line(points, left, right, columns, latencyFloor));
-        count += stretches.last().size();
+        result.append(PointDecimator::line(stretch, left, right, columns, latencyFloor));
         start = end;
     };
-    for (const qsizetype end : breaks)
+    for (const qsizetype end : PointDecimator::lineBreaks(points, problemTimes, kMaxLineSegments))
         cut(end);
-    if (start < m_reads.ok.size())
-        cut(m_reads.ok.size());
+    if (start < points.size())
+        cut(points.size());
+    return result;
+}
+
+void LatencyChart::rebuildOkLine(double latencyFloor)
+{
+    const QList<QList<QPointF>> stretches = this->stretches(m_reads.ok, m_reads.problemTimes, latencyFloor);
+    qsizetype count = 0;
+    for (const QList<QPointF>& stretch : stretches)
+        count += stretch.size();
     // Markers on or off before the points go in: switching them after lays
     // the whole line out a second time (Qt Charts strokes it for its shape
     // on every change), a fifth of opening an hour-long run.
@@ -441,6 +474,31 @@ void LatencyChart::rebuildOkLine(double latencyFloor)
     for (qsizetype unused = stretches.size(); unused < m_segmentsInUse; ++unused)
         m_okSegments[unused]->clear();
     m_segmentsInUse = stretches.size();
+}
+
+void LatencyChart::rebuildWriteLine(double latencyFloor)
+{
+    const QList<QList<QPointF>> stretches = this->stretches(m_reads.writeOk, m_reads.writeProblemTimes, latencyFloor);
+    while (m_writeSegments.size() < stretches.size()) {
+        auto* series = new QLineSeries;
+        series->setName(m_writeSeries->name());
+        series->setPen(m_writeSeries->pen());
+        m_chart->addSeries(series);
+        m_axes->attachLatencySeries(series);
+        for (QLegendMarker* marker : m_chart->legend()->markers(series))
+            marker->setVisible(false);
+        m_writeSegments.append(series);
+    }
+    for (qsizetype segment = 0; segment < stretches.size(); ++segment)
+        m_writeSegments[segment]->replace(stretches.at(segment));
+    for (qsizetype unused = stretches.size(); unused < m_writeSegmentsInUse; ++unused)
+        m_writeSegments[unused]->clear();
+    m_writeSegmentsInUse = stretches.size();
+    QList<WaitSpanItem::Span> spans;
+    for (const auto& [sent, waited] : std::as_const(m_reads.writeWaits))
+        spans.append({ sent, sent + waited / 1000.0, waited });
+    m_writeWaitSpans->setFloor(latencyFloor);
+    m_writeWaitSpans->setSpans(spans);
 }
 
 // One replace() per series: Qt Charts 6.4 handles append(QList) point by
@@ -458,12 +516,11 @@ void LatencyChart::rebuildSeries(int dirty, double floor)
     const int columns = m_columns;
     if (dirty & OkDirty) {
         rebuildOkLine(floor);
-        m_writeSeries->replace(m_reads.writeOk.isEmpty()
-                                   ? QList<QPointF>()
-                                   : PointDecimator::line(m_reads.writeOk, from, to, columns, floor));
+        rebuildWriteLine(floor);
     }
     // The write entries of the legend only when the step probes writes.
     const bool writes = !m_reads.writeOk.isEmpty() || !m_reads.writeProblems.isEmpty();
+    m_axes->setWritesShown(writes);
     for (QXYSeries* series :
          { static_cast<QXYSeries*>(m_writeSeries), static_cast<QXYSeries*>(m_writeTimeoutSeries) }) {
         for (QLegendMarker* marker : m_chart->legend()->markers(series))

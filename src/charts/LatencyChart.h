@@ -85,6 +85,7 @@ public:
     }
     int cutOffPointCount() const { return int(m_reads.cutOff.size()); }
     int waitSpanCount() const;
+    int writeWaitSpanCount() const;
     int noFreeConnectionCount() const { return int(m_reads.noFree.size()); }
     int writePointCount() const { return int(m_reads.writeOk.size() + m_reads.writeProblems.size()); }
     int queuedSampleCount() const { return int(m_queue.size()); }
@@ -99,7 +100,10 @@ private:
     enum Dirty { OkDirty = 1, ProblemDirty = 2, NoFreeDirty = 4, AllDirty = 7 };
 
     QLineSeries* addOkSegment();
+    QList<QList<QPointF>> stretches(const QList<QPointF>& points, const QList<double>& problemTimes,
+                                    double latencyFloor) const;
     void rebuildOkLine(double latencyFloor);
+    void rebuildWriteLine(double latencyFloor);
     void rebuildSeries(int dirty);
     void rebuildSeries(int dirty, double latencyFloor);
     void updateMarkerVisibility();
@@ -125,8 +129,12 @@ private:
     QScatterSeries* m_slowSeries;
     QList<QPointF> m_lockWaits;
     QList<QPointF> m_slow;
-    // The write probes, when the step has them: one line and its timeouts.
+    // The write probes, when the step has them: their line (as the reads',
+    // one series per stretch; the first named) and their timeouts.
+    QList<QLineSeries*> m_writeSegments;
+    qsizetype m_writeSegmentsInUse = 0;
     QLineSeries* m_writeSeries;
+    WaitSpanItem* m_writeWaitSpans;
     QScatterSeries* m_writeTimeoutSeries;
     QTimer m_flushTimer;
 

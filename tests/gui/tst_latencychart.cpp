@@ -286,6 +286,88 @@ private slots:
         QVERIFY2(outside > 0, "the risky run has a label beside its bar");
     }
 
+    // Probes still out when recording stopped did not time out: one sent
+    // just before the end is left out, one that had waited long is drawn as
+    // cut off by the end of the run, reads and writes alike (a write was
+    // drawn as "Write timed out" at the floor while the figures said 0).
+    void probesStillOutAtTheEndAreNoTimeouts()
+    {
+        RunRecord record;
+        record.endMs = 6000;
+        for (int i = 0; i < 100; ++i) {
+            ProbeSample read = makeSample(i * 50.0, fastLatency(i));
+            ProbeSample write = makeSample(i * 50.0 + 25, 2 * fastLatency(i));
+            write.kind = ProbeKind::Write;
+            record.samples << read << write;
+        }
+        const auto stillOut = [](double startMs, ProbeKind kind) {
+            ProbeSample sample = makeSample(startMs, 0);
+            sample.inFlight = true;
+            sample.kind = kind;
+            return sample;
+        };
+        record.samples << stillOut(5980, ProbeKind::Read) << stillOut(5990, ProbeKind::Write)
+                       << stillOut(4000, ProbeKind::Read) << stillOut(3500, ProbeKind::Write);
+
+        LatencyChart chart;
+        chart.resize(1000, 600);
+        chart.showRecord(record);
+        QCOMPARE(chart.okPointCount(), 100);
+        QCOMPARE(chart.writePointCount(), 100);
+        QCOMPARE(chart.cutOffPointCount(), 2);
+        QCOMPARE(seriesNamed(chart, QStringLiteral("Write timed out"))->count(), 0);
+        QCOMPARE(seriesNamed(chart, QStringLiteral("Timed out"))->count(), 0);
+        QList<double> cutOff;
+        for (const QPointF& point : seriesNamed(chart, QStringLiteral("Cut off by the end of the run"))->points())
+            cutOff << point.y();
+        std::sort(cutOff.begin(), cutOff.end());
+        QCOMPARE(cutOff, (QList<double> { 2000, 2500 })); // waited from send to the end of the run
+
+        // Live, a write reported still out (no wait known yet) is no timeout either.
+        chart.clear();
+        chart.addSample(stillOut(100, ProbeKind::Write));
+        chart.flush();
+        QCOMPARE(chart.writePointCount(), 0);
+        QCOMPARE(chart.problemPointCount(), 0);
+    }
+
+    // Writes follow the reads' rules: a write that waited is a bar from send
+    // to answer, and the write line breaks where writes went unanswered
+    // instead of sloping from the waited write down to the next answered one.
+    void writesThatWaitedAreDrawnLikeReads()
+    {
+        const RunRecord run = lockQueueRun();
+        int waitedWrites = 0;
+        for (const ProbeSample& sample : run.samples)
+            waitedWrites += sample.kind == ProbeKind::Write && !sample.inFlight
+                && sample.outcome != ProbeOutcome::NoFreeConnection && sample.latencyMs >= 100;
+        QVERIFY(waitedWrites > 0);
+        LatencyChart chart;
+        chart.resize(1200, 700);
+        chart.showRecord(run);
+        QCOMPARE(chart.writeWaitSpanCount(), waitedWrites);
+        int stretches = 0;
+        for (QAbstractSeries* series : chart.chart()->series()) {
+            auto* line = qobject_cast<QLineSeries*>(series);
+            if (!line || line->name() != QLatin1String("Write OK") || line->count() == 0)
+                continue;
+            ++stretches;
+            // Within a stretch no write went unanswered: no jump from a wait of
+            // seconds to the next write's milliseconds across the stall.
+            for (qsizetype i = 1; i < line->count(); ++i)
+                QVERIFY2(line->at(i).x() - line->at(i - 1).x() < 1.0,
+                         qPrintable(QString("%1 s -> %2 s").arg(line->at(i - 1).x()).arg(line->at(i).x())));
+        }
+        QVERIFY2(stretches >= 2, qPrintable(QString::number(stretches)));
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        keepPreview(chart.grab().toImage(), QStringLiteral("latencychart-writes.png"));
+        int legendEntries = 0;
+        for (QLegendMarker* marker : chart.chart()->legend()->markers())
+            legendEntries += marker->isVisible() && marker->label() == QLatin1String("Write OK");
+        QCOMPARE(legendEntries, 1);
+    }
+
     void batchesShareOneLabel()
     {
         LatencyChart chart;

@@ -138,6 +138,43 @@ private slots:
             png.save(preview + "/comparison-export.png");
     }
 
+    // The risky run's stall was drawn as a line through its timeouts. Now as
+    // in the run chart: the read line breaks where reads went unanswered,
+    // timeouts are markers, and every read that waited is a bar.
+    void comparisonDrawsAStallLikeTheRunChart()
+    {
+        const RunRecord risky = riskyRun();
+        ComparisonChart chart;
+        chart.resize(1200, 700);
+        chart.setComparison(RunComparison({ risky, safeRun() }));
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+
+        int timeouts = 0, waited = 0;
+        for (const ProbeSample& sample : risky.samples) {
+            timeouts += sample.outcome == ProbeOutcome::Timeout;
+            waited += sample.outcome != ProbeOutcome::NoFreeConnection && sample.latencyMs >= 100;
+        }
+        QVERIFY(timeouts > 0);
+        QCOMPARE(chart.problemMarkerCount(0), timeouts);
+        QCOMPARE(chart.waitSpanCount(0), waited);
+        QVERIFY2(chart.lineSegmentCount(0) >= 2, qPrintable(QString::number(chart.lineSegmentCount(0))));
+        // No point of the line is a timeout: the line never reaches the 3 s give-up.
+        for (const QPointF& point : chart.linePoints(0))
+            QVERIFY2(point.y() < risky.probeTimeoutMs,
+                     qPrintable(QString("%1 s: %2 ms").arg(point.x()).arg(point.y())));
+        // The safe run never waited: one unbroken line, no markers, no bars.
+        QCOMPARE(chart.lineSegmentCount(1), 1);
+        QCOMPARE(chart.problemMarkerCount(1), 0);
+        QCOMPARE(chart.waitSpanCount(1), 0);
+        // One legend entry per run (and the step start), whatever the pieces.
+        int entries = 0;
+        for (QLegendMarker* marker : chart.chart()->legend()->markers())
+            entries += marker->isVisible();
+        QCOMPARE(entries, 3);
+        screenshot(&chart, "comparison-chart");
+    }
+
     void sweepPlotFromRecordedRuns()
     {
         SweepDialog dialog(sessionRuns());
