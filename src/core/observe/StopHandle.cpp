@@ -2,7 +2,6 @@
 
 #include <QDeadlineTimer>
 #include <QThread>
-#include <QThreadPool>
 
 #include <algorithm>
 
@@ -11,7 +10,7 @@ namespace locklab {
 void StopHandle::requestStop()
 {
     m_stopping.storeRelaxed(1);
-    QThreadPool::globalInstance()->start([canceller = m_canceller]() { canceller->cancel(); });
+    StatementCanceller::cancelInBackground(m_canceller);
 }
 
 void StopHandle::joinThread(QThread* thread, const QDeadlineTimer& deadline, const QString& name)

@@ -7,7 +7,6 @@
 #include "core/observe/ProbePool.h"
 #include "core/teach/VersionNotes.h"
 
-#include <QThreadPool>
 #include <algorithm>
 
 namespace locklab {
@@ -281,7 +280,7 @@ void LessonRunner::cancelWorker()
 {
     m_request.cancel->storeRelaxed(1);
     // PQcancel is a network round trip: never on this (the GUI) thread.
-    QThreadPool::globalInstance()->start([canceller = m_worker->canceller()]() { canceller->cancel(); });
+    StatementCanceller::cancelInBackground(m_worker->canceller());
 }
 
 void LessonRunner::stopActors()

@@ -1,8 +1,27 @@
 #include "core/server/StatementCanceller.h"
 
+#include <QThreadPool>
+
 #include <libpq-fe.h>
 
 namespace locklab {
+
+namespace {
+// PQcancel has no timeout: a cancel to a server that accepts and never
+// answers holds its thread until the connection breaks.
+Q_GLOBAL_STATIC(QThreadPool, cancelPool)
+} // namespace
+
+void StatementCanceller::cancelInBackground(const std::shared_ptr<StatementCanceller>& canceller)
+{
+    if (!canceller || !canceller->m_inFlight.testAndSetOrdered(0, 1))
+        return;
+    cancelPool()->setMaxThreadCount(8);
+    cancelPool()->start([canceller]() {
+        canceller->cancel();
+        canceller->m_inFlight.storeRelease(0);
+    });
+}
 
 StatementCanceller::~StatementCanceller()
 {

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <QAtomicInteger>
 #include <QMutex>
 #include <QString>
+
+#include <memory>
 
 struct pg_cancel;
 struct pg_conn;
@@ -29,11 +32,18 @@ public:
 
     // Asks the server to cancel what the attached connection runs now.
     bool cancel(QString* error = nullptr);
+    // The same from a thread of a pool kept for cancels, and returns at once.
+    // At most one is in flight per canceller: a re-ask while the last cancel
+    // still waits for its answer (a server that does not answer) is dropped,
+    // so re-asking every 50 ms cannot pile up threads; and Qt's global pool,
+    // which starts and stops the server, is never used up by cancels.
+    static void cancelInBackground(const std::shared_ptr<StatementCanceller>& canceller);
 
 private:
     QMutex m_mutex;
     pg_cancel* m_cancel = nullptr;
     const void* m_owner = nullptr;
+    QAtomicInteger<int> m_inFlight = 0;
 };
 
 } // namespace locklab
