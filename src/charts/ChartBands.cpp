@@ -28,6 +28,7 @@ constexpr qreal kMinBarWidth = 2; // a 1 ms COMMIT still shows as a tick
 constexpr qreal kLabelPad = 6; // text to label edge
 constexpr qreal kLabelGap = 4; // bar to a label beside it
 constexpr qreal kMinElideWidth = 60;
+constexpr qreal kMaxCrossedBarWidth = 6; // a label beside its bar may cross bars up to this wide
 // Between the plot's own background (0) and its grid lines (2): the lock's
 // shading sits behind the grid and the points.
 constexpr qreal kShadeZ = 1.5;
@@ -319,6 +320,15 @@ void ChartBands::placeLabels(QList<LabelRequest> requests, int lane)
     const auto isFree = [&](const QRectF& rect) {
         return std::none_of(taken.begin(), taken.end(), [&](const QRectF& other) { return other.intersects(rect); });
     };
+    // A label beside its bar may cross tiny bars (a COMMIT; its backing keeps
+    // it legible) but not cover a bar one can see, such as the next
+    // statement's: that bar would seem to be the label's.
+    const auto coversAnotherBar = [&](const QRectF& rect, const LabelRequest& own) {
+        return std::any_of(requests.begin(), requests.end(), [&](const LabelRequest& other) {
+            return other.owner != own.owner && other.toX - other.fromX > kMaxCrossedBarWidth
+                && other.fromX < rect.right() && other.toX > rect.left();
+        });
+    };
     struct Candidate
     {
         QRectF rect;
@@ -346,6 +356,8 @@ void ChartBands::placeLabels(QList<LabelRequest> requests, int lane)
         bool placed = false;
         const auto tryPlace = [&](const QString& text, const Candidate& candidate) {
             if (placed || !isFree(candidate.rect))
+                return;
+            if (candidate.placement == BandItem::Label::Outside && coversAnotherBar(candidate.rect, request))
                 return;
             request.owner->setLabel(text, candidate.rect, candidate.placement);
             taken.append(candidate.rect.adjusted(-kLabelGap, 0, kLabelGap, 0));

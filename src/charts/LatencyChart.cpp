@@ -537,13 +537,19 @@ void LatencyChart::rebuildSeries(int dirty, double floor)
             spans.append({ sent, sent + waited / 1000.0, waited });
         m_waitSpans->setFloor(floor);
         m_waitSpans->setSpans(spans);
-        // Named in the legend only when a read was cut off.
-        for (QLegendMarker* marker : m_chart->legend()->markers(m_cutOffSeries))
-            marker->setVisible(!m_reads.cutOff.isEmpty());
+        // Named in the legend only when there is one: with reads and writes
+        // every entry of a full legend was cut mid-word at the window's width.
+        for (auto [series, shown] : { std::pair { m_cutOffSeries, !m_reads.cutOff.isEmpty() },
+                                      std::pair { m_errorSeries, !m_reads.errors.isEmpty() } }) {
+            for (QLegendMarker* marker : m_chart->legend()->markers(series))
+                marker->setVisible(shown);
+        }
         m_lockWaitSeries->replace(PointDecimator::markers(m_lockWaits, from, to, columns, floor));
         m_slowSeries->replace(PointDecimator::markers(m_slow, from, to, columns, floor));
     }
     if (dirty & NoFreeDirty) {
+        for (QLegendMarker* marker : m_chart->legend()->markers(m_noFreeSeries))
+            marker->setVisible(!m_reads.noFree.isEmpty());
         // 7 px squares in one row: one every third column still reads as a solid
         // strip, and every marker is an item of its own to lay out and paint.
         m_noFreeSeries->replace(PointDecimator::markers(m_reads.noFree, from, to, std::max(1, columns / 3)));
