@@ -36,7 +36,8 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:strict_strin
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/installer/lsan.supp:print_suppressions=0}
 # A race report makes the test fail (exit code 66) but the run goes on, so one
-# test shows all its reports.
-export TSAN_OPTIONS=${TSAN_OPTIONS:-suppressions=$root/installer/tsan.supp:halt_on_error=0:exitcode=66:second_deadlock_stack=1:history_size=4}
+# test shows all its reports. die_after_fork=0: QProcess (pg_ctl, initdb)
+# forks a threaded process and execs at once, which TSan would otherwise refuse.
+export TSAN_OPTIONS=${TSAN_OPTIONS:-suppressions=$root/installer/tsan.supp:halt_on_error=0:exitcode=66:second_deadlock_stack=1:history_size=4:die_after_fork=0}
 cd "$build_dir"
 ctest --output-on-failure "$@"
