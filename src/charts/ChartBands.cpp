@@ -3,6 +3,7 @@
 #include "charts/BandItem.h"
 #include "charts/BandLabels.h"
 #include "charts/ChartStyle.h"
+#include "charts/LockFolding.h"
 #include "core/observe/LockModes.h"
 #include "core/run/Verdict.h"
 
@@ -123,7 +124,9 @@ bool ChartBands::addLock(const LockInterval& lock)
                     Verdict::formatDuration(std::max(0.0, lock.durationMs())) };
     const QColor color = lockColor(lock.mode);
     band.item = newItem(color);
-    band.item->setToolTip(band.labels.first() + QStringLiteral("\nheld by the migration (pid %1)").arg(lock.pid));
+    band.lock = lock;
+    band.tip = band.labels.first() + QStringLiteral("\nheld by the migration (pid %1)").arg(lock.pid);
+    band.item->setToolTip(band.tip);
     band.shade = new QGraphicsRectItem(m_chart);
     band.shade->setPen(Qt::NoPen);
     QColor shade = color;
@@ -186,7 +189,7 @@ QStringList ChartBands::visibleLabels() const
     std::multimap<qreal, QString> byX;
     for (const QList<Band>* list : { &m_statements, &m_locks, &m_actors }) {
         for (const Band& band : *list) {
-            if (band.item->labelPlacement() != BandItem::Label::Hidden)
+            if (band.item->isVisible() && band.item->labelPlacement() != BandItem::Label::Hidden)
                 byX.emplace(band.item->bar().left() + band.lane * 1e6, band.item->labelText());
         }
     }
@@ -222,11 +225,42 @@ void ChartBands::updateMargin()
         m_chart->setMargins(margins);
 }
 
+void ChartBands::foldLocks()
+{
+    QList<LockInterval> locks;
+    for (const Band& band : std::as_const(m_locks))
+        locks.append(band.lock);
+    const QList<int> hosts = LockFolding::hosts(locks);
+    QList<QStringList> foldedInto(m_locks.size());
+    for (qsizetype i = 0; i < m_locks.size(); ++i) {
+        Band& band = m_locks[i];
+        band.folded = hosts.at(i) >= 0;
+        band.item->setVisible(!band.folded);
+        if (band.folded) {
+            band.item->hideLabel();
+            band.shade->setVisible(false);
+            foldedInto[hosts.at(i)].append(band.labels.first());
+        }
+    }
+    for (qsizetype i = 0; i < m_locks.size(); ++i) {
+        Band& band = m_locks[i];
+        QString tip = band.tip;
+        if (!foldedInto.at(i).isEmpty())
+            tip += tr("\nalso held over the same time:\n") + foldedInto.at(i).join(QLatin1Char('\n'));
+        band.item->setToolTip(tip);
+    }
+}
+
 void ChartBands::assignLockLanes()
 {
+    foldLocks();
     QList<Band*> ordered;
-    for (Band& band : m_locks)
-        ordered.append(&band);
+    for (Band& band : m_locks) {
+        if (band.folded)
+            band.lane = -1;
+        else
+            ordered.append(&band);
+    }
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const Band* a, const Band* b) { return a->fromMs < b->fromMs; });
     QList<double> laneEnds;
@@ -399,13 +433,15 @@ void ChartBands::relayout()
         band.item->setBar(barRect(band));
     for (qsizetype i = 0; i < m_locks.size(); ++i) {
         Band& band = m_locks[i];
+        if (band.folded)
+            continue;
         const QRectF bar = barRect(band);
         band.item->setBar(bar);
         band.shade->setRect(QRectF(bar.left(), plot.top(), bar.width(), plot.height()));
         // The table and its index locked together: shade the time once, not
         // twice as dark.
         const bool covered = std::any_of(m_locks.begin(), m_locks.begin() + i, [&](const Band& earlier) {
-            return earlier.shade->brush() == band.shade->brush() && earlier.fromMs <= band.fromMs
+            return !earlier.folded && earlier.shade->brush() == band.shade->brush() && earlier.fromMs <= band.fromMs
                 && earlier.toMs >= band.toMs;
         });
         band.shade->setVisible(!covered);

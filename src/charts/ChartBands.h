@@ -72,6 +72,9 @@ private:
         int lane = 0;
         BandItem* item = nullptr;
         QGraphicsRectItem* shade = nullptr; // locks only
+        LockInterval lock; // locks only
+        QString tip; // locks only: the tooltip before folded locks are named in it
+        bool folded = false; // locks only: drawn inside another lock's bar (LockFolding)
     };
     struct LabelRequest
     {
@@ -88,6 +91,7 @@ private:
     qreal laneTop(int lane) const;
     double xOf(double ms) const;
     void updateMargin();
+    void foldLocks();
     void assignLockLanes();
     QList<LabelRequest> statementLabels() const;
     void placeLabels(QList<LabelRequest> requests, int lane);

@@ -411,7 +411,9 @@ bool MigrationWorker::execute(const Operation& op, StepOutcome* outcome)
             m_ownLocks.transactionEnded(timing.endMs);
         } else if (m_inTransaction) {
             // Still held after the statement, so taken by it (or earlier) and held to COMMIT.
-            m_ownLocks.statementDone(heldLocks(), timing.startMs);
+            QHash<QString, QString> tables;
+            const QList<OwnLockTimeline::Lock> held = heldLocks(&tables);
+            m_ownLocks.statementDone(held, timing.startMs, tables);
         }
         return true;
     }
@@ -505,7 +507,7 @@ bool MigrationWorker::runCopy(const Operation& op, const RowTemplate& rows, qint
     return result.ok;
 }
 
-QList<OwnLockTimeline::Lock> MigrationWorker::heldLocks()
+QList<OwnLockTimeline::Lock> MigrationWorker::heldLocks(QHash<QString, QString>* tables)
 {
     // The same relation-level locks the lock monitor shows (no catalogs, no
     // TOAST), of this backend only. Runs after the statement's timing ended,
@@ -513,14 +515,18 @@ QList<OwnLockTimeline::Lock> MigrationWorker::heldLocks()
     QSqlQuery query(m_connection->database());
     QList<OwnLockTimeline::Lock> held;
     if (!query.exec(QStringLiteral(
-            "SELECT l.relation::regclass::text, l.mode FROM pg_locks l "
+            "SELECT l.relation::regclass::text, l.mode, ix.indrelid::regclass::text FROM pg_locks l "
             "LEFT JOIN pg_class c ON c.oid = l.relation LEFT JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "LEFT JOIN pg_index ix ON ix.indexrelid = l.relation "
             "WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted "
             "  AND coalesce(n.nspname, '') NOT IN ('pg_catalog', 'information_schema') "
             "  AND coalesce(n.nspname, '') NOT LIKE 'pg\\_toast%'")))
         return held;
-    while (query.next())
+    while (query.next()) {
         held.append({ query.value(0).toString(), query.value(1).toString() });
+        if (!query.value(2).isNull())
+            tables->insert(query.value(0).toString(), query.value(2).toString());
+    }
     return held;
 }
 

@@ -131,7 +131,7 @@ private:
     QMap<QString, QStringList> m_deferredRestore; // table -> statements re-creating its deferred indexes
     double m_migrationStartMs = 0;
     // Reads the relation locks this backend holds now, for m_ownLocks.
-    QList<OwnLockTimeline::Lock> heldLocks();
+    QList<OwnLockTimeline::Lock> heldLocks(QHash<QString, QString>* tables);
     OwnLockTimeline m_ownLocks;
     int m_attempt = 0; // try number of the retried transaction running now, 0 outside one
 };

@@ -19,8 +19,10 @@ bool overlaps(const LockInterval& a, const LockInterval& b)
 }
 } // namespace
 
-void OwnLockTimeline::statementDone(const QList<Lock>& held, double statementStartMs)
+void OwnLockTimeline::statementDone(const QList<Lock>& held, double statementStartMs,
+                                    const QHash<QString, QString>& tables)
 {
+    m_tables.insert(tables);
     for (const Lock& lock : held) {
         if (!m_open.contains(lock))
             m_open.insert(lock, statementStartMs);
@@ -34,6 +36,7 @@ void OwnLockTimeline::transactionEnded(double atMs)
         interval.pid = m_pid;
         interval.holder = kMigration;
         interval.relation = it.key().first;
+        interval.table = m_tables.value(interval.relation, interval.relation);
         interval.mode = it.key().second;
         interval.granted = true;
         interval.fromMs = it.value();
@@ -46,6 +49,7 @@ void OwnLockTimeline::transactionEnded(double atMs)
 void OwnLockTimeline::clear()
 {
     m_open.clear();
+    m_tables.clear();
     m_closed.clear();
 }
 

@@ -26,8 +26,8 @@ public:
 
     void setPid(int pid) { m_pid = pid; }
     // `held`: the backend's granted relation locks right after the statement
-    // that started at `statementStartMs`.
-    void statementDone(const QList<Lock>& held, double statementStartMs);
+    // that started at `statementStartMs`; `tables`: the table of each index among them.
+    void statementDone(const QList<Lock>& held, double statementStartMs, const QHash<QString, QString>& tables = {});
     // COMMIT or ROLLBACK ended (or the connection was lost) at `atMs`.
     void transactionEnded(double atMs);
     void clear();
@@ -42,6 +42,7 @@ public:
 private:
     int m_pid = 0;
     QHash<Lock, double> m_open; // lock -> when the statement that took it started
+    QHash<QString, QString> m_tables; // index -> its table
     QList<LockInterval> m_closed;
 };
 

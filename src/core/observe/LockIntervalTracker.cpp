@@ -41,6 +41,7 @@ void LockIntervalTracker::feed(const QList<LockRow>& rows, double atMs)
             interval.pid = row.pid;
             interval.holder = row.who;
             interval.relation = row.relation;
+            interval.table = row.table;
             interval.mode = row.mode;
             interval.granted = row.granted;
             interval.fromMs = atMs;

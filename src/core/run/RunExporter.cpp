@@ -48,6 +48,7 @@ QJsonObject lockJson(const LockInterval& lock)
     return { { "pid", lock.pid },
              { "holder", lock.holder },
              { "relation", lock.relation },
+             { "table", lock.table },
              { "mode", lock.mode },
              { "granted", lock.granted },
              { "from_ms", lock.fromMs },

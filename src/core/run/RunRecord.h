@@ -64,6 +64,7 @@ struct LockInterval
     int pid = 0;
     QString holder; // "migration", "probe 2", an actor's name ("nightly report"), "other"
     QString relation; // "large_user"
+    QString table; // the table of an index ("large_user" for "large_user_pkey"); empty when not known
     QString mode; // "AccessExclusiveLock"
     bool granted = true;
     QString blockedBy; // waits only: who pg_blocking_pids() named, e.g. "nightly report, migration"

@@ -42,6 +42,7 @@ const QList<JsonField<LockInterval>>& lockFields()
         field("relation", &LockInterval::relation), field("mode", &LockInterval::mode),
         field("granted", &LockInterval::granted),   field("from_ms", &LockInterval::fromMs),
         field("to_ms", &LockInterval::toMs),        field("blocked_by", &LockInterval::blockedBy),
+        field("table", &LockInterval::table),
     };
     return fields;
 }
