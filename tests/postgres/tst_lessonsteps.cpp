@@ -32,6 +32,14 @@ qint64 scalar(const ConnectionSettings& settings, const QString& sql)
     QSqlQuery query(connection.database());
     return query.exec(sql) && query.next() ? query.value(0).toLongLong() : -1;
 }
+
+bool execute(const ConnectionSettings& settings, const QString& sql)
+{
+    DatabaseConnection connection(settings, "locklab-test-check");
+    QString error;
+    QSqlQuery query(connection.open(&error) ? connection.database() : QSqlDatabase());
+    return query.exec(sql);
+}
 } // namespace
 
 // Every step of every lesson against a real server, in the order an attendee
@@ -243,6 +251,37 @@ private slots:
         QVERIFY(again.outcome.succeeded);
         QCOMPARE(scalar(m_server->sandboxSettings(), "SELECT count(*) FROM large_user WHERE status IS NULL"), 0);
         QVERIFY(appliedNames(again.snapshot).contains("0003_backfill_status"));
+    }
+
+    // A step that SETs statement_timeout and fails under it (lesson 7's
+    // concurrent build cut short) leaves the worker's session as it found it:
+    // the schema snapshot read right after it, on the same connection, is not
+    // cancelled by the step's timeout. The snapshot counts the rows of a view
+    // that takes 100 ms to count, so a leftover 50 ms timeout always shows.
+    void aStepsStatementTimeoutEndsWithTheStep()
+    {
+        QVERIFY(
+            execute(m_server->sandboxSettings(), "CREATE VIEW public.slow_count AS SELECT 1 AS id FROM pg_sleep(0.1)"));
+        Lesson lesson = *m_harness->library().lesson("indexes");
+        lesson.tables = QStringList { "slow_count" };
+        LessonStep step;
+        step.id = "timeout";
+        step.title = "A statement cut short by the step's own statement_timeout";
+        step.kind = StepKind::Sql;
+        step.probes = false;
+        for (const char* sql : { "SET statement_timeout = '50ms'", "SELECT pg_sleep(1)" }) {
+            SqlStatement statement;
+            statement.sql = sql;
+            step.statements.append(statement);
+        }
+        step.expectedError = "57014";
+        const auto result = m_harness->run(lesson, step);
+        QVERIFY(result.finished);
+        QVERIFY(!result.outcome.succeeded);
+        QCOMPARE(result.outcome.sqlState, QString("57014"));
+        QVERIFY2(result.snapshot.error.isEmpty(), qPrintable(result.snapshot.error));
+        QVERIFY(result.snapshot.table("slow_count") && result.snapshot.table("slow_count")->exists);
+        QVERIFY(execute(m_server->sandboxSettings(), "DROP VIEW public.slow_count"));
     }
 
     void refusesParametersOutOfRange_data()

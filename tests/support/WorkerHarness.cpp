@@ -41,7 +41,14 @@ WorkerHarness::Result WorkerHarness::run(const QString& lessonId, const QString&
         result.outcome.error = "no step " + stepId;
         return result;
     }
-    StepRequest request { *lesson, lesson->steps.value(index), m_library.migrations, parameters };
+    return run(*lesson, lesson->steps.value(index), parameters, whileRunning, timeoutMs);
+}
+
+WorkerHarness::Result WorkerHarness::run(const Lesson& lesson, const LessonStep& step, const QVariantMap& parameters,
+                                         const std::function<void()>& whileRunning, int timeoutMs)
+{
+    Result result;
+    StepRequest request { lesson, step, m_library.migrations, parameters };
     QSignalSpy finished(m_worker, &MigrationWorker::finished);
     QSignalSpy snapshot(m_worker, &MigrationWorker::snapshotReady);
     QObject receiver;

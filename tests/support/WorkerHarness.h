@@ -33,6 +33,9 @@ public:
     // the test thread after the step has started (e.g. to cancel it).
     Result run(const QString& lessonId, const QString& stepId, const QVariantMap& parameters = {},
                const std::function<void()>& whileRunning = {}, int timeoutMs = 120000);
+    // Runs a step made up by the test, as a step of `lesson`.
+    Result run(const Lesson& lesson, const LessonStep& step, const QVariantMap& parameters = {},
+               const std::function<void()>& whileRunning = {}, int timeoutMs = 120000);
 
     SchemaSnapshot snapshot(int timeoutMs = 30000);
 

@@ -166,13 +166,7 @@ void MigrationWorker::runStep(const StepRequest& request, const RunClock& clock)
     bool refused = false;
     bool ok = ensureOpen(&error, &refused);
     if (ok) {
-        // Every step starts from the session's defaults: a lesson may SET a
-        // timeout or a search_path for itself (the failing concurrent index
-        // build of the indexes lesson sets statement_timeout), and a step that
-        // stops early never reaches its RESET. The durable commits stay on.
-        QSqlQuery reset(m_connection->database());
-        reset.exec("RESET ALL");
-        reset.exec("SET synchronous_commit = on");
+        resetSession();
         QStringList appliedNames;
         const QList<AppliedMigration> applied = MigrationLedger::applied(m_connection->database(), &error);
         for (const AppliedMigration& m : applied)
@@ -272,6 +266,7 @@ void MigrationWorker::run(const ExecutionPlan& plan, const RunClock& clock)
         if (m_inTransaction)
             runCleanup("ROLLBACK");
         m_inTransaction = false;
+        resetSession(); // the clean-up must not run under the step's 50 ms statement_timeout
         m_ownLocks.transactionEnded(m_clock.nowMs());
         for (const Operation& op : plan.onFailure)
             runCleanup(op.sql);
@@ -295,12 +290,27 @@ void MigrationWorker::run(const ExecutionPlan& plan, const RunClock& clock)
     state.batchedTable = m_lastBatchedTable;
     outcome.summary = StepOutcomeText::summary(outcome, state);
     m_inTransaction = false;
-    if (outcome.connectionLost)
+    if (outcome.connectionLost) {
         setConnection(nullptr); // the next request opens a new one
-    else
+    } else {
+        // The journal and the schema snapshot read after the step run on this
+        // connection too: not under a statement_timeout the step SET.
+        resetSession();
         endJournal(journalEntry);
+    }
     emit finished(outcome);
     readSnapshot(plan.tables);
+}
+
+// Back to the session's defaults: a lesson may SET a timeout or a
+// search_path for itself (the failing concurrent index build of the indexes
+// lesson sets statement_timeout), and a step that stops early never reaches
+// its RESET. The durable commits stay on.
+void MigrationWorker::resetSession()
+{
+    QSqlQuery reset(m_connection->database());
+    reset.exec("RESET ALL");
+    reset.exec("SET synchronous_commit = on");
 }
 
 void MigrationWorker::readSnapshot(const QStringList& tables)

@@ -98,6 +98,7 @@ private:
     void setConnection(std::unique_ptr<DatabaseConnection> connection);
     qint64 beginJournal();
     void endJournal(qint64 entry);
+    void resetSession();
     bool execute(const Operation& op, StepOutcome* outcome);
     // After a lock timeout in try `attempt` of the transaction that `begin`
     // opened: rolls it back and waits the jittered pause. False when the
