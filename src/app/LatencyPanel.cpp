@@ -28,6 +28,9 @@ LatencyPanel::LatencyPanel(QWidget* parent)
     m_figures = new QLabel(this);
     m_figures->setObjectName("latencyFigures");
     m_figures->setTextFormat(Qt::RichText);
+    // Wrapped, not as wide as its longest line: a "slow, no lock" figure made
+    // the whole centre column wider and the side panes jump between steps.
+    m_figures->setWordWrap(true);
     header->addWidget(m_figures, 1);
     m_logScale = new QCheckBox(tr("Log scale"), this);
     m_logScale->setObjectName("logScaleToggle");

@@ -22,8 +22,8 @@ LedgerView::LedgerView(QWidget* parent)
     m_list->setObjectName("ledgerList");
     m_list->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_list->setSelectionMode(QAbstractItemView::NoSelection);
+    // Below the schema view it takes the rest of the column, so no gap opens between the two.
     m_list->setMinimumHeight(90);
-    m_list->setMaximumHeight(150);
     layout->addWidget(m_list);
     auto* row = new QHBoxLayout;
     m_target = new QComboBox(this);
@@ -40,9 +40,10 @@ LedgerView::LedgerView(QWidget* parent)
     });
 }
 
-void LedgerView::setPlan(const QStringList& plan)
+void LedgerView::setPlan(const QStringList& plan, const QStringList& lessonMigrations)
 {
     m_plan = plan;
+    m_lessonMigrations = lessonMigrations;
     m_target->clear();
     m_target->addItems(plan);
     rebuild();
@@ -71,9 +72,10 @@ void LedgerView::rebuild()
         }
     }
     m_list->clear();
-    const QStringList lines = MigrationLedger::describe(m_plan, m_applied);
+    const QStringList lines = MigrationLedger::describe(m_plan, m_applied, m_lessonMigrations);
     for (const QString& line : lines) {
         auto* item = new QListWidgetItem(line, m_list);
+        item->setToolTip(line); // long names are cut at the column's edge
         if (line.startsWith("[X]"))
             item->setForeground(QColor(0x2e, 0x7d, 0x32));
     }

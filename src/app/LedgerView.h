@@ -19,7 +19,9 @@ class LedgerView : public QWidget
 public:
     explicit LedgerView(QWidget* parent = nullptr);
 
-    void setPlan(const QStringList& plan);
+    // The path of the step shown, and every migration of its lesson (to tell
+    // another path of the lesson from another lesson).
+    void setPlan(const QStringList& plan, const QStringList& lessonMigrations = {});
     void setSnapshot(const SchemaSnapshot& snapshot);
     void setBusy(bool busy);
 
@@ -32,6 +34,7 @@ private:
     void rebuild();
 
     QStringList m_plan;
+    QStringList m_lessonMigrations;
     QStringList m_applied;
     QListWidget* m_list = nullptr;
     QComboBox* m_target = nullptr;

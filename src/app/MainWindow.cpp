@@ -46,16 +46,26 @@ QString count(qint64 n)
 
 // Markdown code blocks come in as lines that must not break, which made the
 // narrow explanation pane scroll sideways; the pane wraps them like prose.
-void wrapEveryLine(QTextDocument* document)
+// Headings come in up to twice the text size: the step title right above
+// already names the step, and a first heading at that size took three of the
+// pane's dozen lines, so they are set at most a little larger than the text.
+void fitToPane(QTextDocument* document)
 {
     QTextCursor cursor(document);
     for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
-        if (!block.blockFormat().nonBreakableLines())
-            continue;
-        QTextBlockFormat format = block.blockFormat();
-        format.setNonBreakableLines(false);
-        cursor.setPosition(block.position());
-        cursor.setBlockFormat(format);
+        if (block.blockFormat().nonBreakableLines()) {
+            QTextBlockFormat format = block.blockFormat();
+            format.setNonBreakableLines(false);
+            cursor.setPosition(block.position());
+            cursor.setBlockFormat(format);
+        }
+        if (block.blockFormat().headingLevel() > 0) {
+            QTextCharFormat heading;
+            heading.setProperty(QTextFormat::FontSizeAdjustment, block.blockFormat().headingLevel() == 1 ? 1 : 0);
+            cursor.setPosition(block.position());
+            cursor.setPosition(block.position() + block.length() - 1, QTextCursor::KeepAnchor);
+            cursor.mergeCharFormat(heading);
+        }
     }
 }
 
@@ -314,10 +324,11 @@ void MainWindow::showStep(int lessonIndex, int stepIndex)
     if (!step->lookFor.trimmed().isEmpty())
         markdown += tr("\n\n### What to look for\n\n") + step->lookFor;
     m_ui->explanationBrowser->setMarkdown(markdown);
-    wrapEveryLine(m_ui->explanationBrowser->document());
+    fitToPane(m_ui->explanationBrowser->document());
     m_progress->reset(); // no-op while a step runs
     m_ui->parameterForm->setStep(step);
-    m_ui->ledgerView->setPlan(lesson->plan);
+    // The path this step walks (a risky and a safe step of one lesson walk different ones).
+    m_ui->ledgerView->setPlan(lesson->planFor(*step), lesson->allMigrations());
     m_ui->schemaView->setTableName(lesson->mainTable());
     if (m_runner && !isBusy() && m_runner->tables() != lesson->tables) {
         m_runner->setTables(lesson->tables);
@@ -395,7 +406,10 @@ void MainWindow::migrateTo(const QString& target)
     if (!lesson || !m_runner || isBusy())
         return;
     // A step of its own, so the move is planned, shown, timed and probed like any other.
-    const LessonStep step = migrationStep(*lesson, target);
+    LessonStep step = migrationStep(*lesson, target);
+    if (const LessonStep* shown = currentStep())
+        step.plan = lesson->planFor(*shown); // the path the ledger view offers
+
     // The values shown apply where the migration step has the same parameter (batch size, pause).
     QVariantMap shown;
     QVariantMap parameters;
@@ -459,7 +473,14 @@ void MainWindow::onPhaseChanged(LessonRunner::Phase phase)
 
 void MainWindow::onStepFinished(const RunRecord& record, const StepOutcome& outcome)
 {
-    m_progress->finished(outcome);
+    // A step meant to fail (lesson 7's build cut short, lesson 11's duplicate)
+    // did what the lesson asked: not shown in red, and ticked off like any other.
+    const LessonStep* ran = m_runningStep.first >= 0
+        ? &m_library.lessons.at(m_runningStep.first).steps.at(m_runningStep.second)
+        : nullptr;
+    const bool expected = ran && !outcome.succeeded && !outcome.cancelled && !ran->expectedError.isEmpty()
+        && outcome.sqlState == ran->expectedError;
+    m_progress->finished(outcome, expected);
     m_history.insert(historyKey(record.lessonId, record.stepId), record);
     m_outcomes.insert(historyKey(record.lessonId, record.stepId), outcome);
     // A success is said by the progress line; the summary matters when something went wrong.
@@ -467,8 +488,8 @@ void MainWindow::onStepFinished(const RunRecord& record, const StepOutcome& outc
         StepOutcomeText::withServerMessage(outcome.succeeded ? QString() : outcome.summary, outcome, "\n"));
     showRecordResults(&m_history[historyKey(record.lessonId, record.stepId)]);
     m_teaching->showRun(record);
-    m_ui->outcomeLabel->setStyleSheet(outcome.succeeded ? QString() : QString("color: #b02020;"));
-    if (outcome.succeeded && m_runningStep.first >= 0)
+    m_ui->outcomeLabel->setStyleSheet(outcome.succeeded || expected ? QString() : QString("color: #b02020;"));
+    if ((outcome.succeeded || expected) && m_runningStep.first >= 0)
         m_ui->lessonNavigator->markDone(m_runningStep.first, m_runningStep.second);
     m_runningStep = { -1, -1 };
     if (m_closeWhenIdle) {

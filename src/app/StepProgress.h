@@ -25,7 +25,8 @@ public:
     void progress(qint64 done, qint64 total, const QString& what);
     void statementStarted(const QString& sql);
     void cancelling();
-    void finished(const StepOutcome& outcome);
+    // `expected`: the step failed with the error its lesson means it to (a concurrent build cut short).
+    void finished(const StepOutcome& outcome, bool expected = false);
     // Another step was selected: the last step's "Done in ..." no longer applies.
     void reset();
 

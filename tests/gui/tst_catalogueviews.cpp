@@ -1,3 +1,4 @@
+#include "app/LedgerView.h"
 #include "app/LessonNavigator.h"
 #include "app/SchemaView.h"
 #include "core/lesson/LessonLoader.h"
@@ -60,6 +61,38 @@ private slots:
         QVERIFY(navigator.isDone(lessonIndex, 1));
         QVERIFY(catalogue->child(4)->child(1)->text(0).startsWith(QString::fromUtf8("\u2713")));
         saveScreenshot(&navigator, "navigator-groups");
+    }
+
+    // Lesson 8's safe steps walk another path than its risky step: the
+    // ledger shows the path of the step shown, and the risky step's foreign
+    // key as this lesson's other path, not as another lesson's migration.
+    void ledgerShowsTheStepsPath()
+    {
+        const LessonLibrary library = LessonLoader::loadBuiltIn();
+        const Lesson* lesson = library.lesson("foreign-keys");
+        QVERIFY(lesson);
+        const LessonStep* safe = nullptr;
+        for (const LessonStep& step : lesson->steps) {
+            if (step.id == "add-not-valid")
+                safe = &step;
+        }
+        QVERIFY(safe);
+        LedgerView ledger;
+        ledger.setPlan(lesson->planFor(*safe), lesson->allMigrations());
+        SchemaSnapshot snapshot;
+        for (const char* name : { "0001_initial", "0008_user_order", "0008_user_order_user_fk" }) {
+            AppliedMigration applied;
+            applied.name = name;
+            snapshot.applied.append(applied);
+        }
+        ledger.setSnapshot(snapshot);
+        const QStringList lines = ledger.lines();
+        QVERIFY2(lines.contains("[ ] 0008_user_order_user_fk_not_valid"), qPrintable(lines.join('\n')));
+        QVERIFY2(lines.contains("[X] 0008_user_order_user_fk (another path of this lesson)"),
+                 qPrintable(lines.join('\n')));
+        ledger.setPlan(lesson->plan); // no lesson given: another lesson's, as before
+        QVERIFY2(ledger.lines().contains("[X] 0008_user_order_user_fk (from another lesson)"),
+                 qPrintable(ledger.lines().join('\n')));
     }
 
     void schemaViewMarksInvalidIndexesAndUnvalidatedConstraints()

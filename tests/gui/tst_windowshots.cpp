@@ -121,6 +121,8 @@ class TestWindowShots : public QObject
             break;
         case Expect::Fails:
             QVERIFY2(!record.succeeded && !record.statements.isEmpty(), qPrintable(what + "did not fail"));
+            QVERIFY2(m_window->findChild<QLabel*>("progressLabel")->text().contains("as the lesson expects"),
+                     qPrintable(what + m_window->findChild<QLabel*>("progressLabel")->text()));
             break;
         }
         if (!shot.schemaShows.isEmpty())

@@ -57,6 +57,18 @@ const Migration* LessonLibrary::migration(const QString& name) const
     return found == migrations.constEnd() ? nullptr : &found.value();
 }
 
+QStringList Lesson::allMigrations() const
+{
+    QStringList all = plan;
+    for (const LessonStep& step : steps) {
+        for (const QString& name : step.plan) {
+            if (!all.contains(name))
+                all << name;
+        }
+    }
+    return all;
+}
+
 LessonStep migrationStep(const Lesson& lesson, const QString& target)
 {
     LessonStep step;

@@ -172,6 +172,8 @@ struct Lesson
     QString mainTable() const { return tables.value(0); }
     // The migrations `step` walks: its own plan, or the lesson's.
     const QStringList& planFor(const LessonStep& step) const { return step.plan.isEmpty() ? plan : step.plan; }
+    // Every migration of the lesson's plan and its steps' own plans, first seen first.
+    QStringList allMigrations() const;
 };
 
 // All lessons and the migrations they define.

@@ -108,14 +108,17 @@ bool MigrationLedger::plan(const QMap<QString, Migration>& catalog, const QStrin
     return true;
 }
 
-QStringList MigrationLedger::describe(const QStringList& lessonPlan, const QStringList& appliedNames)
+QStringList MigrationLedger::describe(const QStringList& lessonPlan, const QStringList& appliedNames,
+                                      const QStringList& lessonMigrations)
 {
     QStringList lines;
     for (const QString& name : lessonPlan)
         lines << QString("[%1] %2").arg(appliedNames.contains(name) ? "X" : " ", name);
     for (const QString& name : appliedNames) {
         if (!lessonPlan.contains(name))
-            lines << QString("[X] %1 (from another lesson)").arg(name);
+            lines << QString(lessonMigrations.contains(name) ? "[X] %1 (another path of this lesson)"
+                                                             : "[X] %1 (from another lesson)")
+                         .arg(name);
     }
     return lines;
 }

@@ -35,8 +35,12 @@ public:
                      const QStringList& appliedNames, const QString& target, QList<PlannedMigration>* steps,
                      QString* error);
 
-    // `showmigrations`-style lines: "[X] 0001_initial".
-    static QStringList describe(const QStringList& lessonPlan, const QStringList& appliedNames);
+    // `showmigrations`-style lines: "[X] 0001_initial". An applied migration
+    // not in `lessonPlan` is said to be from another lesson, or, when it is in
+    // `lessonMigrations`, on another path of this one (a risky step's
+    // migration while the safe path's step is shown).
+    static QStringList describe(const QStringList& lessonPlan, const QStringList& appliedNames,
+                                const QStringList& lessonMigrations = {});
 };
 
 } // namespace locklab
