@@ -231,9 +231,30 @@ private slots:
         }
     }
 
+    // Lesson 9's Django code sets lock_timeout only after its concurrent
+    // build: a build that waits for an older transaction longer than
+    // lock_timeout fails and leaves an INVALID index behind.
+    void concurrentBuildUnderLockTimeoutLeavesAnInvalidIndex()
+    {
+        makeFilledTable("matrix_cic");
+        QVERIFY(exec(*m_reader, "BEGIN"));
+        QVERIFY(exec(*m_reader, "UPDATE matrix_cic SET status = status WHERE id = 1"));
+        QVERIFY(exec(*m_ddl, "SET lock_timeout = 300"));
+        QString error;
+        const bool built = exec(*m_ddl, "CREATE INDEX CONCURRENTLY matrix_cic_status ON matrix_cic (status)", &error);
+        QVERIFY(exec(*m_ddl, "RESET lock_timeout"));
+        QVERIFY(exec(*m_reader, "ROLLBACK"));
+        qInfo("PostgreSQL %d: CREATE INDEX CONCURRENTLY under lock_timeout: %s", m_major, qPrintable(error));
+        QVERIFY2(!built, "the build did not wait for the open transaction");
+        QCOMPARE(
+            value(*m_ddl, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'matrix_cic_status'::regclass").toBool(),
+            false);
+    }
+
     void cleanupTestCase()
     {
         if (m_ddl) {
+            exec(*m_ddl, "DROP TABLE IF EXISTS matrix_cic");
             exec(*m_ddl, "DROP TABLE IF EXISTS matrix_pk");
             exec(*m_ddl, "DROP TABLE IF EXISTS matrix_setnotnull");
             exec(*m_ddl, "DROP TABLE IF EXISTS matrix_notvalid");
