@@ -106,13 +106,42 @@ const QList<BrokenCase> brokenCases = {
     { "default below min", "01-seed/lesson.json", "set", "steps/@seed/parameters/@rows/default", "5",
       { "lessons/01-seed/lesson.json: step 'seed': parameter 'rows': 'default' 5 is below 'min' 1000" },
       { "01-seed" } },
-    { "default above max", "05-safe-path/lesson.json", "set", "steps/@backfill/parameters/@batch_size/default",
+    { "default above max", "05-safe-path/lesson.json", "set", "parameter_blocks/backfill/@batch_size/default",
       "2000000",
-      { "lessons/05-safe-path/lesson.json: step 'backfill': parameter 'batch_size': 'default' 2000000 is above "
-        "'max' 1000000" },
+      { "lessons/05-safe-path/lesson.json: 'parameter_blocks': block 'backfill': parameter 'batch_size': 'default' "
+        "2000000 is above 'max' 1000000" },
       { "05-safe-path" } },
-    { "negative min", "05-safe-path/lesson.json", "set", "steps/@backfill/parameters/@pause_ms/min", "-1",
-      { "lessons/05-safe-path/lesson.json: step 'backfill': parameter 'pause_ms': 'min' -1 is negative" },
+    { "negative min", "05-safe-path/lesson.json", "set", "parameter_blocks/backfill/@pause_ms/min", "-1",
+      { "lessons/05-safe-path/lesson.json: 'parameter_blocks': block 'backfill': parameter 'pause_ms': 'min' -1 is "
+        "negative" },
+      { "05-safe-path" } },
+    // Shared parameter blocks (lessons/README.md, "Shared parameters").
+    { "unknown parameter block", "05-safe-path/lesson.json", "set", "steps/@validate/parameters", R"(["backfil"])",
+      { "lessons/05-safe-path/lesson.json: step 'validate': 'parameters' names the unknown block 'backfil'; declare "
+        "it in the lesson's 'parameter_blocks' or fix the name (the lesson's 'parameter_blocks' are: backfill)" },
+      { "05-safe-path" } },
+    { "parameter block in a lesson without blocks", "01-seed/lesson.json", "set", "steps/@seed/parameters",
+      R"(["rows"])",
+      { "lessons/01-seed/lesson.json: step 'seed': 'parameters' names the unknown block 'rows'; declare it in the "
+        "lesson's 'parameter_blocks' or fix the name (the lesson declares no 'parameter_blocks')" },
+      { "01-seed" } },
+    { "parameter block used by no step", "05-safe-path/lesson.json", "set", "parameter_blocks/spare",
+      R"([{"name": "x", "label": "X", "default": 1, "min": 0, "max": 2}])",
+      { "lessons/05-safe-path/lesson.json: 'parameter_blocks': block 'spare' is used by no step; name it in a step's "
+        "'parameters' or remove it" },
+      { "05-safe-path" } },
+    { "parameter block not a list", "05-safe-path/lesson.json", "set", "parameter_blocks/backfill", "5",
+      { "lessons/05-safe-path/lesson.json: 'parameter_blocks': block 'backfill' must be a list of parameters "
+        "([{...}, ...])" },
+      { "05-safe-path" } },
+    { "parameter both in a block and the step", "05-safe-path/lesson.json", "set", "steps/@validate/parameters",
+      R"(["backfill", {"name": "pause_ms", "label": "Pause", "default": 0, "min": 0, "max": 10}])",
+      { "lessons/05-safe-path/lesson.json: step 'validate': parameter 'pause_ms' is declared twice" },
+      { "05-safe-path" } },
+    { "parameter entry neither object nor block", "05-safe-path/lesson.json", "set", "steps/@validate/parameters",
+      "[7]",
+      { "lessons/05-safe-path/lesson.json: step 'validate': parameter 1 must be an object ({...}) or the name of a "
+        "block in the lesson's 'parameter_blocks'" },
       { "05-safe-path" } },
     { "duplicate lesson id", "03-not-null/lesson.json", "set", "id", R"("nullable")",
       { "lessons/03-not-null/lesson.json: 'id' 'nullable' is already used by lessons/02-nullable/lesson.json" },
@@ -351,6 +380,18 @@ void TestLessonLoader::builtInLessonsHaveTheirSteps()
     QCOMPARE(safePath.steps.at(1).target, QString("0003_backfill_status"));
     QCOMPARE(safePath.steps.at(1).parameter("batch_size")->defaultValue, 10000);
     QCOMPARE(safePath.steps.at(1).parameter("pause_ms")->maximum, 10000);
+    // Declared once ("parameter_blocks"), the batch parameters stand in every step that may run the backfill.
+    int batched = 0;
+    for (const LessonStep& step : safePath.steps) {
+        if (const LessonParameter* batchSize = step.parameter("batch_size")) {
+            ++batched;
+            QCOMPARE(step.parameters.size(), 2);
+            QCOMPARE(batchSize->label, safePath.steps.at(1).parameter("batch_size")->label);
+            QCOMPARE(batchSize->maximum, 1000000);
+            QCOMPARE(step.parameter("pause_ms")->defaultValue, 0);
+        }
+    }
+    QCOMPARE(batched, 8);
     QCOMPARE(safePath.steps.at(4).target, QString("0006_status_set_not_null"));
     // Then a NULL slips in and VALIDATE fails, as the lesson means it to.
     QCOMPARE(safePath.steps.at(7).expectedError, QString("23514"));

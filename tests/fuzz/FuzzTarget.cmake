@@ -9,6 +9,7 @@ add_executable(fuzz_lessonloader
     ${_core}/Lesson.cpp
     ${_core}/LessonCastJson.cpp
     ${_core}/LessonJson.cpp
+    ${_core}/LessonParameterJson.cpp
     ${_core}/LessonLoader.cpp
     ${_core}/LessonValidator.cpp
     ${_core}/RowTemplate.cpp

@@ -1,6 +1,7 @@
 #include "core/lesson/LessonJson.h"
 
 #include "core/lesson/LessonCastJson.h"
+#include "core/lesson/LessonParameterJson.h"
 #include "core/lesson/RowTemplate.h"
 #include "core/lesson/TeachingJson.h"
 
@@ -67,60 +68,6 @@ SqlStatement readStatementObject(const JsonFieldReader& reader)
     if (!statement.sql.trimmed().isEmpty())
         checkPlaceholders(reader, statement.sql, statement.batched, "'sql'");
     return statement;
-}
-
-LessonParameter readParameter(const JsonFieldReader& reader)
-{
-    reader.rejectUnknownKeys({ "name", "label", "unit", "description", "default", "min", "max" });
-    LessonParameter parameter;
-    parameter.name = reader.requiredString("name");
-    parameter.label = reader.requiredString("label");
-    parameter.unit = reader.optionalString("unit");
-    parameter.description = reader.optionalString("description");
-    const std::optional<qint64> defaultValue = reader.requiredInteger("default");
-    const std::optional<qint64> minimum = reader.requiredInteger("min");
-    const std::optional<qint64> maximum = reader.requiredInteger("max");
-    parameter.defaultValue = defaultValue.value_or(0);
-    parameter.minimum = minimum.value_or(0);
-    parameter.maximum = maximum.value_or(0);
-    if (!defaultValue || !minimum || !maximum)
-        return parameter;
-
-    // Every parameter so far is a count or a duration; a negative one is a typo.
-    if (*minimum < 0)
-        reader.addError(QString("'min' %1 is negative; parameters are counts and durations").arg(*minimum));
-    if (*maximum < *minimum)
-        reader.addError(QString("'max' %1 is below 'min' %2").arg(*maximum).arg(*minimum));
-    else if (*defaultValue < *minimum)
-        reader.addError(QString("'default' %1 is below 'min' %2").arg(*defaultValue).arg(*minimum));
-    else if (*defaultValue > *maximum)
-        reader.addError(QString("'default' %1 is above 'max' %2").arg(*defaultValue).arg(*maximum));
-    return parameter;
-}
-
-QList<LessonParameter> readParameters(const JsonFieldReader& step)
-{
-    QList<LessonParameter> parameters;
-    if (!step.has("parameters"))
-        return parameters;
-    const std::optional<QJsonArray> array = step.requiredArray("parameters");
-    if (!array)
-        return parameters;
-    QSet<QString> names;
-    for (qsizetype i = 0; i < array->size(); ++i) {
-        const QJsonObject object = array->at(i).toObject();
-        const QString name = nameOf(object, "name");
-        const QString label = name.isEmpty() ? QString("parameter %1").arg(i + 1) : "parameter " + quoted(name);
-        if (!array->at(i).isObject()) {
-            step.addError(label + " must be an object ({...})");
-            continue;
-        }
-        if (!name.isEmpty() && names.contains(name))
-            step.addError(label + " is declared twice");
-        names.insert(name);
-        parameters.append(readParameter(step.nested(object, label)));
-    }
-    return parameters;
 }
 
 SeedTable readSeedTable(const JsonFieldReader& reader)
@@ -210,7 +157,7 @@ void rejectFieldsOfOtherKinds(const JsonFieldReader& step, const QString& kind)
     }
 }
 
-LessonStep readStep(const JsonFieldReader& reader, const QString& lessonDirectory)
+LessonStep readStep(const JsonFieldReader& reader, const QString& lessonDirectory, LessonParameterJson& parameters)
 {
     // clang-format off
     reader.rejectUnknownKeys(
@@ -233,7 +180,7 @@ LessonStep readStep(const JsonFieldReader& reader, const QString& lessonDirector
     step.leadMs = reader.optionalInteger("lead_ms", step.leadMs);
     if (reader.has("lead_ms") && (step.leadMs < 0 || step.leadMs > 60000))
         reader.addError(QString("'lead_ms' %1 must be between 0 and 60000").arg(step.leadMs));
-    step.parameters = readParameters(reader);
+    step.parameters = parameters.readStep(reader);
     step.teaching = readStepTeaching(reader, lessonDirectory);
     step.expectedError = readExpectedError(reader);
     step.minServerVersion = int(reader.optionalInteger("min_server_version", 0));
@@ -406,8 +353,8 @@ Migration readMigration(const JsonFieldReader& reader)
 
 Lesson readLesson(const JsonFieldReader& reader, const QString& lessonDirectory)
 {
-    reader.rejectUnknownKeys(
-        { "id", "number", "title", "summary", "group", "plan", "tables", "steps", "pages", "probes" });
+    reader.rejectUnknownKeys({ "id", "number", "title", "summary", "group", "plan", "tables", "steps", "pages",
+                               "probes", "parameter_blocks" });
     Lesson lesson;
     lesson.id = reader.requiredString("id");
     lesson.number = static_cast<int>(reader.requiredInteger("number").value_or(0));
@@ -428,6 +375,7 @@ Lesson readLesson(const JsonFieldReader& reader, const QString& lessonDirectory)
     }
     lesson.pages = readLessonPages(reader, lessonDirectory);
     lesson.probeSpecs = readProbeSpecs(reader, "probes");
+    LessonParameterJson parameters(reader);
 
     const std::optional<QJsonArray> steps = reader.requiredArray("steps");
     if (!steps)
@@ -449,8 +397,9 @@ Lesson readLesson(const JsonFieldReader& reader, const QString& lessonDirectory)
                                 .arg(i + 1));
         if (!indexOfStepId.contains(id))
             indexOfStepId.insert(id, i);
-        lesson.steps.append(readStep(reader.nested(steps->at(i).toObject(), label), lessonDirectory));
+        lesson.steps.append(readStep(reader.nested(steps->at(i).toObject(), label), lessonDirectory, parameters));
     }
+    parameters.reportUnused(reader);
     return lesson;
 }
 
