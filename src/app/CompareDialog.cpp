@@ -4,6 +4,7 @@
 #include "charts/ComparisonChart.h"
 #include "charts/ComparisonPage.h"
 #include "core/compare/RunComparison.h"
+#include "core/lesson/CountParser.h"
 #include "core/run/Verdict.h"
 
 #include <QAction>
@@ -13,7 +14,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
-#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
@@ -34,10 +34,11 @@ CompareDialog::CompareDialog(const QList<RunRecord>& runs, QWidget* parent)
     m_list->setObjectName("compareRunList");
     m_chart->setObjectName("comparisonChart");
     for (const RunRecord& run : m_runs) {
-        auto* item = new QListWidgetItem(runName(run), m_list);
+        const RunSummary summary(run);
+        auto* item = new QListWidgetItem(runName(summary), m_list);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Unchecked);
-        item->setToolTip(Verdict::describe(run));
+        item->setToolTip(Verdict::describe(summary));
     }
     m_hint->setWordWrap(true);
     connect(m_list, &QListWidget::itemChanged, this, &CompareDialog::refresh);
@@ -87,12 +88,13 @@ CompareDialog::CompareDialog(const QList<RunRecord>& runs, QWidget* parent)
     refresh();
 }
 
-QString CompareDialog::runName(const RunRecord& run)
+QString CompareDialog::runName(const RunSummary& summary)
 {
+    const RunRecord& run = summary.record();
     QStringList parts { QStringLiteral("%1 / %2").arg(run.lessonId, run.stepId) };
     if (run.rowCount > 0)
-        parts << tr("%1 rows").arg(QLocale(QLocale::English).toString(run.rowCount));
-    parts << Verdict::headline(run);
+        parts << tr("%1 rows").arg(CountParser::format(run.rowCount));
+    parts << Verdict::headline(summary);
     return parts.join(QStringLiteral(" \u00b7 "));
 }
 

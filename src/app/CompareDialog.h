@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/run/RunRecord.h"
+#include "core/run/RunSummary.h"
 
 #include <QDialog>
 
@@ -33,7 +33,7 @@ public:
     bool exportTo(const QString& path, QString* error);
 
     // "not-null / apply-0003 · 1,000,000 rows · Reads blocked 4.3 s"
-    static QString runName(const RunRecord& run);
+    static QString runName(const RunSummary& summary);
 
 private:
     void refresh();

@@ -143,7 +143,7 @@ void FindingsView::showComparisonOfRuns(const TryResult& first, const TryResult&
     const auto row = [](const QString& name, const TryResult& r) {
         const int contradictions = PredictionCheck::contradictions(r.comparison);
         return QString("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td></tr>")
-            .arg(name, esc(Verdict::headline(r.record)),
+            .arg(name, esc(Verdict::headline(RunSummary(r.record))),
                  Verdict::formatSeconds(r.record.migrationEndMs - r.record.migrationStartMs),
                  contradictions ? QString("<b style='color:#b00020'>%1 contradicted</b>").arg(contradictions)
                                 : QString("agrees"));

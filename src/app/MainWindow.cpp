@@ -16,6 +16,7 @@
 #include "app/TryPage.h"
 #include "app/WorkshopActions.h"
 #include "charts/LatencyChart.h"
+#include "core/lesson/CountParser.h"
 #include "core/migration/StepOutcomeText.h"
 #include "core/migration/StepPlanner.h"
 #include "core/run/RunHistory.h"
@@ -39,11 +40,6 @@
 namespace locklab {
 
 namespace {
-QString count(qint64 n)
-{
-    return QLocale(QLocale::English).toString(n);
-}
-
 // Markdown code blocks come in as lines that must not break, which made the
 // narrow explanation pane scroll sideways; the pane wraps them like prose.
 // Headings come in up to twice the text size: the step title right above
@@ -385,8 +381,8 @@ void MainWindow::runCurrentStep()
                 tr("Seeding drops %1 (%2 rows in %3) and creates them again. Continue?")
                     .arg(QLocale(QLocale::English).createSeparatedList(lesson->tables),
                          main->rowCount < 0            ? tr("all the")
-                             : main->rowCountEstimated ? tr("about %1").arg(count(main->rowCount))
-                                                       : count(main->rowCount),
+                             : main->rowCountEstimated ? tr("about %1").arg(CountParser::format(main->rowCount))
+                                                       : CountParser::format(main->rowCount),
                          main->name));
             if (answer != QMessageBox::Yes)
                 return;
@@ -522,8 +518,8 @@ void MainWindow::showRecordResults(const RunRecord* record)
     }
     m_ui->latencyPanel->showRecord(*record);
     const bool probed = !record->samples.isEmpty();
-    m_ui->verdictLabel->setText(probed ? QString("<b>%1</b>").arg(Verdict::describe(*record).toHtmlEscaped())
-                                       : QString());
+    m_ui->verdictLabel->setText(
+        probed ? QString("<b>%1</b>").arg(Verdict::describe(RunSummary(*record)).toHtmlEscaped()) : QString());
 }
 
 void MainWindow::exportShownRun()

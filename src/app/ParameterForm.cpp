@@ -7,16 +7,8 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 
 namespace locklab {
-
-namespace {
-QString format(qint64 value)
-{
-    return QLocale(QLocale::English).toString(value);
-}
-} // namespace
 
 ParameterForm::ParameterForm(QWidget* parent)
     : QWidget(parent)
@@ -68,11 +60,12 @@ void ParameterForm::setStep(const LessonStep* step)
         }
         std::sort(presets.begin(), presets.end());
         for (qint64 preset : presets)
-            combo->addItem(format(preset));
+            combo->addItem(CountParser::format(preset));
         const QString remembered = m_remembered.value(step->id).value(parameter.name);
-        combo->setCurrentText(remembered.isEmpty() ? format(parameter.defaultValue) : remembered);
+        combo->setCurrentText(remembered.isEmpty() ? CountParser::format(parameter.defaultValue) : remembered);
         combo->setToolTip(QString("%1\nFrom %2 to %3%4.")
-                              .arg(parameter.description, format(parameter.minimum), format(parameter.maximum),
+                              .arg(parameter.description, CountParser::format(parameter.minimum),
+                                   CountParser::format(parameter.maximum),
                                    parameter.unit.isEmpty() ? QString() : " " + parameter.unit));
         connect(combo, &QComboBox::currentTextChanged, m_errorLabel, &QLabel::hide);
         m_layout->addRow(parameter.label, combo);
@@ -103,7 +96,8 @@ bool ParameterForm::values(QVariantMap* values, QString* error)
         qint64 value = 0;
         if (!parseCount(text, &value)) {
             *error = QString("%1: '%2' is not a whole number. Enter a number from %3 to %4 (1M and 250k work too).")
-                         .arg(parameter.label, text.trimmed(), format(parameter.minimum), format(parameter.maximum));
+                         .arg(parameter.label, text.trimmed(), CountParser::format(parameter.minimum),
+                              CountParser::format(parameter.maximum));
             showError(*error);
             combo->setFocus();
             return false;

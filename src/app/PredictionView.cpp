@@ -91,7 +91,7 @@ void PredictionView::showRun(const RunRecord* record)
         m_result->hide();
         return;
     }
-    const PredictionResult result = PredictionResult::evaluate(m_prediction, *record, picked());
+    const PredictionResult result = PredictionResult::evaluate(m_prediction, RunSummary(*record), picked());
     QString html;
     if (result.picked())
         html += tr("You said: <i>%1</i>.<br>").arg(m_prediction.choices.at(result.pickedIndex).text.toHtmlEscaped());

@@ -3,7 +3,7 @@
 #include "charts/ChartStyle.h"
 #include "charts/LatencyChart.h"
 #include "core/run/LessonRunner.h"
-#include "core/run/RunStatistics.h"
+#include "core/run/RunSummary.h"
 #include "core/run/Verdict.h"
 
 #include <QAbstractAxis>
@@ -172,15 +172,16 @@ void PresenterView::setContent(const Content& content)
 void PresenterView::showRecord(const RunRecord& record)
 {
     m_chart->showRecord(record);
-    const RunStatistics stats = RunStatistics::compute(record);
+    const RunSummary summary(record);
+    const RunStatistics& stats = summary.statistics();
     const auto ms = [](const std::optional<double>& v) { return v ? Verdict::formatMs(*v) : QStringLiteral("-"); };
     m_figureValues.at(0)->setText(ms(stats.p50Ms));
     m_figureValues.at(1)->setText(ms(stats.p99Ms));
     m_figureValues.at(2)->setText(ms(stats.maxMs));
     m_figureValues.at(3)->setText(stats.sampleCount ? Verdict::formatDuration(stats.blockedMs) : QStringLiteral("-"));
-    m_headline->setText(Verdict::headline(record));
+    m_headline->setText(Verdict::headline(summary));
     m_headline->setProperty("blocked", stats.blockedMs > 0);
-    m_verdict->setText(record.samples.isEmpty() ? QString() : Verdict::describe(record));
+    m_verdict->setText(record.samples.isEmpty() ? QString() : Verdict::describe(summary));
     applyPalette();
 }
 

@@ -18,7 +18,7 @@ bool RunExportDialog::write(const RunRecord& record, const QString& path, QStrin
     if (suffix == "csv")
         return RunExporter::writeCsv(record, path, error);
     if (suffix == "json")
-        return RunExporter::writeJson(record, path, error);
+        return RunExporter::writeJson(RunSummary(record), path, error);
     if (suffix == "png" || suffix == "svg" || suffix == "pdf")
         return ChartExporter::exportChart(record, path, ChartExporter::formatForPath(path), error);
     *error = QString("LockLab cannot write '.%1' files. Choose PNG, SVG or PDF for the chart, or CSV or JSON for "

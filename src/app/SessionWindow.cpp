@@ -8,6 +8,7 @@
 #include "app/SweepDialog.h"
 #include "charts/ChartClipboard.h"
 #include "charts/ChartPage.h"
+#include "core/observe/LockModes.h"
 #include "core/run/Verdict.h"
 #include "core/sweep/SweepSeries.h"
 
@@ -106,7 +107,7 @@ void SessionWindow::setSession(const Session& session, const QString& path)
     QSignalBlocker blocker(m_runs);
     m_runs->clear();
     for (const RunRecord& run : m_session.runs)
-        m_runs->addItem(CompareDialog::runName(run));
+        m_runs->addItem(CompareDialog::runName(RunSummary(run)));
     statusBar()->showMessage(tr("%1 runs from %2, saved by LockLab %3%4. No server needed to view them.")
                                  .arg(m_session.runs.size())
                                  .arg(QDir::toNativeSeparators(path), m_session.locklabVersion,
@@ -131,14 +132,14 @@ void SessionWindow::selectRun(int index)
         m_runs->setCurrentRow(index);
     const RunRecord& run = m_session.runs.at(index);
     m_latency->showRecord(run);
-    m_verdict->setText(QStringLiteral("<b>%1</b>").arg(Verdict::describe(run).toHtmlEscaped()));
+    m_verdict->setText(QStringLiteral("<b>%1</b>").arg(Verdict::describe(RunSummary(run)).toHtmlEscaped()));
     m_statements->showAll(run.statements);
     m_locks->setRowCount(int(run.locks.size()));
     for (int row = 0; row < run.locks.size(); ++row) {
         const LockInterval& lock = run.locks.at(row);
         const QStringList cells { lock.holder,
                                   lock.relation,
-                                  Verdict::modeName(lock.mode),
+                                  LockModes::displayName(lock.mode),
                                   lock.granted ? tr("yes") : tr("waiting"),
                                   QString::number(lock.fromMs / 1000.0, 'f', 2),
                                   QString::number(lock.durationMs() / 1000.0, 'f', 2) };
@@ -149,7 +150,7 @@ void SessionWindow::selectRun(int index)
 
 QString SessionWindow::verdictText() const
 {
-    return m_current >= 0 ? Verdict::describe(m_session.runs.at(m_current)) : QString();
+    return m_current >= 0 ? Verdict::describe(RunSummary(m_session.runs.at(m_current))) : QString();
 }
 
 void SessionWindow::compare()

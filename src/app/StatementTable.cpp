@@ -1,9 +1,9 @@
 #include "app/StatementTable.h"
 
 #include "app/StepProgress.h"
+#include "core/lesson/CountParser.h"
 
 #include <QHeaderView>
-#include <QLocale>
 
 namespace locklab {
 
@@ -26,8 +26,7 @@ void StatementTable::append(const StatementTiming& timing)
     setItem(row, 0, sql);
     setItem(row, 1, new QTableWidgetItem(StepProgress::duration(timing.durationMs())));
     setItem(row, 2,
-            new QTableWidgetItem(timing.rowsAffected >= 0 ? QLocale(QLocale::English).toString(timing.rowsAffected)
-                                                          : QString()));
+            new QTableWidgetItem(timing.rowsAffected >= 0 ? CountParser::format(timing.rowsAffected) : QString()));
     QString outcome = timing.error.isEmpty() ? tr("ok") : timing.error;
     // Each try of a transaction retried after a lock timeout is its own rows.
     if (timing.attempt > 0)

@@ -1,17 +1,11 @@
 #include "app/StepProgress.h"
 
+#include "core/lesson/CountParser.h"
+
 #include <QLabel>
-#include <QLocale>
 #include <QProgressBar>
 
 namespace locklab {
-
-namespace {
-QString count(qint64 n)
-{
-    return QLocale(QLocale::English).toString(n);
-}
-} // namespace
 
 StepProgress::StepProgress(QProgressBar* bar, QLabel* label, QObject* parent)
     : QObject(parent)
@@ -93,7 +87,7 @@ void StepProgress::progress(qint64 done, qint64 total, const QString& what)
         const double remainingSeconds = elapsed * double(total - done) / double(done) / 1000.0;
         eta = remainingSeconds < 1 ? tr(", under 1 s left") : tr(", about %1 s left").arg(qRound(remainingSeconds));
     }
-    m_label->setText(tr("%1: %2 / %3 rows%4").arg(what, count(done), count(total), eta));
+    m_label->setText(tr("%1: %2 / %3 rows%4").arg(what, CountParser::format(done), CountParser::format(total), eta));
 }
 
 void StepProgress::statementStarted(const QString& sql)

@@ -253,7 +253,8 @@ void TryPage::onFinished(const TryResult& result)
         emit runFinished(result);
         return;
     }
-    m_status->setText(result.succeeded ? Verdict::headline(result.record) : tr("The run failed: %1").arg(result.error));
+    m_status->setText(result.succeeded ? Verdict::headline(RunSummary(result.record))
+                                       : tr("The run failed: %1").arg(result.error));
     // The recorded step, as a lesson step shows it: its lock waits and statements, the verdict's figures.
     if (!result.record.samples.isEmpty())
         m_latency->showRecord(result.record);

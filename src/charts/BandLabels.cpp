@@ -148,7 +148,8 @@ QString BandLabels::batchLabel(const QString& shortSql, int count, double spanMs
 QString BandLabels::lockLabel(const LockInterval& lock)
 {
     return QStringLiteral("%1 on %2: %3")
-        .arg(Verdict::modeName(lock.mode), lock.relation, Verdict::formatDuration(std::max(0.0, lock.durationMs())));
+        .arg(LockModes::displayName(lock.mode), lock.relation,
+             Verdict::formatDuration(std::max(0.0, lock.durationMs())));
 }
 
 bool BandLabels::isControlStatement(const QString& sql)

@@ -8,7 +8,7 @@ namespace locklab {
 
 // The words on the chart's bands. Kept apart from the drawing so the texts
 // can be tested without a widget and stay consistent with the verdict (same
-// mode names, same number formats: Verdict::modeName / formatDuration).
+// mode names, same number formats: LockModes::displayName, Verdict::formatDuration).
 class BandLabels
 {
 public:

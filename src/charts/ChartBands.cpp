@@ -119,7 +119,7 @@ bool ChartBands::addLock(const LockInterval& lock)
     band.fromMs = lock.fromMs;
     band.toMs = std::max(lock.fromMs, lock.toMs);
     band.labels = { BandLabels::lockLabel(lock),
-                    QStringLiteral("%1: %2").arg(Verdict::modeName(lock.mode),
+                    QStringLiteral("%1: %2").arg(LockModes::displayName(lock.mode),
                                                  Verdict::formatDuration(std::max(0.0, lock.durationMs()))),
                     Verdict::formatDuration(std::max(0.0, lock.durationMs())) };
     const QColor color = lockColor(lock.mode);

@@ -2,11 +2,11 @@
 
 #include "charts/ChartStyle.h"
 #include "charts/LatencyChart.h"
+#include "core/lesson/CountParser.h"
 #include "core/run/RunStatistics.h"
 #include "core/run/Verdict.h"
 
 #include <QFontMetricsF>
-#include <QLocale>
 #include <QPainter>
 #include <QStringList>
 
@@ -26,6 +26,7 @@ const QString kSeparator = QStringLiteral("  \u00b7  ");
 
 ChartPage::ChartPage(const RunRecord& record)
     : m_record(record)
+    , m_summary(record)
     , m_chart(std::make_unique<LatencyChart>())
 {
     m_chart->showRecord(record);
@@ -51,7 +52,7 @@ QString ChartPage::details() const
         parts << QStringLiteral("step %1").arg(m_record.stepId);
     if (m_record.rowCount > 0) {
         // A fixed locale: the same digits on every slide and in the tests.
-        parts << QStringLiteral("%1 rows").arg(QLocale(QLocale::English).toString(m_record.rowCount));
+        parts << QStringLiteral("%1 rows").arg(CountParser::format(m_record.rowCount));
     }
     if (!m_record.serverVersion.isEmpty())
         parts << postgresName(m_record.serverVersion);
@@ -62,12 +63,12 @@ QString ChartPage::details() const
 
 QString ChartPage::headline() const
 {
-    return Verdict::headline(m_record);
+    return Verdict::headline(m_summary);
 }
 
 QString ChartPage::verdict() const
 {
-    return Verdict::describe(m_record);
+    return Verdict::describe(m_summary);
 }
 
 QString ChartPage::postgresName(const QString& serverVersion)
@@ -82,7 +83,7 @@ QString ChartPage::postgresName(const QString& serverVersion)
 
 void ChartPage::paint(QPainter* painter, const QRectF& area)
 {
-    const RunStatistics stats = RunStatistics::compute(m_record);
+    const RunStatistics& stats = m_summary.statistics();
     const QColor headlineColor = stats.blockedMs > 0 ? chartstyle::timeoutColor()
         : stats.hasLatency()                         ? QColor(0x2e, 0x7d, 0x32)
                                                      : chartstyle::textColor();

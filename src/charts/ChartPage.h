@@ -1,7 +1,7 @@
 #pragma once
 
 #include "charts/PrintedPage.h"
-#include "core/run/RunRecord.h"
+#include "core/run/RunSummary.h"
 
 #include <QColor>
 
@@ -58,6 +58,7 @@ public:
 
 private:
     RunRecord m_record; // a copy: cheap (implicitly shared lists), and independent of the caller
+    RunSummary m_summary; // its statistics, computed once for the headline, the verdict and the colour
     std::unique_ptr<LatencyChart> m_chart;
 };
 

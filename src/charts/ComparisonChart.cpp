@@ -84,7 +84,7 @@ void ComparisonChart::setComparison(const RunComparison& comparison)
 QStringList ComparisonChart::legendLabels() const
 {
     QStringList labels;
-    for (const RunRecord& run : m_comparison.runs())
+    for (const RunSummary& run : m_comparison.summaries())
         labels << RunComparison::label(run);
     return labels;
 }
@@ -175,7 +175,7 @@ void ComparisonChart::addRun(int index)
     qsizetype start = 0;
     const auto addStretch = [&](qsizetype end) {
         auto* series = new QLineSeries;
-        series->setName(RunComparison::label(record));
+        series->setName(RunComparison::label(m_comparison.summaries().at(index)));
         series->setPen(QPen(color, 2.2));
         if (end > start) {
             const QList<QPointF> points = reads.ok.mid(start, end - start);
@@ -196,7 +196,7 @@ void ComparisonChart::addRun(int index)
     // What never answered: at the wait it reached, in the run's colour.
     QList<QPointF> problems = reads.timeouts + reads.errors + reads.cutOff;
     run.problems = new QScatterSeries;
-    run.problems->setName(RunComparison::label(record));
+    run.problems->setName(RunComparison::label(m_comparison.summaries().at(index)));
     run.problems->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
     run.problems->setMarkerSize(11);
     run.problems->setColor(color);

@@ -4,13 +4,13 @@
 #include "charts/ChartPage.h"
 #include "charts/ChartStyle.h"
 #include "charts/ComparisonChart.h"
+#include "core/lesson/CountParser.h"
 #include "core/run/RunExporter.h"
 #include "core/run/Verdict.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QLocale>
 
 namespace locklab {
 
@@ -40,7 +40,7 @@ QString ComparisonPage::details() const
             rows << run.rowCount;
     }
     if (rows.size() == 1)
-        parts << QStringLiteral("%1 rows").arg(QLocale(QLocale::English).toString(rows.first()));
+        parts << QStringLiteral("%1 rows").arg(CountParser::format(rows.first()));
     if (!m_comparison.runs().isEmpty() && !m_comparison.runs().first().serverVersion.isEmpty())
         parts << ChartPage::postgresName(m_comparison.runs().first().serverVersion);
     return parts.join(QStringLiteral("  \u00b7  "));
@@ -51,7 +51,7 @@ QString ComparisonPage::description() const
     QStringList lines;
     for (const RunRecord& run : m_comparison.runs())
         lines << QStringLiteral("%1: %2").arg(run.stepTitle.isEmpty() ? run.stepId : run.stepTitle,
-                                              Verdict::describe(run));
+                                              Verdict::describe(RunSummary(run)));
     return lines.join('\n');
 }
 

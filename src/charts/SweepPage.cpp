@@ -4,13 +4,13 @@
 #include "charts/ChartPage.h"
 #include "charts/ChartStyle.h"
 #include "charts/SweepChart.h"
+#include "core/lesson/CountParser.h"
 #include "core/run/RunExporter.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QLocale>
 
 namespace locklab {
 
@@ -38,7 +38,7 @@ QString SweepPage::details() const
     QStringList sizes;
     if (!m_series.isEmpty()) {
         for (const SweepPoint& p : m_series.first().points)
-            sizes << QLocale(QLocale::English).toString(p.rows);
+            sizes << CountParser::format(p.rows);
     }
     return QStringLiteral("Sizes: %1 rows  \u00b7  each freshly seeded, vacuumed and analyzed  \u00b7  log-log axes")
         .arg(sizes.join(QStringLiteral(", ")));

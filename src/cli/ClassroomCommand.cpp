@@ -210,11 +210,10 @@ int ClassroomCommand::prepare(const Options& options)
     // Refuse before creating anything when a name is taken (ours from an earlier prepare, or someone else's).
     for (int i = 1; i <= options.attendees; ++i) {
         QSqlQuery query(db);
-        query.prepare("SELECT 1 FROM pg_roles WHERE rolname = ? UNION ALL SELECT 1 FROM pg_database WHERE datname = ?");
-        query.addBindValue(roleName(options.prefix, i));
-        query.addBindValue(Sandbox::externalDatabaseName(roleName(options.prefix, i)));
-        if (!query.exec())
-            return failure(query.lastError().text());
+        if (!execPrepared(
+                query, "SELECT 1 FROM pg_roles WHERE rolname = ? UNION ALL SELECT 1 FROM pg_database WHERE datname = ?",
+                { roleName(options.prefix, i), Sandbox::externalDatabaseName(roleName(options.prefix, i)) }, &error))
+            return failure(error);
         if (query.next())
             return failure(QString("The role or database for attendee %1 (%2) already exists. Run 'locklab-cli "
                                    "classroom drop --prefix %3' if an earlier prepare made it, or choose another "
@@ -250,15 +249,14 @@ int ClassroomCommand::drop(const Options& options)
     QSqlDatabase db = connection.database();
     const QString pattern = QString("LockLab classroom '%1': attendee %").arg(options.prefix);
     QSqlQuery find(db);
-    find.prepare("SELECT 'database', d.datname, (SELECT setting::int FROM pg_settings WHERE name = "
-                 "'server_version_num') FROM pg_database d JOIN pg_shdescription s ON s.objoid = d.oid AND "
-                 "s.classoid = 'pg_database'::regclass WHERE s.description LIKE ? "
-                 "UNION ALL SELECT 'role', r.rolname, 0 FROM pg_roles r JOIN pg_shdescription s ON s.objoid = r.oid "
-                 "AND s.classoid = 'pg_authid'::regclass WHERE s.description LIKE ? ORDER BY 1, 2");
-    find.addBindValue(pattern);
-    find.addBindValue(pattern);
-    if (!find.exec())
-        return failure(find.lastError().text());
+    if (!execPrepared(find,
+                      "SELECT 'database', d.datname, (SELECT setting::int FROM pg_settings WHERE name = "
+                      "'server_version_num') FROM pg_database d JOIN pg_shdescription s ON s.objoid = d.oid AND "
+                      "s.classoid = 'pg_database'::regclass WHERE s.description LIKE ? "
+                      "UNION ALL SELECT 'role', r.rolname, 0 FROM pg_roles r JOIN pg_shdescription s ON s.objoid = "
+                      "r.oid AND s.classoid = 'pg_authid'::regclass WHERE s.description LIKE ? ORDER BY 1, 2",
+                      { pattern, pattern }, &error))
+        return failure(error);
     QStringList databases;
     QStringList roles;
     int versionNum = 0;
@@ -269,9 +267,7 @@ int ClassroomCommand::drop(const Options& options)
     for (const QString& database : std::as_const(databases)) {
         // An attendee still connected would block the drop: end their sessions first.
         QSqlQuery end(db);
-        end.prepare("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ?");
-        end.addBindValue(database);
-        end.exec();
+        execPrepared(end, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ?", { database });
         const QString sql = QString("DROP DATABASE %1%2")
                                 .arg(escapeIdentifier(db, database), versionNum >= 130000 ? " WITH (FORCE)" : "");
         if (!run(db, sql, &error))

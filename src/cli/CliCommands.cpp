@@ -313,7 +313,7 @@ int CliCommands::migrate()
         return Failure;
     }
     m_progress->endStep(RunOutput::finishLine(result.outcome));
-    output.addStep(step.title, result.record, result.outcome, {});
+    output.addStep(step.title, RunSummary(result.record), result.outcome, {});
     if (result.snapshot.error.isEmpty()) {
         const QStringList applied = appliedNames(result.snapshot);
         output.set("applied", QJsonArray::fromStringList(applied));
@@ -406,13 +406,14 @@ int CliCommands::run()
             break;
         }
         m_progress->endStep(RunOutput::finishLine(result.outcome));
+        // The run's statistics, computed once for its files, its verdict and its prediction.
+        const RunSummary summary(result.record);
         QStringList problems;
-        const QStringList files = RunOutput::exportRecord(result.record, m_options.outDir, m_options.formats,
-                                                          &problems);
+        const QStringList files = RunOutput::exportRecord(summary, m_options.outDir, m_options.formats, &problems);
         for (const QString& problem : problems)
             error(problem);
-        output.addStep(heading, result.record, result.outcome, files);
-        output.addPrediction(step.teaching.prediction, result.record);
+        output.addStep(heading, summary, result.outcome, files);
+        output.addPrediction(step.teaching.prediction, summary);
         // A step that shows a failure (VALIDATE meeting a NULL) is not a reason to stop.
         const bool failedAsLessonExpects = !result.outcome.succeeded && !result.outcome.cancelled
             && !step.expectedError.isEmpty() && result.outcome.sqlState == step.expectedError;

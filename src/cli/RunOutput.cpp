@@ -18,9 +18,10 @@ RunOutput::RunOutput(bool json)
 {
 }
 
-QStringList RunOutput::exportRecord(const RunRecord& record, const QString& directory, const QStringList& formats,
+QStringList RunOutput::exportRecord(const RunSummary& summary, const QString& directory, const QStringList& formats,
                                     QStringList* errors)
 {
+    const RunRecord& record = summary.record();
     QStringList written;
     if (formats.isEmpty())
         return written;
@@ -37,7 +38,7 @@ QStringList RunOutput::exportRecord(const RunRecord& record, const QString& dire
         if (format == "csv")
             ok = RunExporter::writeCsv(record, path, &error);
         else if (format == "json")
-            ok = RunExporter::writeJson(record, path, &error);
+            ok = RunExporter::writeJson(summary, path, &error);
         else
             ok = ChartExporter::exportChart(record, path, ChartExporter::formatForPath(path), &error);
         if (ok)
@@ -79,11 +80,12 @@ void RunOutput::addSkipped(const QString& heading, const QString& stepId, const 
     line("  Skipped: this step " + reason + ".");
 }
 
-void RunOutput::addStep(const QString& heading, const RunRecord& record, const StepOutcome& outcome,
+void RunOutput::addStep(const QString& heading, const RunSummary& summary, const StepOutcome& outcome,
                         const QStringList& files)
 {
+    const RunRecord& record = summary.record();
     if (m_json) {
-        QJsonObject step = RunExporter::toJson(record);
+        QJsonObject step = RunExporter::toJson(summary);
         step.insert("summary", outcome.summary);
         step.insert("connection_lost", outcome.connectionLost);
         step.insert("files", QJsonArray::fromStringList(files));
@@ -94,7 +96,7 @@ void RunOutput::addStep(const QString& heading, const RunRecord& record, const S
     for (const QString& warning : record.preflightWarnings)
         line("  Pre-flight warning: " + warning);
     line("  " + outcomeText(outcome));
-    line("  " + Verdict::describe(record));
+    line("  " + Verdict::describe(summary));
     const QStringList waits = WaitAccount::lines(record);
     if (!waits.isEmpty()) {
         line("  Who waited for whom:");
@@ -105,11 +107,11 @@ void RunOutput::addStep(const QString& heading, const RunRecord& record, const S
         line("  Wrote " + QDir::toNativeSeparators(file));
 }
 
-void RunOutput::addPrediction(const Prediction& prediction, const RunRecord& record)
+void RunOutput::addPrediction(const Prediction& prediction, const RunSummary& summary)
 {
     if (prediction.isEmpty())
         return;
-    const PredictionResult result = PredictionResult::evaluate(prediction, record);
+    const PredictionResult result = PredictionResult::evaluate(prediction, summary);
     const QString answer = result.hasMeasured() ? prediction.choices.at(result.measuredIndex).text : QString();
     if (m_json) {
         if (m_steps.isEmpty())

@@ -2,7 +2,7 @@
 
 #include "core/lesson/StepTeaching.h"
 #include "core/migration/MigrationWorker.h"
-#include "core/run/RunRecord.h"
+#include "core/run/RunSummary.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -20,14 +20,15 @@ class RunOutput
 public:
     explicit RunOutput(bool json);
 
-    // Writes the record in every format into `directory` (created when
+    // Writes the run in every format into `directory` (created when
     // missing), named like the window's exports. Returns the paths written;
     // problems go to *errors.
-    static QStringList exportRecord(const RunRecord& record, const QString& directory, const QStringList& formats,
+    static QStringList exportRecord(const RunSummary& summary, const QString& directory, const QStringList& formats,
                                     QStringList* errors);
 
     // One step done: printed now as text, or kept for the JSON document.
-    void addStep(const QString& heading, const RunRecord& record, const StepOutcome& outcome, const QStringList& files);
+    void addStep(const QString& heading, const RunSummary& summary, const StepOutcome& outcome,
+                 const QStringList& files);
 
     // A step not run because the server is too old for it: printed now, or
     // listed under "skipped" in the JSON document (never as a step, which
@@ -36,7 +37,7 @@ public:
 
     // The step's prediction with the answer its run measured: a line of text,
     // or "prediction" in the last step's JSON. Nothing when there is none.
-    void addPrediction(const Prediction& prediction, const RunRecord& record);
+    void addPrediction(const Prediction& prediction, const RunSummary& summary);
 
     // Top-level fields of the JSON document ("command", "server", ...).
     void set(const QString& key, const QJsonValue& value) { m_document.insert(key, value); }

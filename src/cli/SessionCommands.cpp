@@ -156,7 +156,7 @@ int SessionCommands::execute(const QStringList& arguments)
                 const bool ok = format == QLatin1String("csv")
                     ? write(path, [&](QString* e) { return RunExporter::writeCsv(run, path, e); })
                     : format == QLatin1String("json")
-                    ? write(path, [&](QString* e) { return RunExporter::writeJson(run, path, e); })
+                    ? write(path, [&](QString* e) { return RunExporter::writeJson(RunSummary(run), path, e); })
                     : write(path, [&](QString* e) {
                           return ChartExporter::exportChart(run, path, ChartExporter::formatForPath(path), e);
                       });

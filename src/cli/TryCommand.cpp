@@ -164,8 +164,9 @@ int TryCommand::run(const QStringList& arguments)
                 print("The run failed: " + result.error, stderr);
             if (!outDir.isEmpty() && result.record.samples.size() > 0) {
                 QStringList errors;
-                for (const QString& path : RunOutput::exportRecord(
-                         result.record, outDir, formats.isEmpty() ? QStringList { "csv", "json" } : formats, &errors))
+                for (const QString& path :
+                     RunOutput::exportRecord(RunSummary(result.record), outDir,
+                                             formats.isEmpty() ? QStringList { "csv", "json" } : formats, &errors))
                     print("wrote " + path, stderr);
                 for (const QString& e : errors)
                     print(e, stderr);

@@ -6,15 +6,6 @@
 
 namespace locklab::bench {
 
-namespace {
-QString quoted(const QString& value)
-{
-    QString escaped = value;
-    escaped.replace('\\', "\\\\").replace('\'', "\\'");
-    return '\'' + escaped + '\'';
-}
-} // namespace
-
 PgConnection::~PgConnection()
 {
     close();
@@ -25,7 +16,7 @@ QByteArray PgConnection::conninfo(const ConnectionSettings& settings, const QStr
     QStringList parts;
     auto add = [&parts](const QString& key, const QString& value) {
         if (!value.isEmpty())
-            parts << key + '=' + quoted(value);
+            parts << key + '=' + ConnectionSettings::conninfoQuoted(value);
     };
     add("host", settings.host);
     add("port", settings.port > 0 ? QString::number(settings.port) : QString());

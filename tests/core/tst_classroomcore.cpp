@@ -76,16 +76,16 @@ private slots:
     {
         const RunRecord complete = calmRecord(0);
         QVERIFY(ProbeCoverage::isComplete(complete));
-        QVERIFY(!Verdict::describe(complete).contains("incomplete"));
+        QVERIFY(!Verdict::describe(RunSummary(complete)).contains("incomplete"));
 
         const RunRecord incomplete = calmRecord(24);
         QCOMPARE(ProbeCoverage::notConnectedCount(incomplete), 24);
-        const QString verdict = Verdict::describe(incomplete);
+        const QString verdict = Verdict::describe(RunSummary(incomplete));
         QVERIFY2(verdict.contains("Measurement incomplete: 24 of 40 probes"), qPrintable(verdict));
         QVERIFY2(verdict.contains("remaining connection slots"), qPrintable(verdict));
         QVERIFY2(!verdict.contains("No read waited"), qPrintable(verdict));
         QVERIFY2(!verdict.contains("never blocked"), qPrintable(verdict));
-        QCOMPARE(Verdict::headline(incomplete), QString("Measurement incomplete"));
+        QCOMPARE(Verdict::headline(RunSummary(incomplete)), QString("Measurement incomplete"));
 
         // Other probe errors (a query that failed) are not a connection gap.
         RunRecord failedQuery = calmRecord(0);
@@ -105,7 +105,8 @@ private slots:
         }
         serverDied.succeeded = false;
         QVERIFY(ProbeCoverage::isComplete(serverDied));
-        QVERIFY2(!Verdict::describe(serverDied).contains("incomplete"), qPrintable(Verdict::describe(serverDied)));
+        QVERIFY2(!Verdict::describe(RunSummary(serverDied)).contains("incomplete"),
+                 qPrintable(Verdict::describe(RunSummary(serverDied))));
         // Not-connected gaps before any loss still mean no verdict.
         serverDied.samples[2].outcome = ProbeOutcome::Error;
         serverDied.samples[2].message = ProbeCoverage::notConnectedMessage("too many clients already");

@@ -211,6 +211,29 @@ private slots:
         QVERIFY2(!error.contains("pa ss"), qPrintable(error));
     }
 
+    // One quoting for every conninfo LockLab writes (saved settings, the
+    // benchmark's libpq connections): libpq reads the value back unchanged.
+    void conninfoQuotedValuesParseBack_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::newRow("plain") << "localhost";
+        QTest::newRow("space") << "my db";
+        QTest::newRow("apostrophe") << "it's";
+        QTest::newRow("backslash") << "C:\\pg\\data";
+        QTest::newRow("both") << "a\\'b";
+        QTest::newRow("equals and umlaut") << "x=y \u00fc";
+    }
+
+    void conninfoQuotedValuesParseBack()
+    {
+        QFETCH(QString, value);
+        QString error;
+        const ConnectionSettings parsed = ConnectionSettings::fromConnectionString(
+            "dbname=" + ConnectionSettings::conninfoQuoted(value), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(parsed.database, value);
+    }
+
     void explanationsNeverShowThePassword()
     {
         ConnectionSettings settings;

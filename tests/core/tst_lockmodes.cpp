@@ -27,6 +27,38 @@ private slots:
         QVERIFY(!LockModes::conflicts("nonsense", "ACCESS EXCLUSIVE"));
     }
 
+    void namesInWords_data()
+    {
+        QTest::addColumn<QString>("pg");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("access exclusive") << "AccessExclusiveLock"
+                                          << "ACCESS EXCLUSIVE";
+        QTest::newRow("share update exclusive") << "ShareUpdateExclusiveLock"
+                                                << "SHARE UPDATE EXCLUSIVE";
+        QTest::newRow("access share") << "AccessShareLock"
+                                      << "ACCESS SHARE";
+        QTest::newRow("row exclusive") << "RowExclusiveLock"
+                                       << "ROW EXCLUSIVE";
+        QTest::newRow("share row exclusive") << "ShareRowExclusiveLock"
+                                             << "SHARE ROW EXCLUSIVE";
+        QTest::newRow("share") << "ShareLock"
+                               << "SHARE";
+        QTest::newRow("exclusive") << "ExclusiveLock"
+                                   << "EXCLUSIVE";
+        QTest::newRow("siread") << "SIReadLock"
+                                << "SIREAD";
+        QTest::newRow("already words") << "access exclusive"
+                                       << "ACCESS EXCLUSIVE";
+        QTest::newRow("unknown camel case") << "FutureShinyLock"
+                                            << "FUTURE SHINY";
+    }
+
+    void namesInWords()
+    {
+        QFETCH(QString, pg);
+        QTEST(LockModes::displayName(pg), "words");
+    }
+
     void matrixIsSymmetric()
     {
         for (LockMode a : LockModes::all()) {

@@ -1,3 +1,4 @@
+#include "RecordBuilders.h"
 #include "core/migration/OwnLockTimeline.h"
 
 #include <QtTest>
@@ -7,15 +8,7 @@ using namespace locklab;
 namespace {
 LockInterval polled(const QString& mode, const QString& holder, double from, double to, bool granted = true)
 {
-    LockInterval l;
-    l.pid = 7;
-    l.holder = holder;
-    l.relation = "large_user";
-    l.mode = mode;
-    l.granted = granted;
-    l.fromMs = from;
-    l.toMs = to;
-    return l;
+    return test::lockInterval("large_user", mode, holder, from, to, granted, 7);
 }
 } // namespace
 

@@ -54,11 +54,11 @@ private slots:
 
     void labelsCarryAShortVerdict()
     {
-        QVERIFY2(RunComparison::label(riskyRun()).startsWith(riskyRun().stepTitle + ": reads blocked "),
-                 qPrintable(RunComparison::label(riskyRun())));
-        QVERIFY2(RunComparison::shortVerdict(safeRun()).startsWith("max "),
-                 qPrintable(RunComparison::shortVerdict(safeRun())));
-        QCOMPARE(RunComparison::shortVerdict(RunRecord()), QStringLiteral("no probes"));
+        QVERIFY2(RunComparison::label(RunSummary(riskyRun())).startsWith(riskyRun().stepTitle + ": reads blocked "),
+                 qPrintable(RunComparison::label(RunSummary(riskyRun()))));
+        QVERIFY2(RunComparison::shortVerdict(RunSummary(safeRun())).startsWith("max "),
+                 qPrintable(RunComparison::shortVerdict(RunSummary(safeRun()))));
+        QCOMPARE(RunComparison::shortVerdict(RunSummary(RunRecord())), QStringLiteral("no probes"));
     }
 
     void csvHasOneColumnSetPerRun()

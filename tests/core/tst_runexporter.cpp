@@ -1,5 +1,7 @@
+#include "RecordBuilders.h"
 #include "core/run/RunExporter.h"
 #include "core/run/Verdict.h"
+#include "core/teach/RunMetrics.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -13,12 +15,8 @@ namespace {
 
 ProbeSample sample(double startMs, double latencyMs, ProbeOutcome outcome, int probe, const QString& message = {})
 {
-    ProbeSample s;
+    ProbeSample s = test::probeSample(startMs, latencyMs, outcome, probe);
     s.scheduledMs = startMs - 0.25;
-    s.startMs = startMs;
-    s.latencyMs = latencyMs;
-    s.outcome = outcome;
-    s.probe = probe;
     s.message = message;
     s.step = "not_null";
     return s;
@@ -44,27 +42,15 @@ RunRecord record()
               << sample(250, 12, ProbeOutcome::Error, 1, "he said \"no\", twice,\nthen left")
               << sample(4400, 0.75, ProbeOutcome::Ok, 1);
 
-    StatementTiming alter;
-    alter.sql = "ALTER TABLE large_user ALTER COLUMN status SET NOT NULL";
-    alter.startMs = 100;
-    alter.endMs = 4250;
-    StatementTiming update;
-    update.sql = "UPDATE large_user SET status = 'active'";
-    update.startMs = 4250;
-    update.endMs = 4300;
+    const StatementTiming alter = test::statementTiming("ALTER TABLE large_user ALTER COLUMN status SET NOT NULL", 100,
+                                                        4250);
+    StatementTiming update = test::statementTiming("UPDATE large_user SET status = 'active'", 4250, 4300);
     update.rowsAffected = 1000000;
     update.error = "boom";
     update.sqlState = "XX000";
     r.statements << alter << update;
 
-    LockInterval lock;
-    lock.pid = 321;
-    lock.holder = "migration";
-    lock.relation = "large_user";
-    lock.mode = "AccessExclusiveLock";
-    lock.fromMs = 120;
-    lock.toMs = 4320;
-    r.locks << lock;
+    r.locks << test::lockInterval("large_user", "AccessExclusiveLock", "migration", 120, 4320, true, 321);
     return r;
 }
 
@@ -200,7 +186,7 @@ private slots:
         const QString path = dir.filePath("run.json");
         const RunRecord r = record();
         QString error;
-        QVERIFY2(RunExporter::writeJson(r, path, &error), qPrintable(error));
+        QVERIFY2(RunExporter::writeJson(RunSummary(r), path, &error), qPrintable(error));
 
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -220,7 +206,7 @@ private slots:
         QCOMPARE(json["succeeded"].toBool(), true);
         QCOMPARE(json["cancelled"].toBool(), false);
         QCOMPARE(json["sample_count"].toInt(), 5);
-        QCOMPARE(json["verdict"].toString(), Verdict::describe(r));
+        QCOMPARE(json["verdict"].toString(), Verdict::describe(RunSummary(r)));
 
         const QJsonArray statements = json["statements"].toArray();
         QCOMPARE(statements.size(), 2);
@@ -263,7 +249,7 @@ private slots:
 
     void jsonOfEmptyRecordHasNullsNotZeros()
     {
-        const QJsonObject json = RunExporter::toJson(RunRecord());
+        const QJsonObject json = RunExporter::toJson(RunSummary(RunRecord()));
         QVERIFY(json["started_at"].isNull());
         QCOMPARE(json["sample_count"].toInt(), 0);
         const QJsonObject stats = json["statistics"].toObject();
@@ -293,7 +279,7 @@ private slots:
         const QString path = blocker + "/run.out";
 
         QString error;
-        const bool ok = json ? RunExporter::writeJson(record(), path, &error)
+        const bool ok = json ? RunExporter::writeJson(RunSummary(record()), path, &error)
                              : RunExporter::writeCsv(record(), path, &error);
         QVERIFY(!ok);
         QVERIFY2(error.contains(path), qPrintable(error));
@@ -301,6 +287,51 @@ private slots:
 
         QVERIFY(!RunExporter::writeCsv(record(), QString(), &error));
         QVERIFY(!error.isEmpty());
+    }
+
+    // One way through: the record's statistics are computed when its summary
+    // is made (whole run, each series, each series during the migration) and
+    // never again by the exports, the verdict, the headline or the metrics
+    // that read it. (Before, one JSON export computed them four times.)
+    void statisticsAreComputedOnce_data()
+    {
+        QTest::addColumn<bool>("writes");
+        QTest::addColumn<quint64>("computations");
+        QTest::newRow("reads only: the run, during the migration") << false << quint64(2);
+        QTest::newRow("reads and writes: the run, each series, each during the migration") << true << quint64(5);
+    }
+
+    void statisticsAreComputedOnce()
+    {
+        QFETCH(bool, writes);
+        QFETCH(quint64, computations);
+        RunRecord run = record();
+        if (writes) {
+            ProbeSample write = sample(300, 2.5, ProbeOutcome::Ok, 3);
+            write.kind = ProbeKind::Write;
+            run.samples << write;
+        }
+        quint64 before = RunStatistics::computeCount();
+        const RunSummary summary(run);
+        QCOMPARE(RunStatistics::computeCount() - before, computations);
+
+        before = RunStatistics::computeCount();
+        const QJsonObject json = RunExporter::toJson(summary);
+        const QString verdict = Verdict::describe(summary);
+        const QString headline = Verdict::headline(summary);
+        const RunMetrics metrics(summary);
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(RunExporter::writeJson(summary, dir.filePath("run.json"), &error), qPrintable(error));
+        QCOMPARE(RunStatistics::computeCount() - before, quint64(0));
+
+        // What they show is what the summary holds.
+        QCOMPARE(json["verdict"].toString(), verdict);
+        QCOMPARE(json["headline"].toString(), headline);
+        QCOMPARE(json["statistics"].toObject()["blocked_ms"].toDouble(), summary.statistics().blockedMs);
+        QCOMPARE(json["series"].toObject().size(), writes ? 2 : 1);
+        QCOMPARE(metrics.value("reads"), double(summary.seriesStatistics(ProbeKind::Read).sampleCount));
+        QCOMPARE(metrics.value("writes"), writes ? 1.0 : 0.0);
     }
 
     void overwritesAnExistingFile()

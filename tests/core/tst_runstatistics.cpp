@@ -1,3 +1,4 @@
+#include "RecordBuilders.h"
 #include "core/run/RunStatistics.h"
 
 #include <QPointF>
@@ -9,30 +10,8 @@ using namespace locklab;
 
 namespace {
 
-ProbeSample sample(double startMs, double latencyMs, ProbeOutcome outcome = ProbeOutcome::Ok, int probe = 1)
-{
-    ProbeSample s;
-    s.scheduledMs = startMs;
-    s.startMs = startMs;
-    s.latencyMs = latencyMs;
-    s.outcome = outcome;
-    s.probe = probe;
-    return s;
-}
-
-LockInterval lock(const QString& relation, const QString& mode, const QString& holder, double from, double to,
-                  bool granted = true)
-{
-    LockInterval l;
-    l.pid = 42;
-    l.relation = relation;
-    l.mode = mode;
-    l.holder = holder;
-    l.fromMs = from;
-    l.toMs = to;
-    l.granted = granted;
-    return l;
-}
+using test::lockInterval;
+using test::probeSample;
 
 } // namespace
 
@@ -72,7 +51,7 @@ private slots:
         RunRecord record;
         record.blockedThresholdMs = 1e9;
         for (int i = 0; i < latencies.size(); ++i)
-            record.samples << sample(i * 50.0, latencies.at(i));
+            record.samples << probeSample(i * 50.0, latencies.at(i));
 
         const RunStatistics stats = RunStatistics::compute(record);
         QVERIFY(stats.hasLatency());
@@ -130,7 +109,7 @@ private slots:
         record.blockedThresholdMs = 100;
         int probe = 0;
         for (const QPointF& p : probes)
-            record.samples << sample(p.x(), p.y(), ProbeOutcome::Ok, ++probe);
+            record.samples << probeSample(p.x(), p.y(), ProbeOutcome::Ok, ++probe);
         record.endMs = 10000;
 
         const RunStatistics slow = RunStatistics::compute(record);
@@ -143,8 +122,8 @@ private slots:
 
         for (const ProbeSample& s : std::as_const(record.samples)) {
             if (s.latencyMs > record.blockedThresholdMs) // seen waiting half-way through
-                record.locks << lock("large_user", "AccessShareLock", QString("probe %1").arg(s.probe),
-                                     s.startMs + s.latencyMs / 2, s.startMs + s.latencyMs / 2, false);
+                record.locks << lockInterval("large_user", "AccessShareLock", QString("probe %1").arg(s.probe),
+                                             s.startMs + s.latencyMs / 2, s.startMs + s.latencyMs / 2, false);
         }
         const RunStatistics stats = RunStatistics::compute(record);
         QTEST(stats.blockedMs, "blocked");
@@ -164,10 +143,10 @@ private slots:
     {
         RunRecord record;
         record.endMs = 5000;
-        record.samples << sample(0, 2) << sample(1000, 0) << sample(4950, 0);
+        record.samples << probeSample(0, 2) << probeSample(1000, 0) << probeSample(4950, 0);
         record.samples[1].inFlight = true; // stuck since 1000: 4000 ms by the end
         record.samples[2].inFlight = true; // only 50 ms old at the end: not slow
-        record.locks << lock("large_user", "AccessShareLock", "probe 1", 1200, 4800, false);
+        record.locks << lockInterval("large_user", "AccessShareLock", "probe 1", 1200, 4800, false);
 
         const RunStatistics stats = RunStatistics::compute(record);
         QCOMPARE(stats.sampleCount, 3);
@@ -195,8 +174,9 @@ private slots:
     void allTimeouts()
     {
         RunRecord record;
-        record.samples << sample(0, 3001, ProbeOutcome::Timeout, 1) << sample(100, 3003, ProbeOutcome::Timeout, 2)
-                       << sample(5000, 3002, ProbeOutcome::Timeout, 1);
+        record.samples << probeSample(0, 3001, ProbeOutcome::Timeout, 1)
+                       << probeSample(100, 3003, ProbeOutcome::Timeout, 2)
+                       << probeSample(5000, 3002, ProbeOutcome::Timeout, 1);
         const RunStatistics stats = RunStatistics::compute(record);
         QCOMPARE(stats.timeoutCount, 3);
         QCOMPARE(stats.okCount, 0);
@@ -214,7 +194,7 @@ private slots:
     {
         RunRecord record;
         for (int i = 0; i < 4; ++i) {
-            ProbeSample s = sample(i * 100, 2500, ProbeOutcome::Error);
+            ProbeSample s = probeSample(i * 100, 2500, ProbeOutcome::Error);
             s.message = "connection lost";
             record.samples << s;
         }
@@ -228,7 +208,7 @@ private slots:
         QCOMPARE(stats.blockedMs, 0.0);
 
         // ...but one that waited on a lock before it failed waited all the same.
-        record.locks << lock("large_user", "AccessShareLock", "probe 1", 1000, 2000, false);
+        record.locks << lockInterval("large_user", "AccessShareLock", "probe 1", 1000, 2000, false);
         const RunStatistics waited = RunStatistics::compute(record);
         QCOMPARE(waited.lockWaitCount, 4);
         QCOMPARE(waited.blockedMs, 300.0 + 2500.0);
@@ -239,9 +219,11 @@ private slots:
     void noFreeConnectionSamples()
     {
         RunRecord record;
-        record.samples << sample(0, 4000, ProbeOutcome::Ok, 1) << sample(50, 0, ProbeOutcome::NoFreeConnection, 0)
-                       << sample(100, 0, ProbeOutcome::NoFreeConnection, 0) << sample(5000, 1, ProbeOutcome::Ok);
-        record.locks << lock("large_user", "AccessShareLock", "probe 1", 200, 3800, false);
+        record.samples << probeSample(0, 4000, ProbeOutcome::Ok, 1)
+                       << probeSample(50, 0, ProbeOutcome::NoFreeConnection, 0)
+                       << probeSample(100, 0, ProbeOutcome::NoFreeConnection, 0)
+                       << probeSample(5000, 1, ProbeOutcome::Ok);
+        record.locks << lockInterval("large_user", "AccessShareLock", "probe 1", 200, 3800, false);
         const RunStatistics stats = RunStatistics::compute(record);
         QCOMPARE(stats.sampleCount, 4);
         QCOMPARE(stats.noFreeConnectionCount, 2);
@@ -254,12 +236,12 @@ private slots:
     void windowSelectsByStartTime()
     {
         RunRecord record;
-        record.samples << sample(0, 1) << sample(900, 3000, ProbeOutcome::Ok, 2) << sample(1000, 2) << sample(2000, 3)
-                       << sample(3000, 4);
-        record.locks << lock("large_user", "AccessShareLock", "probe 2", 950, 3800, false)
-                     << lock("large_user", "AccessExclusiveLock", "migration", 500, 1500)
-                     << lock("small_user", "AccessExclusiveLock", "migration", 3500,
-                             3600); // after the window
+        record.samples << probeSample(0, 1) << probeSample(900, 3000, ProbeOutcome::Ok, 2) << probeSample(1000, 2)
+                       << probeSample(2000, 3) << probeSample(3000, 4);
+        record.locks << lockInterval("large_user", "AccessShareLock", "probe 2", 950, 3800, false)
+                     << lockInterval("large_user", "AccessExclusiveLock", "migration", 500, 1500)
+                     << lockInterval("small_user", "AccessExclusiveLock", "migration", 3500,
+                                     3600); // after the window
 
         const RunStatistics stats = RunStatistics::compute(record, 1000, 3000);
         QCOMPARE(stats.sampleCount, 2); // [1000, 3000): 1000 and 2000
@@ -276,12 +258,12 @@ private slots:
     void longestLockPerRelationModeHolder()
     {
         RunRecord record;
-        record.locks << lock("large_user", "AccessExclusiveLock", "migration", 100, 1100)
-                     << lock("large_user", "AccessExclusiveLock", "migration", 2000, 6200) // longest
-                     << lock("large_user", "AccessExclusiveLock", "other", 0, 500)
-                     << lock("large_user", "AccessShareLock", "probe 1", 0, 9000)
-                     << lock("large_user", "AccessExclusiveLock", "migration", 0, 9999, false) // waiting
-                     << lock("small_user", "ShareUpdateExclusiveLock", "migration", 10, 20);
+        record.locks << lockInterval("large_user", "AccessExclusiveLock", "migration", 100, 1100)
+                     << lockInterval("large_user", "AccessExclusiveLock", "migration", 2000, 6200) // longest
+                     << lockInterval("large_user", "AccessExclusiveLock", "other", 0, 500)
+                     << lockInterval("large_user", "AccessShareLock", "probe 1", 0, 9000)
+                     << lockInterval("large_user", "AccessExclusiveLock", "migration", 0, 9999, false) // waiting
+                     << lockInterval("small_user", "ShareUpdateExclusiveLock", "migration", 10, 20);
 
         const RunStatistics stats = RunStatistics::compute(record);
         QCOMPARE(stats.longestLocks.size(), qsizetype(4));

@@ -36,7 +36,7 @@ class TstSessionFile : public QObject
         return { risky, safe };
     }
 
-    static QJsonObject statsJson(const RunRecord& record) { return RunExporter::toJson(record); }
+    static QJsonObject statsJson(const RunRecord& record) { return RunExporter::toJson(RunSummary(record)); }
 
 private slots:
     void roundTripKeepsEverything()
@@ -67,7 +67,7 @@ private slots:
             // Identical statistics and verdict text: the exported JSON summary
             // (every statistic, the verdict and the headline) matches field for field.
             QCOMPARE(statsJson(b), statsJson(a));
-            QCOMPARE(Verdict::describe(b), Verdict::describe(a));
+            QCOMPARE(Verdict::describe(RunSummary(b)), Verdict::describe(RunSummary(a)));
             QCOMPARE(RunExporter::toCsv(b), RunExporter::toCsv(a));
         }
     }
@@ -99,9 +99,10 @@ private slots:
         for (const ProbeSample& sample : back.samples)
             writes += sample.kind == ProbeKind::Write ? 1 : 0;
         QCOMPARE(writes, int(run.samples.size() / 2));
-        QCOMPARE(Verdict::describe(back), Verdict::describe(run));
-        QCOMPARE(Verdict::headline(back), Verdict::headline(run));
-        QVERIFY2(Verdict::headline(back).contains("writes blocked"), qPrintable(Verdict::headline(back)));
+        QCOMPARE(Verdict::describe(RunSummary(back)), Verdict::describe(RunSummary(run)));
+        QCOMPARE(Verdict::headline(RunSummary(back)), Verdict::headline(RunSummary(run)));
+        QVERIFY2(Verdict::headline(RunSummary(back)).contains("writes blocked"),
+                 qPrintable(Verdict::headline(RunSummary(back))));
         QCOMPARE(RunExporter::toCsv(back), RunExporter::toCsv(run));
     }
 

@@ -273,15 +273,16 @@ void TestTeaching::recordedRunPicksTheMeasuredAnswer()
     const LessonStep* step = findStep(library, record.lessonId, record.stepId);
     QVERIFY2(step, qPrintable(record.lessonId + "/" + record.stepId));
     const Prediction& prediction = step->teaching.prediction;
-    const PredictionResult result = PredictionResult::evaluate(prediction, record);
+    const RunSummary summary(record);
+    const PredictionResult result = PredictionResult::evaluate(prediction, summary);
     QVERIFY2(result.hasMeasured(), qPrintable(result.sentence(prediction)));
     QCOMPARE(prediction.choices.at(result.measuredIndex).id, expected);
     // Every placeholder was filled with a number.
     QVERIFY2(!result.measuredText.contains('{'), qPrintable(result.measuredText));
     // Picking the measured answer says so; picking another one does not.
-    QVERIFY(PredictionResult::evaluate(prediction, record, result.measuredIndex).pickedRight());
+    QVERIFY(PredictionResult::evaluate(prediction, summary, result.measuredIndex).pickedRight());
     const int other = result.measuredIndex == 0 ? 1 : 0;
-    QVERIFY(!PredictionResult::evaluate(prediction, record, other).pickedRight());
+    QVERIFY(!PredictionResult::evaluate(prediction, summary, other).pickedRight());
 }
 
 void TestTeaching::metricsAreFilledIntoText()
@@ -338,7 +339,7 @@ void TestTeaching::writeMetricsComeFromTheWrites()
     share.toMs = 2300;
     run.locks = { share, wait };
 
-    const RunMetrics metrics(run, RunStatistics::compute(run));
+    const RunMetrics metrics { RunSummary(run) };
     QCOMPARE(metrics.value("reads_blocked_ms"), 0.0);
     QCOMPARE(metrics.value("longest_read_ms"), 0.5);
     QCOMPARE(metrics.value("reads"), 30.0);
@@ -357,7 +358,7 @@ void TestTeaching::writeMetricsComeFromTheWrites()
 
     // Without a write probe the write metrics are zero, the reads unchanged.
     RunRecord readsOnly = RunStatistics::seriesRecord(run, ProbeKind::Read);
-    const RunMetrics readMetrics(readsOnly, RunStatistics::compute(readsOnly));
+    const RunMetrics readMetrics { RunSummary(readsOnly) };
     QCOMPARE(readMetrics.value("writes"), 0.0);
     QCOMPARE(readMetrics.value("writes_blocked_ms"), 0.0);
     QCOMPARE(readMetrics.value("reads"), 30.0);

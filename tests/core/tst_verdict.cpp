@@ -1,3 +1,4 @@
+#include "RecordBuilders.h"
 #include "core/run/Verdict.h"
 
 #include <QtTest>
@@ -6,51 +7,28 @@ using namespace locklab;
 
 namespace {
 
+using test::statementTiming;
+
 ProbeSample sample(double startMs, double latencyMs, ProbeOutcome outcome = ProbeOutcome::Ok)
 {
-    ProbeSample s;
-    s.scheduledMs = startMs;
-    s.startMs = startMs;
-    s.latencyMs = latencyMs;
-    s.outcome = outcome;
-    s.probe = 1;
-    return s;
+    return test::probeSample(startMs, latencyMs, outcome);
 }
 
 StatementTiming statement(const QString& sql, double start, double end)
 {
-    StatementTiming s;
-    s.sql = sql;
-    s.startMs = start;
-    s.endMs = end;
-    return s;
+    return statementTiming(sql, start, end);
 }
 
 LockInterval accessExclusive(double from, double to, const QString& holder = "migration", bool granted = true)
 {
-    LockInterval l;
-    l.pid = 4711;
-    l.holder = holder;
-    l.relation = "large_user";
-    l.mode = "AccessExclusiveLock";
-    l.granted = granted;
-    l.fromMs = from;
-    l.toMs = to;
-    return l;
+    return test::lockInterval("large_user", "AccessExclusiveLock", holder, from, to, granted, 4711);
 }
 
 // The lock monitor saw probe `probe` wait for ACCESS SHARE on large_user.
 LockInterval probeWait(double from, double to, int probe = 1)
 {
-    LockInterval l;
-    l.pid = 5000 + probe;
-    l.holder = QString("probe %1").arg(probe);
-    l.relation = "large_user";
-    l.mode = "AccessShareLock";
-    l.granted = false;
-    l.fromMs = from;
-    l.toMs = to;
-    return l;
+    return test::lockInterval("large_user", "AccessShareLock", QString("probe %1").arg(probe), from, to, false,
+                              5000 + probe);
 }
 
 // Lesson 3 as Django emits it: one transaction, ACCESS EXCLUSIVE from the
@@ -112,38 +90,6 @@ class TestVerdict : public QObject
     Q_OBJECT
 
 private slots:
-    void modeNames_data()
-    {
-        QTest::addColumn<QString>("pg");
-        QTest::addColumn<QString>("words");
-        QTest::newRow("access exclusive") << "AccessExclusiveLock"
-                                          << "ACCESS EXCLUSIVE";
-        QTest::newRow("share update exclusive") << "ShareUpdateExclusiveLock"
-                                                << "SHARE UPDATE EXCLUSIVE";
-        QTest::newRow("access share") << "AccessShareLock"
-                                      << "ACCESS SHARE";
-        QTest::newRow("row exclusive") << "RowExclusiveLock"
-                                       << "ROW EXCLUSIVE";
-        QTest::newRow("share row exclusive") << "ShareRowExclusiveLock"
-                                             << "SHARE ROW EXCLUSIVE";
-        QTest::newRow("share") << "ShareLock"
-                               << "SHARE";
-        QTest::newRow("exclusive") << "ExclusiveLock"
-                                   << "EXCLUSIVE";
-        QTest::newRow("siread") << "SIReadLock"
-                                << "SIREAD";
-        QTest::newRow("already words") << "access exclusive"
-                                       << "ACCESS EXCLUSIVE";
-        QTest::newRow("unknown camel case") << "FutureShinyLock"
-                                            << "FUTURE SHINY";
-    }
-
-    void modeNames()
-    {
-        QFETCH(QString, pg);
-        QTEST(Verdict::modeName(pg), "words");
-    }
-
     void formats_data()
     {
         QTest::addColumn<double>("ms");
@@ -179,12 +125,12 @@ private slots:
     void riskyRunGivesNumbersFromTheRecord()
     {
         const RunRecord record = riskyRun();
-        const QString text = Verdict::describe(record);
+        const QString text = Verdict::describe(RunSummary(record));
         QCOMPARE(text,
                  QString("Reads were blocked for 4.3 s: 84 probes waited on a lock, the longest 4.3 s; 1 timed out "
                          "after 3.0 s. The migration held ACCESS EXCLUSIVE on large_user for 4.2 s, from its first "
                          "ALTER TABLE to COMMIT."));
-        QCOMPARE(Verdict::headline(record), QString("Reads blocked 4.3 s"));
+        QCOMPARE(Verdict::headline(RunSummary(record)), QString("Reads blocked 4.3 s"));
     }
 
     void numbersFollowTheSamples()
@@ -194,7 +140,7 @@ private slots:
         record.samples.removeAt(20); // the timeout at 1000
         record.samples.removeAt(20); // the probe at 1050: now blocked from 1100 to 5300
         record.locks.first().toMs = 3050; // released long before COMMIT
-        const QString text = Verdict::describe(record);
+        const QString text = Verdict::describe(RunSummary(record));
         // Probes sent at 1100..5150, waiting 5300 - start.
         QVERIFY2(text.startsWith("Reads were blocked for 4.2 s: 82 probes waited on a lock, the longest 4.2 s."),
                  qPrintable(text));
@@ -204,9 +150,9 @@ private slots:
     void safeBatchedRun()
     {
         const RunRecord record = safeRun();
-        QCOMPARE(Verdict::describe(record),
+        QCOMPARE(Verdict::describe(RunSummary(record)),
                  QString("No read waited longer than 9.0 ms; p99 2.1 ms during 6.8 s of batched backfill."));
-        QCOMPARE(Verdict::headline(record), QString("Reads never blocked"));
+        QCOMPARE(Verdict::headline(RunSummary(record)), QString("Reads never blocked"));
     }
 
     void safeSingleStatementRun_data()
@@ -230,7 +176,7 @@ private slots:
                                        migrationStart + 4);
         for (double t = 0; t < 3000; t += 50)
             record.samples << sample(t, 0.8);
-        QTEST(Verdict::describe(record), "expected");
+        QTEST(Verdict::describe(RunSummary(record)), "expected");
     }
 
     void cancelledRun()
@@ -248,13 +194,13 @@ private slots:
         for (double t = 1050; t < 3100; t += 50)
             record.samples << sample(t, 3150 - t);
 
-        const QString text = Verdict::describe(record);
+        const QString text = Verdict::describe(RunSummary(record));
         QVERIFY2(text.startsWith("The step was cancelled after 2.1 s; the transaction was rolled back. Reads were "
                                  "blocked for 2.1 s:"),
                  qPrintable(text));
         QVERIFY2(text.endsWith("held ACCESS EXCLUSIVE on large_user for 2.1 s."),
                  qPrintable(text)); // no COMMIT
-        QCOMPARE(Verdict::headline(record), QString("Reads blocked 2.1 s (cancelled)"));
+        QCOMPARE(Verdict::headline(RunSummary(record)), QString("Reads blocked 2.1 s (cancelled)"));
     }
 
     void failedRun()
@@ -268,20 +214,20 @@ private slots:
         record.locks << accessExclusive(20, 2000, "migration", false) << probeWait(150, 1800);
         record.samples << sample(100, 1900) << sample(3000, 1.0);
 
-        const QString text = Verdict::describe(record);
+        const QString text = Verdict::describe(RunSummary(record));
         QCOMPARE(text,
                  QString("The step failed: ERROR: canceling statement due to lock timeout. Reads were blocked "
                          "for 1.9 s: 1 probe waited on a lock. The migration waited 2.0 s for ACCESS EXCLUSIVE "
                          "on large_user."));
-        QCOMPARE(Verdict::headline(record), QString("Reads blocked 1.9 s (failed)"));
+        QCOMPARE(Verdict::headline(RunSummary(record)), QString("Reads blocked 1.9 s (failed)"));
     }
 
     void emptyRun()
     {
         RunRecord record;
         record.succeeded = true;
-        QCOMPARE(Verdict::describe(record), QString("No probes ran during this step."));
-        QCOMPARE(Verdict::headline(record), QString("No probes ran"));
+        QCOMPARE(Verdict::describe(RunSummary(record)), QString("No probes ran during this step."));
+        QCOMPARE(Verdict::headline(RunSummary(record)), QString("No probes ran"));
     }
 
     void onlyErrorsAndBusyConnections()
@@ -291,11 +237,11 @@ private slots:
         ProbeSample error = sample(0, 5, ProbeOutcome::Error);
         error.message = "server closed the connection\nunexpectedly";
         record.samples << error << error << sample(50, 0, ProbeOutcome::NoFreeConnection);
-        QCOMPARE(Verdict::describe(record),
+        QCOMPARE(Verdict::describe(RunSummary(record)),
                  QString("No probe got an answer. 1 scheduled read could not even be sent: the only probe connection "
                          "was stuck waiting, like a web app whose connection pool is exhausted. 2 probes failed "
                          "(first error: server closed the connection unexpectedly)."));
-        QCOMPARE(Verdict::headline(record), QString("No probe answered"));
+        QCOMPARE(Verdict::headline(RunSummary(record)), QString("No probe answered"));
     }
 
     void allTimeouts()
@@ -306,7 +252,7 @@ private slots:
         second.probe = 2;
         record.samples << sample(0, 3004, ProbeOutcome::Timeout) << second;
         record.locks << probeWait(5, 2900, 1) << probeWait(15, 2900, 2);
-        QCOMPARE(Verdict::describe(record),
+        QCOMPARE(Verdict::describe(RunSummary(record)),
                  QString("Reads were blocked for 3.0 s: 2 probes waited on a lock, the longest 3.0 s; 2 timed out "
                          "after 3.0 s."));
     }
@@ -319,10 +265,10 @@ private slots:
         record.samples[40].latencyMs = 350; // e.g. the disk, under the backfill's writes
         record.samples[41].latencyMs = 120;
         record.locks << probeWait(0, 200); // a wait, but not during those probes
-        QCOMPARE(Verdict::describe(record),
+        QCOMPARE(Verdict::describe(RunSummary(record)),
                  QString("No read waited on a lock. 2 reads were slow (over 100 ms) without waiting on a lock, "
                          "the slowest 350 ms. Latency p99 120 ms during 6.8 s of batched backfill."));
-        QCOMPARE(Verdict::headline(record), QString("Reads never waited on a lock (2 slow)"));
+        QCOMPARE(Verdict::headline(RunSummary(record)), QString("Reads never waited on a lock (2 slow)"));
     }
 
     // The server dies while every probe waits behind the migration's lock:
@@ -347,12 +293,12 @@ private slots:
             record.samples << failed;
             record.locks << probeWait(1000 + probe * 50, 2400, probe);
         }
-        const QString text = Verdict::describe(record);
+        const QString text = Verdict::describe(RunSummary(record));
         QVERIFY2(!text.contains("No read waited longer than"), qPrintable(text));
         QVERIFY2(text.contains("Reads were blocked for 1.4 s: 4 probes waited on a lock, the longest 1.4 s."),
                  qPrintable(text));
         QVERIFY2(text.contains("4 probes failed"), qPrintable(text));
-        QCOMPARE(Verdict::headline(record), QString("Reads blocked 1.4 s (failed)"));
+        QCOMPARE(Verdict::headline(RunSummary(record)), QString("Reads blocked 1.4 s (failed)"));
     }
 
     // A migration under lock_timeout 500 ms behind a 1.2 s query: two tries
@@ -388,7 +334,7 @@ private slots:
         }
         for (double s0 = 0; s0 < 1000; s0 += 50)
             record.samples << sample(s0, 0.7);
-        const QString text = Verdict::describe(record);
+        const QString text = Verdict::describe(RunSummary(record));
         QVERIFY2(text.startsWith("Reads were blocked for 1.5 s: 3 probes waited on a lock, the longest 493 ms."),
                  qPrintable(text));
         QVERIFY2(text.endsWith("The migration's lock_timeout ran out 2 times, each time rolling its transaction back "
@@ -411,28 +357,29 @@ private slots:
     void writeProbesAreCalledWrites()
     {
         RunRecord record = asWrites(riskyRun());
-        QVERIFY2(Verdict::describe(record).startsWith("Writes were blocked for 4.3 s"),
-                 qPrintable(Verdict::describe(record)));
-        QCOMPARE(Verdict::headline(record), QString("Writes blocked 4.3 s"));
+        QVERIFY2(Verdict::describe(RunSummary(record)).startsWith("Writes were blocked for 4.3 s"),
+                 qPrintable(Verdict::describe(RunSummary(record))));
+        QCOMPARE(Verdict::headline(RunSummary(record)), QString("Writes blocked 4.3 s"));
         record = asWrites(safeRun());
-        QVERIFY(Verdict::describe(record).startsWith("No write waited longer than"));
-        QVERIFY(!Verdict::describe(record).contains("read"));
+        QVERIFY(Verdict::describe(RunSummary(record)).startsWith("No write waited longer than"));
+        QVERIFY(!Verdict::describe(RunSummary(record)).contains("read"));
     }
 
     // "Reads blocked 4.3 s" next to "held ACCESS EXCLUSIVE for 3.2 s": the verdict says why they differ.
     void blockedAndHeldTimesAreExplainedWhenTheyDiffer()
     {
         RunRecord record = riskyRun();
-        QVERIFY2(!Verdict::describe(record).contains("timed differently"), qPrintable(Verdict::describe(record)));
+        QVERIFY2(!Verdict::describe(RunSummary(record)).contains("timed differently"),
+                 qPrintable(Verdict::describe(RunSummary(record))));
         record.locks[0].fromMs = 2100; // granted after the reads had queued behind the migration's request
-        QString text = Verdict::describe(record);
+        QString text = Verdict::describe(RunSummary(record));
         QVERIFY2(text.contains("The two figures are timed differently: the lock from the statement that took it to "
                                "COMMIT, a read from when it was sent to when it was answered, so reads sent while "
                                "the migration was still queued for its lock waited longer than the lock was held."),
                  qPrintable(text));
         record = riskyRun();
         record.locks[0].fromMs = 0; // held long before any read waited
-        text = Verdict::describe(record);
+        text = Verdict::describe(RunSummary(record));
         QVERIFY2(text.contains("so the time before the first waiting read was sent is not counted"), qPrintable(text));
     }
 
@@ -440,7 +387,7 @@ private slots:
     {
         RunRecord record = riskyRun();
         record.locks = { accessExclusive(1050, 5250, "other"), probeWait(1000, 5250) };
-        const QString text = Verdict::describe(record);
+        const QString text = Verdict::describe(RunSummary(record));
         QVERIFY2(text.endsWith("ACCESS EXCLUSIVE on large_user was held for 4.2 s by another session."),
                  qPrintable(text));
     }

@@ -1,3 +1,4 @@
+#include "RecordBuilders.h"
 #include "core/run/WaitAccount.h"
 
 #include <QtTest>
@@ -13,13 +14,7 @@ private:
     static LockInterval lock(const QString& holder, const QString& mode, bool granted, double from, double to,
                              const QString& blockedBy = QString())
     {
-        LockInterval l;
-        l.holder = holder;
-        l.relation = "large_user";
-        l.mode = mode;
-        l.granted = granted;
-        l.fromMs = from;
-        l.toMs = to;
+        LockInterval l = test::lockInterval("large_user", mode, holder, from, to, granted, 0);
         l.blockedBy = blockedBy;
         return l;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "RecordBuilders.h"
 #include "core/run/RunRecord.h"
 
 #include <QDateTime>
@@ -11,12 +12,8 @@ namespace locklab::test {
 
 inline ProbeSample makeSample(double startMs, double latencyMs, ProbeOutcome outcome = ProbeOutcome::Ok, int probe = 1)
 {
-    ProbeSample sample;
-    sample.scheduledMs = startMs;
-    sample.startMs = startMs;
-    sample.latencyMs = outcome == ProbeOutcome::NoFreeConnection ? 0 : latencyMs;
-    sample.outcome = outcome;
-    sample.probe = outcome == ProbeOutcome::NoFreeConnection ? 0 : probe;
+    const bool unsent = outcome == ProbeOutcome::NoFreeConnection;
+    ProbeSample sample = probeSample(startMs, unsent ? 0 : latencyMs, outcome, unsent ? 0 : probe);
     if (outcome == ProbeOutcome::Timeout)
         sample.message = QStringLiteral("canceling statement due to statement timeout");
     else if (outcome == ProbeOutcome::Error)
@@ -32,25 +29,14 @@ inline double fastLatency(int tick)
 
 inline StatementTiming makeStatement(const QString& sql, double startMs, double endMs)
 {
-    StatementTiming statement;
-    statement.sql = sql;
-    statement.startMs = startMs;
-    statement.endMs = endMs;
-    return statement;
+    return statementTiming(sql, startMs, endMs);
 }
 
 inline LockInterval makeLock(const QString& mode, const QString& holder, double fromMs, double toMs,
                              bool granted = true)
 {
-    LockInterval lock;
-    lock.pid = holder == QLatin1String("migration") ? 4242 : 4243;
-    lock.holder = holder;
-    lock.relation = QStringLiteral("large_user");
-    lock.mode = mode;
-    lock.granted = granted;
-    lock.fromMs = fromMs;
-    lock.toMs = toMs;
-    return lock;
+    return lockInterval(QStringLiteral("large_user"), mode, holder, fromMs, toMs, granted,
+                        holder == QLatin1String("migration") ? 4242 : 4243);
 }
 
 // Lesson 3: Django's migration 0003 in one transaction. ACCESS EXCLUSIVE from

@@ -105,7 +105,7 @@ private slots:
                      qPrintable(error));
         }
         QVERIFY2(RunExporter::writeCsv(run, base + "csv", &error), qPrintable(error));
-        QVERIFY2(RunExporter::writeJson(run, base + "json", &error), qPrintable(error));
+        QVERIFY2(RunExporter::writeJson(RunSummary(run), base + "json", &error), qPrintable(error));
 
         // The picture: both lines' legend entries, the actor's band and both series in the verdict.
         const QString svg = QString::fromUtf8(readAll(base + "svg"));

@@ -1,3 +1,4 @@
+#include "StepRun.h"
 #include "TestServer.h"
 #include "app/SchemaView.h"
 #include "core/lesson/LessonLoader.h"
@@ -62,15 +63,7 @@ private:
 
     RunRecord run(LessonRunner& runner, const Lesson& lesson, const QVariantMap& parameters = {})
     {
-        QSignalSpy finished(&runner, &LessonRunner::stepFinished);
-        QString error;
-        if (!runner.runStep(lesson, lesson.steps.first(), m_library.migrations, parameters, &error)) {
-            qWarning("cannot run %s: %s", qPrintable(lesson.id), qPrintable(error));
-            return {};
-        }
-        if (!finished.wait(120000))
-            return {};
-        return finished.first().at(0).value<RunRecord>();
+        return test::runStepAndWait(runner, lesson, lesson.steps.first(), m_library.migrations, parameters, 120000);
     }
 
     static SchemaSnapshot refreshed(LessonRunner& runner)

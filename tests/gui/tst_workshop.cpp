@@ -68,7 +68,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.findChild<QListWidget*>("sessionRunList")->count(), 5);
         QCOMPARE(window.currentRun(), 0);
-        QCOMPARE(window.verdictText(), Verdict::describe(riskyRun()));
+        QCOMPARE(window.verdictText(), Verdict::describe(RunSummary(riskyRun())));
         LatencyChart direct;
         direct.showRecord(riskyRun());
         QCOMPARE(window.latencyPanel()->chart()->okPointCount(), direct.okPointCount());
@@ -78,7 +78,7 @@ private slots:
         QVERIFY(window.findChild<QAction*>("sweepPlotAction")->isEnabled());
         screenshot(&window, "session-window");
         window.selectRun(1);
-        QCOMPARE(window.verdictText(), Verdict::describe(safeRun()));
+        QCOMPARE(window.verdictText(), Verdict::describe(RunSummary(safeRun())));
     }
 
     void damagedSessionChangesNothing()
@@ -237,7 +237,7 @@ private slots:
                      qPrintable(QString("%1 of %2").arg(view->chart()->height()).arg(view->height())));
             QVERIFY2(view->figuresText().startsWith("p50 ") && view->figuresText().contains("reads blocked 4.2 s"),
                      qPrintable(view->figuresText()));
-            QCOMPARE(view->verdictText(), Verdict::describe(run));
+            QCOMPARE(view->verdictText(), Verdict::describe(RunSummary(run)));
             const double before = view->fontScale();
             QTest::keyClick(view, Qt::Key_Plus, Qt::ControlModifier);
             QVERIFY(view->fontScale() > before);

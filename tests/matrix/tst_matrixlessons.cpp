@@ -1,3 +1,4 @@
+#include "StepRun.h"
 #include "TestServer.h"
 #include "core/lesson/LessonLoader.h"
 #include "core/run/LessonRunner.h"
@@ -31,15 +32,7 @@ private:
 
     RunRecord run(const Lesson& lesson, int step, const QVariantMap& parameters = {})
     {
-        QSignalSpy finished(m_runner.get(), &LessonRunner::stepFinished);
-        QString error;
-        if (!m_runner->runStep(m_library, lesson.id, step, parameters, &error)) {
-            qWarning("cannot run %s: %s", qPrintable(lesson.id), qPrintable(error));
-            return {};
-        }
-        if (!finished.wait(180000))
-            return {};
-        return finished.first().at(0).value<RunRecord>();
+        return test::runStepAndWait(*m_runner, m_library, lesson.id, step, parameters);
     }
 
     static QString where(const Lesson& lesson, int step)
@@ -129,9 +122,10 @@ private slots:
                 }
                 QCOMPARE(record.serverVersion, m_server->serverVersion());
                 const RunStatistics stats = RunStatistics::compute(record);
-                const QString verdict = Verdict::describe(record);
+                const QString verdict = Verdict::describe(RunSummary(record));
                 qInfo("%s: %d samples, max %.1f ms, %lld locks. %s", qPrintable(label), stats.sampleCount,
-                      stats.maxMs.value_or(-1), qint64(record.locks.size()), qPrintable(Verdict::headline(record)));
+                      stats.maxMs.value_or(-1), qint64(record.locks.size()),
+                      qPrintable(Verdict::headline(RunSummary(record))));
                 // A seed step probes nothing (the table it fills does not exist yet); every other step must be
                 // measured.
                 if (definition.kind != StepKind::Seed)

@@ -237,6 +237,27 @@ private slots:
         }
     }
 
+    // The one prepare/bind/exec helper: values bound in order, the rows left
+    // on the query, and a failure named after its context.
+    void execPreparedBindsAndNamesItsFailure()
+    {
+        DatabaseConnection admin(m_server->connectionSettings("postgres"), "locklab-test-prepared");
+        QString error;
+        QVERIFY2(admin.open(&error), qPrintable(error));
+        QSqlQuery query(admin.database());
+        QVERIFY2(execPrepared(query, "SELECT ?::int + ?::int, ?::text", { 2, 3, QString("it's") }, &error),
+                 qPrintable(error));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toInt(), 5);
+        QCOMPARE(query.value(1).toString(), QString("it's"));
+
+        QSqlQuery failing(admin.database());
+        QVERIFY(!execPrepared(failing, "SELECT * FROM no_such_table WHERE id = ?", { 1 }, &error,
+                              "Could not read the table"));
+        QVERIFY2(error.startsWith("Could not read the table: "), qPrintable(error));
+        QVERIFY2(error.contains("no_such_table"), qPrintable(error));
+    }
+
     void rightPasswordCreatesTheSandbox()
     {
         LaunchOptions options;

@@ -1,3 +1,4 @@
+#include "StepRun.h"
 #include "TestServer.h"
 #include "core/lesson/LessonLoader.h"
 #include "core/run/LessonRunner.h"
@@ -43,15 +44,7 @@ private:
             qWarning("no step %s in %s", qPrintable(stepId), qPrintable(lessonId));
             return {};
         }
-        QSignalSpy finished(m_runner.get(), &LessonRunner::stepFinished);
-        QString error;
-        if (!m_runner->runStep(m_library, lessonId, index, parameters, &error)) {
-            qWarning("cannot run %s/%s: %s", qPrintable(lessonId), qPrintable(stepId), qPrintable(error));
-            return {};
-        }
-        if (!finished.wait(180000))
-            return {};
-        RunRecord record = finished.first().at(0).value<RunRecord>();
+        const RunRecord record = test::runStepAndWait(*m_runner, m_library, lessonId, index, parameters);
         if (!record.succeeded)
             qInfo("%s/%s did not succeed: %s", qPrintable(lessonId), qPrintable(stepId), qPrintable(record.error));
         return record;
@@ -153,17 +146,19 @@ private:
         const int readsWaited = waitedForTheEnd(record, ProbeKind::Read);
         qInfo("%s: %d write(s) and %d read(s) sent during the statements waited for their end", qPrintable(what),
               writesWaited, readsWaited);
-        QVERIFY2(writesWaited >= 1,
-                 qPrintable(QString("%1: no write waited for the statement: %2").arg(what, Verdict::describe(record))));
+        QVERIFY2(
+            writesWaited >= 1,
+            qPrintable(
+                QString("%1: no write waited for the statement: %2").arg(what, Verdict::describe(RunSummary(record)))));
         if (readsFlat) {
             QVERIFY2(reads.samples > 0, qPrintable(what + ": no read answered"));
             QVERIFY2(reads.blockedMs == 0,
                      qPrintable(QString("%1: reads blocked %2 ms").arg(what).arg(reads.blockedMs)));
             QVERIFY2(reads.maxMs < kNoiseMs, qPrintable(QString("%1: a read took %2 ms").arg(what).arg(reads.maxMs)));
         } else {
-            QVERIFY2(
-                readsWaited >= 1,
-                qPrintable(QString("%1: no read waited for the statement: %2").arg(what, Verdict::describe(record))));
+            QVERIFY2(readsWaited >= 1,
+                     qPrintable(QString("%1: no read waited for the statement: %2")
+                                    .arg(what, Verdict::describe(RunSummary(record)))));
         }
     }
 

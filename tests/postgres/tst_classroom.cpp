@@ -1,3 +1,4 @@
+#include "StepRun.h"
 #include "TestServer.h"
 #include "cli/ClassroomCommand.h"
 #include "core/lesson/LessonLoader.h"
@@ -72,15 +73,7 @@ private:
     RunRecord runStep(LessonRunner& runner, const LessonLibrary& library, const QString& lesson, int step,
                       const QVariantMap& parameters = {})
     {
-        QSignalSpy finished(&runner, &LessonRunner::stepFinished);
-        QString error;
-        if (!runner.runStep(library, lesson, step, parameters, &error)) {
-            qWarning("%s", qPrintable(error));
-            return {};
-        }
-        if (!finished.wait(120000))
-            return {};
-        return finished.first().at(0).value<RunRecord>();
+        return test::runStepAndWait(runner, library, lesson, step, parameters, 120000);
     }
 
 private slots:
@@ -178,7 +171,7 @@ private slots:
         QVERIFY2(most >= 3 && most <= 4, qPrintable(QString::number(most)));
         for (const LockInterval& lock : record.locks)
             QVERIFY2(lock.pid != other.backendPid(), "another attendee's lock appeared in the record");
-        QVERIFY(!Verdict::describe(record).contains("ACCESS EXCLUSIVE lock held by"));
+        QVERIFY(!Verdict::describe(RunSummary(record)).contains("ACCESS EXCLUSIVE lock held by"));
         QVERIFY(exec(other, "ROLLBACK"));
     }
 
@@ -212,7 +205,7 @@ private slots:
         QVERIFY(exec(*m_admin, "ALTER ROLE ws03 CONNECTION LIMIT 2"));
         const RunRecord record = runStep(runner, library, "nullable", 0);
         QVERIFY(exec(*m_admin, "ALTER ROLE ws03 CONNECTION LIMIT 8"));
-        const QString verdict = Verdict::describe(record);
+        const QString verdict = Verdict::describe(RunSummary(record));
         qInfo("%s", qPrintable(verdict));
         QVERIFY2(ProbeCoverage::notConnectedCount(record) > 0, qPrintable(verdict));
         QVERIFY2(verdict.contains("Measurement incomplete"), qPrintable(verdict));

@@ -261,7 +261,7 @@ private slots:
             // Every probe had been waiting behind the ALTER's lock when the
             // server died: those waits count, for as long as they lasted.
             const RunStatistics stats = RunStatistics::compute(result.record);
-            const QString verdict = Verdict::describe(result.record);
+            const QString verdict = Verdict::describe(RunSummary(result.record));
             qInfo("verdict: %s", qPrintable(verdict));
             QVERIFY2(stats.lockWaitCount > 0, qPrintable(verdict));
             QVERIFY2(stats.blockedMs >= 200, qPrintable(verdict)); // the kill came 300 ms into the UPDATE

@@ -1,3 +1,4 @@
+#include "StepRun.h"
 #include "TestServer.h"
 #include "core/lesson/LessonLoader.h"
 #include "core/run/LessonRunner.h"
@@ -41,15 +42,7 @@ private:
 
     RunRecord run(LessonRunner* runner, const QString& lessonId, int step, const QVariantMap& parameters = {})
     {
-        QSignalSpy finished(runner, &LessonRunner::stepFinished);
-        QString error;
-        if (!runner->runStep(m_library, lessonId, step, parameters, &error)) {
-            qWarning("cannot run %s: %s", qPrintable(lessonId), qPrintable(error));
-            return {};
-        }
-        if (!finished.wait(60000))
-            return {};
-        return finished.first().at(0).value<RunRecord>();
+        return test::runStepAndWait(*runner, m_library, lessonId, step, parameters, 60000);
     }
 
     qint64 scalar(const QString& sql)
@@ -118,8 +111,8 @@ private slots:
         qInfo("lock queue at 50k rows: report held %.0f ms; reads blocked %.0f ms, writes blocked %.0f ms",
               report.durationMs(), reads.blockedMs, writes.blockedMs);
         QVERIFY(reads.sampleCount > 0 && writes.sampleCount > 0);
-        QVERIFY2(reads.blockedMs >= 0.8 * kHoldMs, qPrintable(Verdict::describe(record)));
-        QVERIFY2(writes.blockedMs >= 0.8 * kHoldMs, qPrintable(Verdict::describe(record)));
+        QVERIFY2(reads.blockedMs >= 0.8 * kHoldMs, qPrintable(Verdict::describe(RunSummary(record))));
+        QVERIFY2(writes.blockedMs >= 0.8 * kHoldMs, qPrintable(Verdict::describe(RunSummary(record))));
 
         // The queue as the lock table shows it: the report's ACCESS SHARE
         // granted, the migration's ACCESS EXCLUSIVE waiting behind it, the
@@ -134,7 +127,7 @@ private slots:
                 || (!lock.granted && lock.holder.startsWith("probe ") && lock.blockedBy.contains("migration"));
         QVERIFY(probeBehindMigration);
 
-        const QString headline = Verdict::headline(record);
+        const QString headline = Verdict::headline(RunSummary(record));
         QVERIFY2(headline.startsWith("Reads blocked ") && headline.contains("; writes blocked "), qPrintable(headline));
         QTRY_COMPARE_WITH_TIMEOUT(actorSessions(), 0, 3000);
     }
@@ -146,14 +139,15 @@ private slots:
         qInfo("lock_timeout %.0f ms at 50k rows: longest read %.0f ms, reads blocked %.0f ms; %s", kLockTimeoutMs,
               reads.maxMs.value_or(-1), reads.blockedMs, qPrintable(record.error));
         QVERIFY(reads.latencyCount > 0);
-        QVERIFY2(reads.maxMs.value_or(0) <= kLockTimeoutMs + 100, qPrintable(Verdict::describe(record)));
+        QVERIFY2(reads.maxMs.value_or(0) <= kLockTimeoutMs + 100, qPrintable(Verdict::describe(RunSummary(record))));
         // The engine retries after each lock timeout (55P03) until the report is gone, then the ALTER is applied.
         QVERIFY2(record.succeeded, qPrintable(record.error));
         int lockTimeouts = 0;
         for (const StatementTiming& statement : record.statements)
             lockTimeouts += statement.lockTimedOut() ? 1 : 0;
         QVERIFY2(lockTimeouts >= 2, qPrintable(QString("%1 lock timeouts").arg(lockTimeouts)));
-        QVERIFY2(Verdict::describe(record).contains("lock_timeout ran out"), qPrintable(Verdict::describe(record)));
+        QVERIFY2(Verdict::describe(RunSummary(record)).contains("lock_timeout ran out"),
+                 qPrintable(Verdict::describe(RunSummary(record))));
         QTRY_COMPARE_WITH_TIMEOUT(actorSessions(), 0, 3000);
     }
 

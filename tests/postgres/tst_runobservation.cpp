@@ -1,3 +1,4 @@
+#include "StepRun.h"
 #include "TestServer.h"
 #include "core/lesson/LessonLoader.h"
 #include "core/run/LessonRunner.h"
@@ -33,15 +34,7 @@ private:
 
     RunRecord run(const LessonLibrary& library, const QString& lessonId, int step, const QVariantMap& parameters = {})
     {
-        QSignalSpy finished(m_runner.get(), &LessonRunner::stepFinished);
-        QString error;
-        if (!m_runner->runStep(library, lessonId, step, parameters, &error)) {
-            qWarning("cannot run %s: %s", qPrintable(lessonId), qPrintable(error));
-            return {};
-        }
-        if (!finished.wait(180000))
-            return {};
-        const RunRecord record = finished.first().at(0).value<RunRecord>();
+        const RunRecord record = test::runStepAndWait(*m_runner, library, lessonId, step, parameters);
         if (!record.succeeded)
             qWarning("%s step %d failed: %s", qPrintable(lessonId), step, qPrintable(record.error));
         return record;
@@ -186,7 +179,7 @@ private slots:
         qInfo("NOT NULL at 200k rows: migration %.0f ms, blocked %.0f ms, max %.0f ms, %d samples",
               record.migrationEndMs - record.migrationStartMs, stats.blockedMs, stats.maxMs.value_or(-1),
               stats.sampleCount);
-        QVERIFY2(someoneWaited, qPrintable(Verdict::describe(record)));
+        QVERIFY2(someoneWaited, qPrintable(Verdict::describe(RunSummary(record))));
 
         // The lock monitor saw the migration's connection hold ACCESS EXCLUSIVE on large_user.
         const auto lock = stats.longestLock("large_user", "AccessExclusiveLock", "migration");
@@ -198,7 +191,7 @@ private slots:
         const double seconds = record.endMs / 1000.0;
         const double rate = stats.sampleCount / seconds;
         QVERIFY2(qAbs(rate - 20.0) <= 2.0, qPrintable(QString("rate %1 Hz").arg(rate)));
-        QVERIFY(Verdict::describe(record).contains("blocked"));
+        QVERIFY(Verdict::describe(RunSummary(record)).contains("blocked"));
     }
 
     void safePathKeepsReadsFlowing()
@@ -238,10 +231,10 @@ private slots:
         const RunStatistics stats = RunStatistics::compute(record);
         qInfo("0006 backward at 200k rows: %.0f ms, max read %.1f ms, %d lock waits: %s",
               record.migrationEndMs - record.migrationStartMs, stats.maxMs.value_or(-1), stats.lockWaitCount,
-              qPrintable(Verdict::describe(record)));
+              qPrintable(Verdict::describe(RunSummary(record))));
         QVERIFY(stats.latencyCount > 0);
         QCOMPARE(stats.timeoutCount, 0);
-        QVERIFY2(stats.maxMs.value_or(0) <= 100, qPrintable(Verdict::describe(record)));
+        QVERIFY2(stats.maxMs.value_or(0) <= 100, qPrintable(Verdict::describe(RunSummary(record))));
         bool validated = false;
         for (const StatementTiming& statement : record.statements) {
             if (statement.sql.contains("VALIDATE CONSTRAINT")) {
@@ -280,7 +273,7 @@ private slots:
                 QCOMPARE(statement.sql, QString("SET LOCAL lock_timeout = '500ms'"));
         }
         const RunStatistics stats = RunStatistics::compute(record);
-        const QString verdict = Verdict::describe(record);
+        const QString verdict = Verdict::describe(RunSummary(record));
         qInfo("retried: %d lock timeouts, granted on try %d; longest probe %.0f ms; %s", timeouts, lastTry,
               stats.maxMs.value_or(-1), qPrintable(verdict));
         QVERIFY2(timeouts >= 2, qPrintable(verdict));
@@ -309,7 +302,7 @@ private slots:
         QVERIFY(stats.slowCount > 0);
         QCOMPARE(stats.lockWaitCount, 0);
         QCOMPARE(stats.blockedMs, 0.0);
-        const QString verdict = Verdict::describe(record);
+        const QString verdict = Verdict::describe(RunSummary(record));
         QVERIFY2(verdict.startsWith("No read waited on a lock."), qPrintable(verdict));
         QVERIFY2(!verdict.contains("blocked"), qPrintable(verdict));
     }

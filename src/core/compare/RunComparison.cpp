@@ -25,6 +25,8 @@ QString csvField(QString value)
 RunComparison::RunComparison(const QList<RunRecord>& runs)
     : m_runs(runs)
 {
+    for (const RunRecord& run : runs)
+        m_summaries.append(RunSummary(run));
 }
 
 double RunComparison::alignmentMs(const RunRecord& record)
@@ -34,9 +36,9 @@ double RunComparison::alignmentMs(const RunRecord& record)
     return 0;
 }
 
-QString RunComparison::shortVerdict(const RunRecord& record)
+QString RunComparison::shortVerdict(const RunSummary& summary)
 {
-    const RunStatistics stats = RunStatistics::compute(record);
+    const RunStatistics& stats = summary.statistics();
     if (stats.sampleCount == 0)
         return QStringLiteral("no probes");
     if (stats.blockedMs > 0)
@@ -46,10 +48,11 @@ QString RunComparison::shortVerdict(const RunRecord& record)
     return QStringLiteral("no answers");
 }
 
-QString RunComparison::label(const RunRecord& record)
+QString RunComparison::label(const RunSummary& summary)
 {
+    const RunRecord& record = summary.record();
     const QString name = record.stepTitle.isEmpty() ? record.stepId : record.stepTitle;
-    return QStringLiteral("%1: %2").arg(name, shortVerdict(record));
+    return QStringLiteral("%1: %2").arg(name, shortVerdict(summary));
 }
 
 QList<RunComparison::Point> RunComparison::points(int run) const
@@ -101,7 +104,7 @@ QByteArray RunComparison::toCsv() const
     QList<QList<Point>> columns;
     for (int i = 0; i < size(); ++i) {
         const QString n = QString::number(i + 1);
-        names << csvField(QStringLiteral("run%1 = %2").arg(n, label(m_runs.at(i)))) << QString() << QString();
+        names << csvField(QStringLiteral("run%1 = %2").arg(n, label(m_summaries.at(i)))) << QString() << QString();
         header << "run" + n + "_t_ms"
                << "run" + n + "_latency_ms"
                << "run" + n + "_outcome";
@@ -131,17 +134,18 @@ QJsonObject RunComparison::toJson() const
 {
     QJsonArray runs;
     for (int i = 0; i < size(); ++i) {
-        const RunRecord& record = m_runs.at(i);
+        const RunSummary& summary = m_summaries.at(i);
+        const RunRecord& record = summary.record();
         QJsonArray samples;
         for (const Point& p : points(i))
             samples.append(QJsonArray {
                 p.tMs, p.latencyMs, p.inFlight ? QStringLiteral("in_flight") : RunExporter::outcomeName(p.outcome) });
-        runs.append(QJsonObject { { "label", label(record) },
-                                  { "short_verdict", shortVerdict(record) },
+        runs.append(QJsonObject { { "label", label(summary) },
+                                  { "short_verdict", shortVerdict(summary) },
                                   { "lesson", record.lessonId },
                                   { "step", record.stepId },
                                   { "offset_ms", alignmentMs(record) },
-                                  { "summary", RunExporter::toJson(record) },
+                                  { "summary", RunExporter::toJson(summary) },
                                   { "samples", samples } });
     }
     return { { "aligned_at", QStringLiteral("step start (first statement)") },

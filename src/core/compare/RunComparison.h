@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/run/RunRecord.h"
+#include "core/run/RunSummary.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -29,15 +29,17 @@ public:
     explicit RunComparison(const QList<RunRecord>& runs);
 
     const QList<RunRecord>& runs() const { return m_runs; }
+    // The runs' statistics, computed once when the comparison is made.
+    const QList<RunSummary>& summaries() const { return m_summaries; }
     int size() const { return int(m_runs.size()); }
 
     // Where run time 0 of the comparison lies in the run's own clock.
     static double alignmentMs(const RunRecord& record);
     // "reads blocked 5.1 s" when reads were blocked, else "max 20 ms" (the
     // slowest answered read), "no probes" when none ran.
-    static QString shortVerdict(const RunRecord& record);
+    static QString shortVerdict(const RunSummary& summary);
     // "Add NOT NULL the way Django does it: reads blocked 5.1 s"
-    static QString label(const RunRecord& record);
+    static QString label(const RunSummary& summary);
 
     // The run's samples that have a wait to draw (no "no free connection"
     // ticks), in send order, on the aligned axis.
@@ -64,6 +66,7 @@ public:
 
 private:
     QList<RunRecord> m_runs;
+    QList<RunSummary> m_summaries;
 };
 
 } // namespace locklab

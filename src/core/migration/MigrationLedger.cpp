@@ -41,26 +41,15 @@ QList<AppliedMigration> MigrationLedger::applied(const QSqlDatabase& db, QString
 bool MigrationLedger::record(QSqlDatabase& db, const QString& name, double durationMs, QString* error)
 {
     QSqlQuery query(db);
-    query.prepare("INSERT INTO locklab.migrations (name, duration_ms) VALUES (?, ?)");
-    query.addBindValue(name);
-    query.addBindValue(durationMs);
-    if (!query.exec()) {
-        *error = QString("Could not record %1 in the ledger: %2").arg(name, query.lastError().text());
-        return false;
-    }
-    return true;
+    return execPrepared(query, "INSERT INTO locklab.migrations (name, duration_ms) VALUES (?, ?)", { name, durationMs },
+                        error, QString("Could not record %1 in the ledger").arg(name));
 }
 
 bool MigrationLedger::forget(QSqlDatabase& db, const QString& name, QString* error)
 {
     QSqlQuery query(db);
-    query.prepare("DELETE FROM locklab.migrations WHERE name = ?");
-    query.addBindValue(name);
-    if (!query.exec()) {
-        *error = QString("Could not remove %1 from the ledger: %2").arg(name, query.lastError().text());
-        return false;
-    }
-    return true;
+    return execPrepared(query, "DELETE FROM locklab.migrations WHERE name = ?", { name }, error,
+                        QString("Could not remove %1 from the ledger").arg(name));
 }
 
 bool MigrationLedger::clear(QSqlDatabase& db, QString* error)

@@ -4,6 +4,7 @@
 #include "core/migration/DeferredIndexes.h"
 #include "core/observe/PreflightCheck.h"
 
+#include "core/lesson/CountParser.h"
 #include "core/migration/MigrationLedger.h"
 #include "core/migration/RunJournal.h"
 #include "core/migration/SeededSizes.h"
@@ -14,7 +15,6 @@
 #include "core/server/SqlUtil.h"
 
 #include <QElapsedTimer>
-#include <QLocale>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSqlError>
@@ -22,13 +22,6 @@
 #include <QThread>
 
 namespace locklab {
-
-namespace {
-QString count(qint64 n)
-{
-    return QLocale(QLocale::English).toString(n);
-}
-} // namespace
 
 MigrationWorker::MigrationWorker(const ConnectionSettings& sandbox, QObject* parent)
     : QObject(parent)
@@ -589,7 +582,8 @@ bool MigrationWorker::runRanges(const Operation& op, qint64 first, qint64 last, 
         ? QString("COPY %1 (%2) FROM STDIN").arg(quoteIdentifier(op.table), op.columns.join(", "))
         : op.sql.trimmed();
     aggregate.sql = QString("%1\n-- %2 %3 of %4 rows")
-                        .arg(statement, count(batches), filling ? "chunks" : "batches", count(chunk));
+                        .arg(statement, CountParser::format(batches), filling ? "chunks" : "batches",
+                             CountParser::format(chunk));
     aggregate.startMs = m_clock.nowMs();
     aggregate.rowsAffected = 0;
     emit statementStarted(aggregate.sql, aggregate.startMs);

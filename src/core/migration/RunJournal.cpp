@@ -53,30 +53,21 @@ qint64 RunJournal::begin(QSqlDatabase& db, const QString& lessonId, const QStrin
         *error = "Could not update the run journal: " + query.lastError().text();
         return 0;
     }
-    query.prepare("INSERT INTO locklab.run_journal (lesson_id, lesson_title, step_id, step_title, app_pid) "
-                  "VALUES (?, ?, ?, ?, ?) RETURNING id");
-    query.addBindValue(lessonId);
-    query.addBindValue(lessonTitle);
-    query.addBindValue(stepId);
-    query.addBindValue(stepTitle);
-    query.addBindValue(QCoreApplication::applicationPid());
-    if (!query.exec() || !query.next()) {
-        *error = "Could not write the run journal: " + query.lastError().text();
+    if (!execPrepared(query,
+                      "INSERT INTO locklab.run_journal (lesson_id, lesson_title, step_id, step_title, app_pid) "
+                      "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                      { lessonId, lessonTitle, stepId, stepTitle, QCoreApplication::applicationPid() }, error,
+                      "Could not write the run journal")
+        || !query.next())
         return 0;
-    }
     return query.value(0).toLongLong();
 }
 
 bool RunJournal::end(QSqlDatabase& db, qint64 entryId, QString* error)
 {
     QSqlQuery query(db);
-    query.prepare("DELETE FROM locklab.run_journal WHERE id = ?");
-    query.addBindValue(entryId);
-    if (!query.exec()) {
-        *error = "Could not update the run journal: " + query.lastError().text();
-        return false;
-    }
-    return true;
+    return execPrepared(query, "DELETE FROM locklab.run_journal WHERE id = ?", { entryId }, error,
+                        "Could not update the run journal");
 }
 
 std::optional<InterruptedStep> RunJournal::interruptedStep(const QSqlDatabase& db, QString* error)

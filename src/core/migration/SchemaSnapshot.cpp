@@ -85,12 +85,9 @@ bool estimateRows(const QSqlDatabase& db, qlonglong oid, TableInfo* table, QStri
 static bool readTable(const QSqlDatabase& db, TableInfo* table, RowCounts counts, QString* error)
 {
     QSqlQuery query(db);
-    query.prepare("SELECT to_regclass(format('public.%I', ?::text))::oid");
-    query.addBindValue(table->name);
-    if (!query.exec() || !query.next()) {
-        *error = query.lastError().text();
+    if (!execPrepared(query, "SELECT to_regclass(format('public.%I', ?::text))::oid", { table->name }, error)
+        || !query.next())
         return false;
-    }
     if (query.value(0).isNull()) {
         table->exists = false;
         return true;
@@ -99,39 +96,33 @@ static bool readTable(const QSqlDatabase& db, TableInfo* table, RowCounts counts
     table->exists = true;
 
     QSqlQuery columns(db);
-    columns.prepare("SELECT a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, "
-                    "COALESCE(pg_get_expr(d.adbin, d.adrelid), '') "
-                    "FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-                    "WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum");
-    columns.addBindValue(oid);
-    if (!columns.exec()) {
-        *error = columns.lastError().text();
+    if (!execPrepared(columns,
+                      "SELECT a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, "
+                      "COALESCE(pg_get_expr(d.adbin, d.adrelid), '') "
+                      "FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+                      "WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+                      { oid }, error))
         return false;
-    }
     while (columns.next())
         table->columns.append({ columns.value(0).toString(), columns.value(1).toString(), columns.value(2).toBool(),
                                 columns.value(3).toString() });
 
     QSqlQuery constraints(db);
-    constraints.prepare("SELECT conname, pg_get_constraintdef(oid), convalidated FROM pg_constraint "
-                        "WHERE conrelid = ? ORDER BY conname");
-    constraints.addBindValue(oid);
-    if (!constraints.exec()) {
-        *error = constraints.lastError().text();
+    if (!execPrepared(constraints,
+                      "SELECT conname, pg_get_constraintdef(oid), convalidated FROM pg_constraint "
+                      "WHERE conrelid = ? ORDER BY conname",
+                      { oid }, error))
         return false;
-    }
     while (constraints.next())
         table->constraints.append(
             { constraints.value(0).toString(), constraints.value(1).toString(), constraints.value(2).toBool() });
 
     QSqlQuery indexes(db);
-    indexes.prepare("SELECT c.relname, pg_get_indexdef(i.indexrelid), i.indisvalid FROM pg_index i "
-                    "JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = ? ORDER BY c.relname");
-    indexes.addBindValue(oid);
-    if (!indexes.exec()) {
-        *error = indexes.lastError().text();
+    if (!execPrepared(indexes,
+                      "SELECT c.relname, pg_get_indexdef(i.indexrelid), i.indisvalid FROM pg_index i "
+                      "JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = ? ORDER BY c.relname",
+                      { oid }, error))
         return false;
-    }
     while (indexes.next())
         table->indexes.append({ indexes.value(0).toString(), indexes.value(1).toString(), indexes.value(2).toBool() });
 
@@ -139,15 +130,13 @@ static bool readTable(const QSqlDatabase& db, TableInfo* table, RowCounts counts
         return false;
 
     QSqlQuery health(db);
-    health.prepare("SELECT pg_relation_size(?::oid), "
-                   "(SELECT n_dead_tup FROM pg_stat_user_tables WHERE relid = ?::oid), "
-                   "(SELECT count(*) FROM pg_attribute WHERE attrelid = ?::oid AND attisdropped)");
-    for (int i = 0; i < 3; ++i)
-        health.addBindValue(oid);
-    if (!health.exec() || !health.next()) {
-        *error = health.lastError().text();
+    if (!execPrepared(health,
+                      "SELECT pg_relation_size(?::oid), "
+                      "(SELECT n_dead_tup FROM pg_stat_user_tables WHERE relid = ?::oid), "
+                      "(SELECT count(*) FROM pg_attribute WHERE attrelid = ?::oid AND attisdropped)",
+                      { oid, oid, oid }, error)
+        || !health.next())
         return false;
-    }
     table->sizeBytes = health.value(0).toLongLong();
     table->deadRows = health.value(1).isNull() ? -1 : health.value(1).toLongLong();
     table->droppedColumns = health.value(2).toInt();

@@ -36,9 +36,7 @@ std::optional<qint64> SeededSizes::read(const QSqlDatabase& db, const QString& t
     if (!exists || !*exists)
         return std::nullopt;
     QSqlQuery query(db);
-    query.prepare("SELECT bytes FROM locklab.seeded_sizes WHERE table_name = ?");
-    query.addBindValue(table);
-    if (!query.exec() || !query.next())
+    if (!execPrepared(query, "SELECT bytes FROM locklab.seeded_sizes WHERE table_name = ?", { table }) || !query.next())
         return std::nullopt;
     return query.value(0).toLongLong();
 }

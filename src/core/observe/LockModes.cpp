@@ -113,6 +113,25 @@ QString LockModes::displayName(LockMode mode)
     return QString::fromLatin1(info(mode).displayName);
 }
 
+QString LockModes::displayName(const QString& name)
+{
+    const QString trimmed = name.trimmed();
+    if (const std::optional<LockMode> mode = fromName(trimmed))
+        return displayName(*mode);
+    if (trimmed.contains(' ') || trimmed.toUpper() == trimmed)
+        return trimmed.toUpper();
+    // Not a table-level mode (SIReadLock, a predicate lock) or one newer
+    // than this table: "FooBarLock" -> "FOO BAR".
+    const QString bare = trimmed.endsWith(QLatin1String("Lock")) ? trimmed.chopped(4) : trimmed;
+    QString words;
+    for (qsizetype i = 0; i < bare.size(); ++i) {
+        if (i > 0 && bare.at(i).isUpper() && bare.at(i - 1).isLower())
+            words += ' ';
+        words += bare.at(i);
+    }
+    return words.toUpper();
+}
+
 QString LockModes::pgLocksName(LockMode mode)
 {
     return QString::fromLatin1(info(mode).pgLocksName);

@@ -39,6 +39,11 @@ public:
     static QList<LockMode> all();
 
     static QString displayName(LockMode mode); // "ACCESS EXCLUSIVE"
+    // Any lock name pg_locks may show, in the documentation's words:
+    // "AccessExclusiveLock" -> "ACCESS EXCLUSIVE", "SIReadLock" -> "SIREAD".
+    // Names already in words pass through upper-cased; an unknown mode is
+    // split at its capitals ("FutureShinyLock" -> "FUTURE SHINY").
+    static QString displayName(const QString& name);
     static QString pgLocksName(LockMode mode); // "AccessExclusiveLock"
     static std::optional<LockMode> fromName(const QString& name);
 

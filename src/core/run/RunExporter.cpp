@@ -185,8 +185,9 @@ bool RunExporter::writeCsv(const RunRecord& record, const QString& path, QString
     return writeAtomically(path, toCsv(record), error);
 }
 
-QJsonObject RunExporter::toJson(const RunRecord& record)
+QJsonObject RunExporter::toJson(const RunSummary& summary)
 {
+    const RunRecord& record = summary.record();
     QJsonArray statements;
     for (const StatementTiming& statement : record.statements)
         statements.append(statementJson(statement));
@@ -198,8 +199,8 @@ QJsonObject RunExporter::toJson(const RunRecord& record)
         actors.append(actorJson(actor));
     // Each probe series on its own (reads, writes): their numbers never mix.
     QJsonObject series;
-    for (ProbeKind kind : RunStatistics::seriesIn(record))
-        series.insert(probeKindName(kind), statisticsJson(RunStatistics::computeSeries(record, kind)));
+    for (ProbeKind kind : summary.kinds())
+        series.insert(probeKindName(kind), statisticsJson(summary.seriesStatistics(kind)));
 
     return { { "lesson", record.lessonId },
              { "lesson_title", record.lessonTitle },
@@ -219,18 +220,18 @@ QJsonObject RunExporter::toJson(const RunRecord& record)
              { "error", record.error },
              { "statements", statements },
              { "locks", locks },
-             { "statistics", statisticsJson(RunStatistics::compute(record)) },
+             { "statistics", statisticsJson(summary.statistics()) },
              { "series", series },
              { "actors", actors },
              { "preflight_warnings", QJsonArray::fromStringList(record.preflightWarnings) },
-             { "verdict", Verdict::describe(record) },
-             { "headline", Verdict::headline(record) },
+             { "verdict", Verdict::describe(summary) },
+             { "headline", Verdict::headline(summary) },
              { "sample_count", int(record.samples.size()) } };
 }
 
-bool RunExporter::writeJson(const RunRecord& record, const QString& path, QString* error)
+bool RunExporter::writeJson(const RunSummary& summary, const QString& path, QString* error)
 {
-    return writeAtomically(path, QJsonDocument(toJson(record)).toJson(QJsonDocument::Indented), error);
+    return writeAtomically(path, QJsonDocument(toJson(summary)).toJson(QJsonDocument::Indented), error);
 }
 
 } // namespace locklab

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/run/RunRecord.h"
+#include "core/run/RunSummary.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -33,8 +34,10 @@ public:
     // error, statements[], locks[], statistics{}, verdict, headline,
     // sample_count. Absent values (a percentile without samples,
     // rows_affected -1) are null.
-    static QJsonObject toJson(const RunRecord& record);
-    static bool writeJson(const RunRecord& record, const QString& path, QString* error);
+    // Statistics, verdict and headline are read from the summary, not
+    // computed again.
+    static QJsonObject toJson(const RunSummary& summary);
+    static bool writeJson(const RunSummary& summary, const QString& path, QString* error);
 
     static QString outcomeName(ProbeOutcome outcome);
 

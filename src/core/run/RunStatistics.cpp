@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QRegularExpression>
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <numeric>
 #include <tuple>
@@ -100,8 +101,18 @@ QList<ProbeKind> RunStatistics::seriesIn(const RunRecord& record)
     return kinds;
 }
 
+namespace {
+std::atomic<quint64> computeCalls { 0 };
+} // namespace
+
+quint64 RunStatistics::computeCount()
+{
+    return computeCalls.load();
+}
+
 RunStatistics RunStatistics::compute(const RunRecord& record, double fromMs, double toMs)
 {
+    ++computeCalls;
     RunStatistics stats;
     stats.fromMs = fromMs;
     stats.toMs = toMs;

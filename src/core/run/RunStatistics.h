@@ -113,6 +113,10 @@ struct RunStatistics
     // nullopt for an empty list. Exposed for the chart's live labels.
     static std::optional<double> percentile(const QList<double>& sortedAscending, double p);
 
+    // How many times compute() has run in this process. A run's numbers are
+    // computed once (RunSummary); tests count calls to keep it that way.
+    static quint64 computeCount();
+
     static RunStatistics compute(const RunRecord& record, double fromMs = -std::numeric_limits<double>::infinity(),
                                  double toMs = std::numeric_limits<double>::infinity());
 

@@ -1,7 +1,9 @@
 #include "core/run/Verdict.h"
 
+#include "core/observe/LockModes.h"
 #include "core/run/ProbeCoverage.h"
 #include "core/run/RunStatistics.h"
+#include "core/run/RunSummary.h"
 
 #include <QHash>
 #include <QRegularExpression>
@@ -101,22 +103,6 @@ bool showsExplicitTransaction(const RunRecord& record)
     return false;
 }
 
-// When the migration ran; empty (zero length) when nothing ran.
-TimeInterval migrationWindow(const RunRecord& record)
-{
-    if (record.migrationEndMs > record.migrationStartMs)
-        return { record.migrationStartMs, record.migrationEndMs };
-    // Fall back to the statements when the recorder did not set the bounds.
-    if (record.statements.isEmpty())
-        return {};
-    TimeInterval window { record.statements.first().startMs, record.statements.first().endMs };
-    for (const StatementTiming& statement : record.statements) {
-        window.startMs = std::min(window.startMs, statement.startMs);
-        window.endMs = std::max(window.endMs, statement.endMs);
-    }
-    return window;
-}
-
 // True when the lock appeared within about one poll of the first ALTER TABLE
 // starting and disappeared within about one poll of the successful end of
 // the migration, i.e. the lock was held from that statement to COMMIT.
@@ -196,10 +182,11 @@ QString retrySentence(const RunRecord& record)
         .arg(count(timeouts, "time", "times"), parts.join(QStringLiteral("; ")));
 }
 
-QString statusSentence(const RunRecord& record)
+QString statusSentence(const RunSummary& summary)
 {
+    const RunRecord& record = summary.record();
     if (record.cancelled) {
-        const double duration = migrationWindow(record).durationMs();
+        const double duration = summary.migrationWindow().durationMs();
         QString text = QStringLiteral("The step was cancelled");
         if (duration > 0)
             text += QStringLiteral(" after ") + Verdict::formatDuration(duration);
@@ -223,7 +210,7 @@ QString lockSentence(const RunRecord& record, const RunStatistics& stats)
 {
     if (const auto lock = stats.longestLock(QString(), kAccessExclusive, kMigrationHolder)) {
         QString text = QStringLiteral("The migration held %1 on %2 for %3")
-                           .arg(Verdict::modeName(lock->mode), lock->relation,
+                           .arg(LockModes::displayName(lock->mode), lock->relation,
                                 Verdict::formatDuration(lock->durationMs()));
         if (spansFirstAlterToCommit(record, *lock))
             text += QStringLiteral(", from its first ALTER TABLE to COMMIT");
@@ -238,14 +225,14 @@ QString lockSentence(const RunRecord& record, const RunStatistics& stats)
     }
     if (waited) {
         return QStringLiteral("The migration waited %1 for %2 on %3.")
-            .arg(Verdict::formatDuration(waited->durationMs()), Verdict::modeName(waited->mode), waited->relation);
+            .arg(Verdict::formatDuration(waited->durationMs()), LockModes::displayName(waited->mode), waited->relation);
     }
     if (const auto lock = stats.longestLock(QString(), kAccessExclusive)) {
         const QString who = lock->holder == QLatin1String("other") || lock->holder.isEmpty()
             ? QStringLiteral("another session")
             : lock->holder;
         return QStringLiteral("%1 on %2 was held for %3 by %4.")
-            .arg(Verdict::modeName(lock->mode), lock->relation, Verdict::formatDuration(lock->durationMs()), who);
+            .arg(LockModes::displayName(lock->mode), lock->relation, Verdict::formatDuration(lock->durationMs()), who);
     }
     return QString();
 }
@@ -348,8 +335,10 @@ QStringList blockedSentences(const RunRecord& record, const RunStatistics& stats
     return sentences;
 }
 
-QStringList calmSentences(const RunRecord& record, const RunStatistics& stats, const Noun& noun)
+QStringList calmSentences(const RunSummary& summary, ProbeKind kind, const Noun& noun)
 {
+    const RunRecord& record = summary.seriesRecord(kind);
+    const RunStatistics& stats = summary.seriesStatistics(kind);
     QStringList sentences;
     QString text;
     if (stats.slowCount == 0) {
@@ -358,12 +347,10 @@ QStringList calmSentences(const RunRecord& record, const RunStatistics& stats, c
         sentences << QStringLiteral("No %1 waited on a lock.").arg(noun.singular) << slowSentence(stats, noun, false);
         text = QStringLiteral("Latency");
     }
-    const TimeInterval migration = migrationWindow(record);
-    const double duration = migration.durationMs();
+    const double duration = summary.migrationWindow().durationMs();
     // p99 of the probes sent while the migration ran, when there were any;
     // otherwise of all probes, and the (short) migration is reported apart.
-    const RunStatistics during = duration > 0 ? RunStatistics::compute(record, migration.startMs, migration.endMs)
-                                              : RunStatistics();
+    const RunStatistics& during = summary.duringMigration(kind);
     const QString separator = stats.slowCount == 0 ? QStringLiteral("; p99 ") : QStringLiteral(" p99 ");
     if (during.hasLatency()) {
         const QString what = showsBatchedBackfill(record)
@@ -399,54 +386,25 @@ QString Verdict::formatDuration(double ms)
     return std::abs(std::round(ms)) < 1000 ? formatMs(ms) : formatSeconds(ms);
 }
 
-QString Verdict::modeName(const QString& pgMode)
+QString Verdict::describe(const RunSummary& summary)
 {
-    static const QHash<QString, QString> known {
-        { QStringLiteral("AccessShareLock"), QStringLiteral("ACCESS SHARE") },
-        { QStringLiteral("RowShareLock"), QStringLiteral("ROW SHARE") },
-        { QStringLiteral("RowExclusiveLock"), QStringLiteral("ROW EXCLUSIVE") },
-        { QStringLiteral("ShareUpdateExclusiveLock"), QStringLiteral("SHARE UPDATE EXCLUSIVE") },
-        { QStringLiteral("ShareLock"), QStringLiteral("SHARE") },
-        { QStringLiteral("ShareRowExclusiveLock"), QStringLiteral("SHARE ROW EXCLUSIVE") },
-        { QStringLiteral("ExclusiveLock"), QStringLiteral("EXCLUSIVE") },
-        { QStringLiteral("AccessExclusiveLock"), QStringLiteral("ACCESS EXCLUSIVE") },
-        { QStringLiteral("SIReadLock"), QStringLiteral("SIREAD") },
-    };
-    const QString trimmed = pgMode.trimmed();
-    const auto it = known.constFind(trimmed);
-    if (it != known.cend())
-        return *it;
-    if (trimmed.contains(' ') || trimmed.toUpper() == trimmed)
-        return trimmed.toUpper();
-    // Some future mode: "FooBarLock" -> "FOO BAR".
-    QString name = trimmed.endsWith(QLatin1String("Lock")) ? trimmed.chopped(4) : trimmed;
-    QString words;
-    for (qsizetype i = 0; i < name.size(); ++i) {
-        if (i > 0 && name.at(i).isUpper() && name.at(i - 1).isLower())
-            words += ' ';
-        words += name.at(i);
-    }
-    return words.toUpper();
-}
-
-QString Verdict::describe(const RunRecord& record)
-{
+    const RunRecord& record = summary.record();
     QStringList sentences;
-    const QString status = statusSentence(record);
+    const QString status = statusSentence(summary);
     if (!status.isEmpty())
         sentences << status;
     const QString incomplete = ProbeCoverage::incompleteSentence(record);
     if (!incomplete.isEmpty())
         return (sentences << incomplete).join(' ');
 
-    const QList<ProbeKind> kinds = RunStatistics::seriesIn(record);
+    const QList<ProbeKind>& kinds = summary.kinds();
     if (kinds.isEmpty())
         sentences << QStringLiteral("No probes ran during this step.");
     bool blocked = false;
     for (ProbeKind kind : kinds) {
         // One series at a time; with a single series this is the whole record.
-        const RunRecord series = kinds.size() == 1 ? record : RunStatistics::seriesRecord(record, kind);
-        const RunStatistics stats = RunStatistics::compute(series);
+        const RunRecord& series = summary.seriesRecord(kind);
+        const RunStatistics& stats = summary.seriesStatistics(kind);
         const Noun noun = nounFor(kind);
         if (stats.blockedMs > 0) {
             blocked = true;
@@ -465,12 +423,12 @@ QString Verdict::describe(const RunRecord& record)
                                             : QStringLiteral("No %1 probe got an answer.").arg(noun.singular))
                       << sideFacts(series, stats, noun);
         } else {
-            sentences << calmSentences(series, stats, noun) << sideFacts(series, stats, noun);
+            sentences << calmSentences(summary, kind, noun) << sideFacts(series, stats, noun);
         }
     }
     // The lock that explains the blocking, once for all series.
     if (blocked && kinds.size() > 1) {
-        const QString lock = lockSentence(record, RunStatistics::compute(record));
+        const QString lock = lockSentence(record, summary.statistics());
         if (!lock.isEmpty())
             sentences << lock;
     }
@@ -482,13 +440,13 @@ QString Verdict::describe(const RunRecord& record)
     return sentences.join(' ');
 }
 
-QString Verdict::headline(const RunRecord& record)
+QString Verdict::headline(const RunSummary& summary)
 {
-    const QList<ProbeKind> kinds = RunStatistics::seriesIn(record);
+    const RunRecord& record = summary.record();
+    const QList<ProbeKind>& kinds = summary.kinds();
     QStringList parts;
     for (ProbeKind kind : kinds) {
-        const RunStatistics stats = kinds.size() == 1 ? RunStatistics::compute(record)
-                                                      : RunStatistics::computeSeries(record, kind);
+        const RunStatistics& stats = summary.seriesStatistics(kind);
         const Noun noun = nounFor(kind);
         if (stats.blockedMs > 0)
             parts << noun.plural + QStringLiteral(" blocked ") + formatDuration(stats.blockedMs);

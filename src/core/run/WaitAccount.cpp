@@ -1,5 +1,6 @@
 #include "core/run/WaitAccount.h"
 
+#include "core/observe/LockModes.h"
 #include "core/run/Verdict.h"
 
 #include <QMap>
@@ -86,7 +87,7 @@ QStringList WaitAccount::lines(const RunRecord& record)
     QStringList relations;
     for (const Row& row : ordered) {
         who << (row.members.size() > 1 ? QStringLiteral("%1 (%2)").arg(row.who).arg(row.members.size()) : row.who);
-        modes << Verdict::modeName(row.mode);
+        modes << LockModes::displayName(row.mode);
         relations << QStringLiteral("on ") + row.relation;
     }
     const auto width = [](const QStringList& column) {

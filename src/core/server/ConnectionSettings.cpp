@@ -22,9 +22,15 @@ QString quoteConninfoValue(const QString& value)
 {
     if (!value.isEmpty() && !value.contains(QRegularExpression("[\\s'\\\\;]")))
         return value;
-    QString quoted = value;
-    quoted.replace('\\', "\\\\").replace('\'', "\\'");
-    return '\'' + quoted + '\'';
+    return ConnectionSettings::conninfoQuoted(value);
+}
+
+// Backslashes and apostrophes escaped, as inside libpq's quotes.
+QString conninfoEscaped(const QString& value)
+{
+    QString escaped = value;
+    escaped.replace('\\', "\\\\").replace('\'', "\\'");
+    return escaped;
 }
 
 } // namespace
@@ -166,6 +172,11 @@ QStringList ConnectionSettings::passwordsIn(const QString& connectionString)
     return all;
 }
 
+QString ConnectionSettings::conninfoQuoted(const QString& value)
+{
+    return '\'' + conninfoEscaped(value) + '\'';
+}
+
 QString ConnectionSettings::maskPasswords(const QString& text, const QStringList& passwords)
 {
     QString masked = text;
@@ -173,9 +184,7 @@ QString ConnectionSettings::maskPasswords(const QString& text, const QStringList
     for (const QString& password : passwords) {
         if (password.isEmpty())
             continue;
-        QString quoted = password;
-        quoted.replace('\\', "\\\\").replace('\'', "\\'");
-        variants << password << quoted << QString::fromUtf8(QUrl::toPercentEncoding(password));
+        variants << password << conninfoEscaped(password) << QString::fromUtf8(QUrl::toPercentEncoding(password));
     }
     variants.removeDuplicates();
     // Longest first, so a shorter variant does not leave part of a longer one.

@@ -34,6 +34,10 @@ struct ConnectionSettings
     // "user@host:port/database", never the password.
     QString displayString() const;
 
+    // A value for a libpq conninfo string ("key='value'"): quoted, with
+    // backslashes and apostrophes escaped as libpq reads them.
+    static QString conninfoQuoted(const QString& value);
+
     // A message that may echo a connection string (libpq's parse errors do)
     // with the passwords in it replaced by ***: `password=...` values, the
     // password of a URI, and every occurrence of `passwords` (as given, and

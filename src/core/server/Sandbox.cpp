@@ -56,12 +56,8 @@ bool queryServerVersion(const QSqlDatabase& db, Sandbox::Result* result)
 bool databaseExists(const QSqlDatabase& db, const QString& name, bool* exists, QString* error)
 {
     QSqlQuery query(db);
-    query.prepare("SELECT 1 FROM pg_database WHERE datname = ?");
-    query.addBindValue(name);
-    if (!query.exec()) {
-        *error = query.lastError().text();
+    if (!execPrepared(query, "SELECT 1 FROM pg_database WHERE datname = ?", { name }, error))
         return false;
-    }
     *exists = query.next();
     return true;
 }

@@ -5,15 +5,6 @@
 
 namespace locklab {
 
-namespace {
-QString conninfoValue(const QString& value)
-{
-    QString escaped = value;
-    escaped.replace('\\', "\\\\").replace('\'', "\\'");
-    return '\'' + escaped + '\'';
-}
-} // namespace
-
 SavedSettings SavedSettings::load()
 {
     QSettings settings;
@@ -62,13 +53,13 @@ QString SavedSettings::serverConnectionString() const
 {
     QStringList parts;
     if (!server.host.isEmpty())
-        parts << "host=" + conninfoValue(server.host);
+        parts << "host=" + ConnectionSettings::conninfoQuoted(server.host);
     if (server.port > 0)
         parts << "port=" + QString::number(server.port);
     if (!server.user.isEmpty())
-        parts << "user=" + conninfoValue(server.user);
+        parts << "user=" + ConnectionSettings::conninfoQuoted(server.user);
     if (!server.database.isEmpty())
-        parts << "dbname=" + conninfoValue(server.database);
+        parts << "dbname=" + ConnectionSettings::conninfoQuoted(server.database);
     return parts.join(' ');
 }
 

@@ -66,16 +66,25 @@ QString escapeLiteral(const QSqlDatabase& db, const QString& value)
     return escapeWith(db, value, PQescapeLiteral, quoteLiteral);
 }
 
+bool execPrepared(QSqlQuery& query, const QString& sql, const QVariantList& values, QString* error,
+                  const QString& context)
+{
+    bool ok = query.prepare(sql);
+    if (ok) {
+        for (const QVariant& value : values)
+            query.addBindValue(value);
+        ok = query.exec();
+    }
+    if (!ok && error)
+        *error = context.isEmpty() ? query.lastError().text() : context + ": " + query.lastError().text();
+    return ok;
+}
+
 std::optional<bool> relationExists(const QSqlDatabase& db, const QString& qualifiedName, QString* error)
 {
     QSqlQuery query(db);
-    query.prepare("SELECT to_regclass(?::text) IS NOT NULL");
-    query.addBindValue(qualifiedName);
-    if (!query.exec() || !query.next()) {
-        if (error)
-            *error = query.lastError().text();
+    if (!execPrepared(query, "SELECT to_regclass(?::text) IS NOT NULL", { qualifiedName }, error) || !query.next())
         return std::nullopt;
-    }
     return query.value(0).toBool();
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 
 #include <QString>
+#include <QVariantList>
 
 #include <optional>
 
 class QSqlDatabase;
+class QSqlQuery;
 struct pg_conn;
 
 namespace locklab {
@@ -31,6 +33,13 @@ pg_conn* libpqConnection(const QSqlDatabase& db);
 // (terminated by an administrator, crash, shutdown) or class 08 (connection
 // exception). SQLSTATEs, not messages: libpq translates its messages.
 bool isConnectionLostState(const QString& sqlState);
+
+// Prepares `sql` (with ? placeholders) on `query`, binds `values` in order
+// and runs it. False when any of it fails, with the server's message in
+// *error (when given), after `context` and ": " when a context is given
+// ("Could not write the run journal: ..."). The rows stay on `query`.
+bool execPrepared(QSqlQuery& query, const QString& sql, const QVariantList& values, QString* error = nullptr,
+                  const QString& context = QString());
 
 // Whether a table (schema-qualified, e.g. "locklab.migrations") exists; empty
 // when the question itself failed (the reason goes to `error`).

@@ -127,8 +127,9 @@ QJsonObject SessionFields::recordToJson(const RunRecord& record)
     json.insert("locks", writeList(lockFields(), record.locks));
     json.insert("actors", writeList(actorFields(), record.actors));
     // For a reader without LockLab; opening recomputes both from the samples.
-    json.insert("verdict", Verdict::describe(record));
-    json.insert("headline", Verdict::headline(record));
+    const RunSummary summary(record);
+    json.insert("verdict", Verdict::describe(summary));
+    json.insert("headline", Verdict::headline(summary));
     return json;
 }
 

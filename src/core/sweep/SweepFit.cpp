@@ -1,8 +1,7 @@
 #include "core/sweep/SweepFit.h"
 
+#include "core/lesson/CountParser.h"
 #include "core/run/Verdict.h"
-
-#include <QLocale>
 
 #include <cmath>
 
@@ -114,7 +113,7 @@ std::optional<SweepFit::Extrapolation> SweepFit::extrapolate(double rows) const
 
 QString SweepFit::describeExtrapolation(double rows, const QString& what) const
 {
-    const QString rowText = QLocale(QLocale::English).toString(qint64(rows));
+    const QString rowText = CountParser::format(qint64(rows));
     const std::optional<Extrapolation> e = extrapolate(rows);
     if (!e)
         return QStringLiteral("No estimate for %1 rows: %2.").arg(rowText, inWords());

@@ -1,20 +1,15 @@
 #include "core/sweep/SweepRunner.h"
 
+#include "core/lesson/CountParser.h"
 #include "core/migration/StepPlanner.h"
 #include "core/run/LessonRunner.h"
 #include "core/sweep/VacuumTask.h"
-
-#include <QLocale>
 
 namespace locklab {
 
 namespace {
 const QString kRowsParameter = QStringLiteral("rows");
 
-QString rowsText(qint64 rows)
-{
-    return QLocale(QLocale::English).toString(rows);
-}
 } // namespace
 
 SweepRunner::SweepRunner(LessonRunner* runner, const LessonLibrary& library, const ConnectionSettings& sandbox,
@@ -143,11 +138,12 @@ void SweepRunner::next()
     const Task& task = m_tasks.at(m_index);
     switch (task.kind) {
     case Task::Kind::Seed:
-        emit progress(m_index, int(m_tasks.size()), QStringLiteral("Seeding %1 rows").arg(rowsText(task.rows)));
+        emit progress(m_index, int(m_tasks.size()),
+                      QStringLiteral("Seeding %1 rows").arg(CountParser::format(task.rows)));
         break;
     case Task::Kind::Vacuum:
         emit progress(m_index, int(m_tasks.size()),
-                      QStringLiteral("VACUUM ANALYZE after seeding %1 rows").arg(rowsText(task.rows)));
+                      QStringLiteral("VACUUM ANALYZE after seeding %1 rows").arg(CountParser::format(task.rows)));
         m_vacuum = new VacuumTask(m_sandbox, this);
         connect(m_vacuum, &VacuumTask::finished, this, [this](bool ok, const QString& error) {
             m_vacuum->deleteLater();
@@ -163,7 +159,7 @@ void SweepRunner::next()
         return;
     case Task::Kind::Step:
         emit progress(m_index, int(m_tasks.size()),
-                      QStringLiteral("%1 on %2 rows").arg(task.series, rowsText(task.rows)));
+                      QStringLiteral("%1 on %2 rows").arg(task.series, CountParser::format(task.rows)));
         break;
     }
     const Lesson* lesson = m_library.lesson(task.lessonId);

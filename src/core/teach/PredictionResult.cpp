@@ -31,9 +31,9 @@ PredictionResult PredictionResult::evaluate(const Prediction& prediction, const 
     return result;
 }
 
-PredictionResult PredictionResult::evaluate(const Prediction& prediction, const RunRecord& record, int pickedIndex)
+PredictionResult PredictionResult::evaluate(const Prediction& prediction, const RunSummary& summary, int pickedIndex)
 {
-    return evaluate(prediction, RunMetrics(record, RunStatistics::compute(record)), pickedIndex);
+    return evaluate(prediction, RunMetrics(summary), pickedIndex);
 }
 
 QString PredictionResult::sentence(const Prediction& prediction) const

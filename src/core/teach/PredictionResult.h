@@ -22,8 +22,8 @@ struct PredictionResult
     static bool holds(const MetricCondition& condition, const RunMetrics& metrics);
     static bool holds(const PredictionChoice& choice, const RunMetrics& metrics);
     static PredictionResult evaluate(const Prediction& prediction, const RunMetrics& metrics, int pickedIndex = -1);
-    // The same from a whole record (computes its statistics).
-    static PredictionResult evaluate(const Prediction& prediction, const RunRecord& record, int pickedIndex = -1);
+    // The same from a run's summary.
+    static PredictionResult evaluate(const Prediction& prediction, const RunSummary& summary, int pickedIndex = -1);
 
     // "You said: stay flat. Measured: wait until COMMIT. Reads waited 5.1 s ..."
     // (without "You said" when the attendee skipped).

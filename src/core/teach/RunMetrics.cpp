@@ -8,15 +8,17 @@
 
 namespace locklab {
 
-RunMetrics::RunMetrics(const RunRecord& record, const RunStatistics& statistics)
+RunMetrics::RunMetrics(const RunSummary& summary)
 {
+    const RunRecord& record = summary.record();
+    const RunStatistics& statistics = summary.statistics();
     const double stepMs = std::max(0.0, record.migrationEndMs - record.migrationStartMs);
     // `statistics` mixes both series of a run that probed reads and writes;
-    // the read metrics then come from the reads alone, so "reads stayed flat
+    // the read metrics come from the reads alone, so "reads stayed flat
     // while writes waited" can be told apart.
-    const QList<ProbeKind> series = RunStatistics::seriesIn(record);
-    const bool mixed = series.contains(ProbeKind::Write) && series.contains(ProbeKind::Read);
-    const RunStatistics reads = mixed ? RunStatistics::computeSeries(record, ProbeKind::Read) : statistics;
+    const QList<ProbeKind>& series = summary.kinds();
+    const RunStatistics& reads = series.contains(ProbeKind::Read) ? summary.seriesStatistics(ProbeKind::Read)
+                                                                  : statistics;
     set("reads_blocked_ms", reads.blockedMs);
     set("longest_read_ms", reads.maxMs.value_or(0));
     set("p99_read_ms", reads.p99Ms.value_or(0));
@@ -28,9 +30,7 @@ RunMetrics::RunMetrics(const RunRecord& record, const RunStatistics& statistics)
     set("step_ms", stepMs);
     set("blocked_share", stepMs > 0 ? std::min(1.0, reads.blockedMs / stepMs) : 0.0);
     // Writes: zero when the run had no write probe.
-    const RunStatistics writes = series.contains(ProbeKind::Write)
-        ? (mixed ? RunStatistics::computeSeries(record, ProbeKind::Write) : statistics)
-        : RunStatistics();
+    const RunStatistics& writes = summary.seriesStatistics(ProbeKind::Write); // empty without write probes
     set("writes_blocked_ms", writes.blockedMs);
     set("longest_write_ms", writes.maxMs.value_or(0));
     set("p99_write_ms", writes.p99Ms.value_or(0));

@@ -2,7 +2,7 @@
 
 #include "core/lesson/MetricCatalog.h"
 #include "core/run/RunRecord.h"
-#include "core/run/RunStatistics.h"
+#include "core/run/RunSummary.h"
 
 #include <QMap>
 #include <QString>
@@ -11,15 +11,15 @@
 namespace locklab {
 
 // The named numbers of one run that prediction rules test and prediction
-// texts quote ({reads_blocked_ms}). Every value comes from the record and its
-// statistics (computed once, elsewhere), so a rule, the verdict and the
+// texts quote ({reads_blocked_ms}). Every value comes from the run's
+// RunSummary (its statistics computed once), so a rule, the verdict and the
 // chart read the same numbers. Names end in their unit: _ms durations,
 // _share a fraction 0..1, anything else a count.
 class RunMetrics
 {
 public:
     RunMetrics() = default;
-    RunMetrics(const RunRecord& record, const RunStatistics& statistics);
+    explicit RunMetrics(const RunSummary& summary);
 
     static bool isKnown(const QString& name) { return MetricCatalog::isKnown(name); }
 

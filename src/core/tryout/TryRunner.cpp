@@ -129,7 +129,7 @@ void TryRunner::onStepFinished(const RunRecord& record, const StepOutcome& outco
         m_result.succeeded = outcome.succeeded;
         if (!outcome.succeeded)
             m_result.error = outcome.cancelled ? QString("Cancelled.") : outcome.error;
-        m_result.verdict = Verdict::describe(record);
+        m_result.verdict = Verdict::describe(RunSummary(record));
         m_result.comparison = PredictionCheck::compare(m_plan.prediction, record, m_plan.writeProbe, m_plan.probeTable);
         break;
     case TryPlan::Cleanup:
