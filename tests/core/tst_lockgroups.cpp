@@ -1,3 +1,4 @@
+#include "RecordBuilders.h"
 #include "core/observe/LockGroups.h"
 
 #include <QtTest>
@@ -11,14 +12,7 @@ class TestLockGroups : public QObject
     static LockRow row(int pid, const QString& who, const QString& relation, const QString& table, const QString& mode,
                        bool granted = true)
     {
-        LockRow r;
-        r.pid = pid;
-        r.who = who;
-        r.relation = relation;
-        r.table = table;
-        r.mode = mode;
-        r.granted = granted;
-        return r;
+        return test::lockRow(pid, who, relation, mode, granted, table);
     }
 
 private slots:

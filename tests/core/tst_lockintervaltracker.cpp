@@ -1,3 +1,4 @@
+#include "RecordBuilders.h"
 #include "core/observe/LockIntervalTracker.h"
 
 #include <QtTest>
@@ -8,13 +9,7 @@ namespace {
 LockRow row(int pid, const QString& who, const QString& mode, bool granted = true,
             const QString& relation = "large_user")
 {
-    LockRow r;
-    r.pid = pid;
-    r.who = who;
-    r.relation = relation;
-    r.mode = mode;
-    r.granted = granted;
-    return r;
+    return test::lockRow(pid, who, relation, mode, granted);
 }
 } // namespace
 

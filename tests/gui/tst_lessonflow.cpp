@@ -1,4 +1,5 @@
 #include "TestServer.h"
+#include "WindowDriver.h"
 #include "app/LatencyPanel.h"
 #include "app/LedgerView.h"
 #include "app/LessonNavigator.h"
@@ -34,23 +35,11 @@ private:
     QStringList structure() const { return m_window->findChild<SchemaView*>("schemaView")->structureLines(); }
     QStringList ledger() const { return m_window->findChild<LedgerView*>("ledgerView")->lines(); }
 
-    void screenshot(const QString& name)
-    {
-        const QString dir = qEnvironmentVariable("LOCKLAB_SCREENSHOT_DIR");
-        if (!dir.isEmpty())
-            m_window->grab().save(QDir(dir).filePath(name + ".png"));
-    }
+    void screenshot(const QString& name) { test::saveScreenshot(m_window.get(), name); }
 
     bool runStep(int lesson, int step)
     {
-        m_window->selectStep(lesson, step);
-        auto* run = m_window->findChild<QPushButton*>("runButton");
-        if (!run->isEnabled())
-            return false;
-        QTest::mouseClick(run, Qt::LeftButton);
-        if (!QTest::qWaitFor([&]() { return m_window->runner()->isBusy(); }, 5000))
-            return false;
-        if (!QTest::qWaitFor([&]() { return !m_window->runner()->isBusy(); }, 120000))
+        if (!test::clickRunAndWait(*m_window, lesson, step))
             return false;
         // The snapshot after the step arrives right after it finishes.
         QTest::qWait(300);

@@ -1,5 +1,6 @@
 #include "MessageBoxAnswerer.h"
 #include "TestServer.h"
+#include "WindowDriver.h"
 #include "app/LatencyPanel.h"
 #include "app/MainWindow.h"
 #include "charts/LatencyChart.h"
@@ -35,12 +36,7 @@ private:
     int m_lesson = -1;
     bool m_asWritten = false;
 
-    void screenshot(const QString& name)
-    {
-        const QString dir = qEnvironmentVariable("LOCKLAB_SCREENSHOT_DIR");
-        if (!dir.isEmpty())
-            m_window->grab().save(QDir(dir).filePath(name + ".png"));
-    }
+    void screenshot(const QString& name) { test::saveScreenshot(m_window.get(), name); }
 
     void screenshotsWhileRunning(const QString& name, int atMs)
     {
@@ -58,14 +54,7 @@ private:
 
     bool runStep(int lesson, int step, int timeoutMs = 120000)
     {
-        m_window->selectStep(lesson, step);
-        auto* run = m_window->findChild<QPushButton*>("runButton");
-        if (!run->isEnabled())
-            return false;
-        QTest::mouseClick(run, Qt::LeftButton);
-        if (!QTest::qWaitFor([&]() { return m_window->runner()->isBusy(); }, 5000))
-            return false;
-        if (!QTest::qWaitFor([&]() { return !m_window->runner()->isBusy(); }, timeoutMs))
+        if (!test::clickRunAndWait(*m_window, lesson, step, timeoutMs))
             return false;
         // The finished record is drawn again and its bands laid out from the event loop.
         QTest::qWait(300);

@@ -1,6 +1,7 @@
 #include "EmbeddedAppFixture.h"
 #include "MessageBoxAnswerer.h"
 #include "TestServer.h"
+#include "WindowDriver.h"
 #include "app/LedgerView.h"
 #include "app/LessonNavigator.h"
 #include "app/MainWindow.h"
@@ -35,13 +36,7 @@ private:
 
     MainWindow* window() const { return m_app.window(); }
 
-    bool runAndWait(int lesson, int step)
-    {
-        window()->selectStep(lesson, step);
-        QTest::mouseClick(window()->findChild<QPushButton*>("runButton"), Qt::LeftButton);
-        return QTest::qWaitFor([&]() { return window()->runner()->isBusy(); }, 5000)
-            && QTest::qWaitFor([&]() { return !window()->runner()->isBusy(); }, 120000);
-    }
+    bool runAndWait(int lesson, int step) { return test::clickRunAndWait(*window(), lesson, step); }
 
 private slots:
     void initTestCase()

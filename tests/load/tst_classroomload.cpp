@@ -1,3 +1,4 @@
+#include "SqlCheck.h"
 #include "TestServer.h"
 #include "core/server/DatabaseConnection.h"
 #include "core/server/EmbeddedServer.h"
@@ -104,20 +105,7 @@ private:
 
     bool exec(const QString& database, const QString& sql, QVariant* first = nullptr)
     {
-        DatabaseConnection connection(m_server->connectionSettings(database), "locklab-load-check");
-        QString error;
-        if (!connection.open(&error)) {
-            qWarning("%s", qPrintable(error));
-            return false;
-        }
-        QSqlQuery query(connection.database());
-        if (!query.exec(sql)) {
-            qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
-            return false;
-        }
-        if (first)
-            *first = query.next() ? query.value(0) : QVariant();
-        return true;
+        return test::execOn(m_server->connectionSettings(database), sql, first);
     }
 
     int cli(const QStringList& arguments, QString* output)

@@ -1,3 +1,4 @@
+#include "SqlCheck.h"
 #include "StepRun.h"
 #include "TestServer.h"
 #include "cli/ClassroomCommand.h"
@@ -56,14 +57,7 @@ private:
         return result;
     }
 
-    bool exec(DatabaseConnection& c, const QString& sql)
-    {
-        QSqlQuery query(c.database());
-        if (query.exec(sql))
-            return true;
-        qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
-        return false;
-    }
+    bool exec(DatabaseConnection& c, const QString& sql) { return test::execOrWarn(c.database(), sql); }
 
     int classroom(const QStringList& args)
     {

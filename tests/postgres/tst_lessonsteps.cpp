@@ -1,3 +1,4 @@
+#include "SqlCheck.h"
 #include "TestServer.h"
 #include "WorkerHarness.h"
 #include "core/server/DatabaseConnection.h"
@@ -23,15 +24,7 @@ const ColumnInfo* statusColumn(const SchemaSnapshot& snapshot)
     return table ? table->column("status") : nullptr;
 }
 
-qint64 scalar(const ConnectionSettings& settings, const QString& sql)
-{
-    DatabaseConnection connection(settings, "locklab-test-check");
-    QString error;
-    if (!connection.open(&error))
-        return -1;
-    QSqlQuery query(connection.database());
-    return query.exec(sql) && query.next() ? query.value(0).toLongLong() : -1;
-}
+using test::scalarOn;
 
 bool execute(const ConnectionSettings& settings, const QString& sql)
 {
@@ -87,8 +80,9 @@ private slots:
         QVERIFY(!statusColumn(s));
         // The staging schema is gone and ids are 1..N.
         QCOMPARE(
-            scalar(m_server->sandboxSettings(), "SELECT count(*) FROM pg_namespace WHERE nspname = 'locklab_seed'"), 0);
-        QCOMPARE(scalar(m_server->sandboxSettings(), "SELECT max(id) FROM large_user"), 5000);
+            scalarOn(m_server->sandboxSettings(), "SELECT count(*) FROM pg_namespace WHERE nspname = 'locklab_seed'"),
+            0);
+        QCOMPARE(scalarOn(m_server->sandboxSettings(), "SELECT max(id) FROM large_user"), 5000);
         m_afterSeed = s;
     }
 
@@ -115,7 +109,8 @@ private slots:
         QVERIFY(!status->nullable);
         QVERIFY(status->defaultValue.isEmpty()); // DROP DEFAULT ran
         QCOMPARE(appliedNames(result.snapshot).last(), QString("0003_alter_largeuser_status_alter_smalluser_status"));
-        QCOMPARE(scalar(m_server->sandboxSettings(), "SELECT count(*) FROM large_user WHERE status = 'active'"), 5000);
+        QCOMPARE(scalarOn(m_server->sandboxSettings(), "SELECT count(*) FROM large_user WHERE status = 'active'"),
+                 5000);
         // One transaction: BEGIN first, COMMIT last, the UPDATE touched every row.
         QCOMPARE(result.statements.first().sql, QString("BEGIN"));
         QCOMPARE(result.statements.last().sql, QString("COMMIT"));
@@ -149,7 +144,7 @@ private slots:
 
         auto backfill = runOk("safe-path", "backfill", { { "batch_size", 1000 }, { "pause_ms", 0 } });
         QVERIFY(backfill.outcome.succeeded);
-        QCOMPARE(scalar(m_server->sandboxSettings(), "SELECT count(*) FROM large_user WHERE status IS NULL"), 0);
+        QCOMPARE(scalarOn(m_server->sandboxSettings(), "SELECT count(*) FROM large_user WHERE status IS NULL"), 0);
         QVERIFY(statusColumn(backfill.snapshot)->nullable);
 
         auto check = runOk("safe-path", "add-check");
@@ -204,7 +199,8 @@ private slots:
         QCOMPARE(appliedNames(result.snapshot), appliedNames(before));
         QCOMPARE(result.snapshot.table("large_user")->columns, before.table("large_user")->columns);
         QCOMPARE(
-            scalar(m_server->sandboxSettings(), "SELECT count(*) FROM pg_namespace WHERE nspname = 'locklab_seed'"), 0);
+            scalarOn(m_server->sandboxSettings(), "SELECT count(*) FROM pg_namespace WHERE nspname = 'locklab_seed'"),
+            0);
     }
 
     void cancelDuringTheSingleStatementBackfillLeavesTheTableAsBefore()
@@ -228,7 +224,7 @@ private slots:
         QVERIFY(statusColumn(result.snapshot)->nullable);
         QVERIFY(statusColumn(result.snapshot)->defaultValue.isEmpty());
         QCOMPARE(appliedNames(result.snapshot), appliedNames(before));
-        QCOMPARE(scalar(m_server->sandboxSettings(), "SELECT count(*) FROM large_user WHERE status IS NOT NULL"), 0);
+        QCOMPARE(scalarOn(m_server->sandboxSettings(), "SELECT count(*) FROM large_user WHERE status IS NOT NULL"), 0);
     }
 
     void cancelDuringTheBatchedBackfillKeepsCommittedBatches()
@@ -242,14 +238,14 @@ private slots:
         QVERIFY(result.finished);
         QVERIFY(result.outcome.cancelled);
         QVERIFY2(result.outcome.summary.contains("batches"), qPrintable(result.outcome.summary));
-        const qint64 filled = scalar(m_server->sandboxSettings(),
-                                     "SELECT count(*) FROM large_user WHERE status IS NOT NULL");
+        const qint64 filled = scalarOn(m_server->sandboxSettings(),
+                                       "SELECT count(*) FROM large_user WHERE status IS NOT NULL");
         QVERIFY2(filled >= 40000 && filled < 1500000, qPrintable(QString::number(filled)));
         QVERIFY(!appliedNames(result.snapshot).contains("0003_backfill_status"));
 
         auto again = runOk("safe-path", "backfill", { { "batch_size", 50000 } });
         QVERIFY(again.outcome.succeeded);
-        QCOMPARE(scalar(m_server->sandboxSettings(), "SELECT count(*) FROM large_user WHERE status IS NULL"), 0);
+        QCOMPARE(scalarOn(m_server->sandboxSettings(), "SELECT count(*) FROM large_user WHERE status IS NULL"), 0);
         QVERIFY(appliedNames(again.snapshot).contains("0003_backfill_status"));
     }
 

@@ -1,3 +1,4 @@
+#include "SqlCheck.h"
 #include "StepRun.h"
 #include "TestServer.h"
 #include "core/lesson/LessonLoader.h"
@@ -45,15 +46,7 @@ private:
         return test::runStepAndWait(*runner, m_library, lessonId, step, parameters, 60000);
     }
 
-    qint64 scalar(const QString& sql)
-    {
-        DatabaseConnection connection(m_server->sandboxSettings(), "locklab-test-check");
-        QString error;
-        if (!connection.open(&error))
-            return -1;
-        QSqlQuery query(connection.database());
-        return query.exec(sql) && query.next() ? query.value(0).toLongLong() : -1;
-    }
+    qint64 scalar(const QString& sql) { return test::scalarOn(m_server->sandboxSettings(), sql); }
 
     // Sessions of actors still connected to the server, in any database.
     qint64 actorSessions()

@@ -1,3 +1,4 @@
+#include "SqlCheck.h"
 #include "TestServer.h"
 #include "core/observe/LockMonitor.h"
 #include "core/observe/ProbePool.h"
@@ -17,11 +18,7 @@ namespace {
 
 bool exec(DatabaseConnection& connection, const QString& sql)
 {
-    QSqlQuery query(connection.database());
-    if (query.exec(sql))
-        return true;
-    qWarning("%s failed: %s", qPrintable(sql), qPrintable(query.lastError().text()));
-    return false;
+    return test::execOrWarn(connection.database(), sql);
 }
 
 bool isBlocked(const ProbeSample& s)

@@ -1,3 +1,4 @@
+#include "SqlCheck.h"
 #include "TestServer.h"
 #include "WorkerHarness.h"
 #include "core/server/DatabaseConnection.h"
@@ -62,18 +63,7 @@ private:
 
     bool exec(const QString& sql, const QString& database = "postgres")
     {
-        DatabaseConnection connection(m_admin.withDatabase(database), "locklab-test-setup");
-        QString error;
-        if (!connection.open(&error)) {
-            qWarning("%s", qPrintable(error));
-            return false;
-        }
-        QSqlQuery query(connection.database());
-        if (!query.exec(sql)) {
-            qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
-            return false;
-        }
-        return true;
+        return test::execOn(m_admin.withDatabase(database), sql);
     }
 
     // The embedded test server as an "external" server: explicit settings for `user`.

@@ -1,3 +1,4 @@
+#include "SqlCheck.h"
 #include "TestServer.h"
 #include "core/migration/SchemaSnapshot.h"
 #include "core/migration/SeededSizes.h"
@@ -23,15 +24,7 @@ private:
     const QString m_table = "health_check";
     const QString m_qualified = "public.health_check"; // lesson tables live in public, whatever search_path says
 
-    bool exec(const QString& sql)
-    {
-        QSqlQuery query(m_connection->database());
-        if (!query.exec(sql)) {
-            qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
-            return false;
-        }
-        return true;
-    }
+    bool exec(const QString& sql) { return test::execOrWarn(m_connection->database(), sql); }
 
     TableInfo table()
     {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/observe/LockRow.h"
 #include "core/run/RunRecord.h"
 
 #include <QString>
@@ -41,6 +42,20 @@ inline LockInterval lockInterval(const QString& relation, const QString& mode, c
     lock.fromMs = fromMs;
     lock.toMs = toMs;
     return lock;
+}
+
+// One row of a lock-monitor poll (`table`: the table of an index, empty unless given).
+inline LockRow lockRow(int pid, const QString& who, const QString& relation, const QString& mode, bool granted = true,
+                       const QString& table = QString())
+{
+    LockRow row;
+    row.pid = pid;
+    row.who = who;
+    row.relation = relation;
+    row.table = table;
+    row.mode = mode;
+    row.granted = granted;
+    return row;
 }
 
 } // namespace locklab::test
