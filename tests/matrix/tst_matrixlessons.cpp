@@ -47,16 +47,12 @@ private:
 private slots:
     void initTestCase()
     {
-        qRegisterMetaType<RunRecord>();
-        QString error;
-        m_server = test::TestServer::instance(&error);
-        QVERIFY2(m_server, qPrintable(error));
+        const QString problem = test::prepareStepRuns(&m_server, &m_library);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         m_major = m_server->server().version().section('.', 0, 0).toInt();
         const int expected = qEnvironmentVariableIntValue("LOCKLAB_EXPECT_MAJOR");
         QVERIFY2(expected > 0, "LOCKLAB_EXPECT_MAJOR is not set: run this through ctest -L matrix");
         QCOMPARE(m_major, expected);
-        m_library = LessonLoader::loadBuiltIn();
-        QVERIFY2(m_library.errors.isEmpty(), qPrintable(m_library.errors.join('\n')));
         // Lesson 6's actors hold for 10 s for people; 2 s shows the same queue on every version, and the
         // matrix runs on several versions in CI. (tst_lockqueue checks the queue itself.)
         for (Lesson& lesson : m_library.lessons) {

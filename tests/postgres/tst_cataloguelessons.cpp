@@ -189,13 +189,9 @@ private:
 private slots:
     void initTestCase()
     {
-        qRegisterMetaType<RunRecord>();
-        QString error;
-        m_server = test::TestServer::instance(&error);
-        QVERIFY2(m_server, qPrintable(error));
+        const QString problem = test::prepareStepRuns(&m_server, &m_library);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         qInfo("server: PostgreSQL %s", qPrintable(m_server->serverVersion()));
-        m_library = LessonLoader::loadBuiltIn();
-        QVERIFY2(m_library.errors.isEmpty(), qPrintable(m_library.errors.join('\n')));
         for (const QString& id : { "indexes", "foreign-keys", "column-types", "defaults", "unique" })
             QVERIFY2(m_library.lesson(id) && m_library.lesson(id)->isValid(), qPrintable(id));
         m_runner = std::make_unique<LessonRunner>(m_server->sandboxSettings());

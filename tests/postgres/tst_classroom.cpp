@@ -73,10 +73,8 @@ private:
 private slots:
     void initTestCase()
     {
-        qRegisterMetaType<RunRecord>();
-        QString error;
-        m_server = test::TestServer::instance(&error);
-        QVERIFY2(m_server, qPrintable(error));
+        QString error = test::prepareStepRuns(&m_server);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         m_admin = std::make_unique<DatabaseConnection>(m_server->server().connectionSettings("postgres"), "test-admin");
         QVERIFY2(m_admin->open(&error), qPrintable(error));
         // Someone else's role and database with a name prepare could have used: drop must leave them.

@@ -67,12 +67,8 @@ private:
 private slots:
     void initTestCase()
     {
-        qRegisterMetaType<RunRecord>();
-        QString error;
-        m_server = test::TestServer::instance(&error);
-        QVERIFY2(m_server, qPrintable(error));
-        m_library = LessonLoader::loadBuiltIn();
-        QVERIFY(m_library.errors.isEmpty());
+        const QString problem = test::prepareStepRuns(&m_server, &m_library);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         Lesson* lesson = lockQueue();
         QVERIFY(lesson);
         QCOMPARE(lesson->steps.size(), 4);

@@ -116,12 +116,8 @@ private:
 private slots:
     void initTestCase()
     {
-        qRegisterMetaType<RunRecord>();
-        QString error;
-        m_server = test::TestServer::instance(&error);
-        QVERIFY2(m_server, qPrintable(error));
-        m_library = LessonLoader::loadBuiltIn();
-        QVERIFY(m_library.errors.isEmpty());
+        const QString problem = test::prepareStepRuns(&m_server, &m_library);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         m_runner = std::make_unique<LessonRunner>(m_server->sandboxSettings());
         ProbeSettings probes;
         probes.leadMs = 1000;

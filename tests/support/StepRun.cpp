@@ -1,5 +1,7 @@
 #include "StepRun.h"
 
+#include "core/lesson/LessonLoader.h"
+
 #include <QSignalSpy>
 #include <functional>
 
@@ -24,6 +26,21 @@ RunRecord startAndWait(LessonRunner& runner, const QString& what, int timeoutMs,
 }
 
 } // namespace
+
+QString prepareStepRuns(TestServer** server, LessonLibrary* library)
+{
+    qRegisterMetaType<RunRecord>();
+    QString error;
+    *server = TestServer::instance(&error);
+    if (!*server)
+        return error;
+    if (library) {
+        *library = LessonLoader::loadBuiltIn();
+        if (!library->errors.isEmpty())
+            return library->errors.join('\n');
+    }
+    return QString();
+}
 
 RunRecord runStepAndWait(LessonRunner& runner, const LessonLibrary& library, const QString& lessonId, int step,
                          const QVariantMap& parameters, int timeoutMs)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "TestServer.h"
 #include "core/lesson/Lesson.h"
 #include "core/run/LessonRunner.h"
 #include "core/run/RunRecord.h"
@@ -9,6 +10,11 @@
 
 // Running one lesson step in a test and waiting for its record.
 namespace locklab::test {
+
+// What a test that runs lesson steps starts with: RunRecord registered for
+// queued signals, the test server in *server and, when `library` is given,
+// the built-in lessons in it. What went wrong, or empty.
+QString prepareStepRuns(TestServer** server, LessonLibrary* library = nullptr);
 
 // Runs step `step` of lesson `lessonId` on `runner` and waits up to
 // `timeoutMs` for stepFinished. An empty record when the step did not start
