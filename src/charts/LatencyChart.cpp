@@ -521,11 +521,8 @@ void LatencyChart::rebuildSeries(int dirty, double floor)
     // The write entries of the legend only when the step probes writes.
     const bool writes = !m_reads.writeOk.isEmpty() || !m_reads.writeProblems.isEmpty();
     m_axes->setWritesShown(writes);
-    for (QXYSeries* series :
-         { static_cast<QXYSeries*>(m_writeSeries), static_cast<QXYSeries*>(m_writeTimeoutSeries) }) {
-        for (QLegendMarker* marker : m_chart->legend()->markers(series))
-            marker->setVisible(writes);
-    }
+    for (QLegendMarker* marker : m_chart->legend()->markers(m_writeSeries))
+        marker->setVisible(writes);
     if (dirty & ProblemDirty) {
         m_writeTimeoutSeries->replace(PointDecimator::markers(m_reads.writeProblems, from, to, columns, floor));
         m_timeoutSeries->replace(PointDecimator::markers(m_reads.timeouts, from, to, columns, floor));
@@ -540,7 +537,9 @@ void LatencyChart::rebuildSeries(int dirty, double floor)
         // Named in the legend only when there is one: with reads and writes
         // every entry of a full legend was cut mid-word at the window's width.
         for (auto [series, shown] : { std::pair { m_cutOffSeries, !m_reads.cutOff.isEmpty() },
-                                      std::pair { m_errorSeries, !m_reads.errors.isEmpty() } }) {
+                                      std::pair { m_errorSeries, !m_reads.errors.isEmpty() },
+                                      std::pair { m_timeoutSeries, !m_reads.timeouts.isEmpty() },
+                                      std::pair { m_writeTimeoutSeries, !m_reads.writeProblems.isEmpty() } }) {
             for (QLegendMarker* marker : m_chart->legend()->markers(series))
                 marker->setVisible(shown);
         }

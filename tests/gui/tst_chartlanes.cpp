@@ -4,6 +4,8 @@
 
 #include <QAbstractAxis>
 #include <QChart>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QValueAxis>
 #include <QtTest>
 
@@ -119,6 +121,44 @@ private slots:
         run.samples = shortSamples;
         chart.showRecord(run);
         QCOMPARE(time->max(), 5.0);
+    }
+
+    // With reads and writes, a legend naming every kind of problem was cut
+    // mid-word at the window's width; it names the kinds the run had.
+    void theLegendNamesOnlyWhatHappened()
+    {
+        const auto shown = [](const LatencyChart& chart) {
+            QStringList labels;
+            for (QLegendMarker* marker : chart.chart()->legend()->markers()) {
+                if (marker->isVisible())
+                    labels << marker->label();
+            }
+            return labels;
+        };
+        LatencyChart chart;
+        chart.resize(1200, 600);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        RunRecord run = riskyRun();
+        chart.showRecord(run); // three read timeouts
+        QVERIFY2(shown(chart).contains(QStringLiteral("Timed out")), qPrintable(shown(chart).join(" | ")));
+        QVERIFY(!shown(chart).contains(QStringLiteral("Write timed out")));
+
+        QList<ProbeSample> answered;
+        for (const ProbeSample& sample : std::as_const(run.samples)) {
+            if (sample.outcome == ProbeOutcome::Ok)
+                answered.append(sample);
+        }
+        ProbeSample write = makeSample(1000, 2.0);
+        write.kind = ProbeKind::Write;
+        answered.append(write);
+        run.samples = answered;
+        chart.showRecord(run);
+        const QStringList labels = shown(chart);
+        QVERIFY2(labels.contains(QStringLiteral("Write OK")), qPrintable(labels.join(" | ")));
+        for (const QString& absent : { QStringLiteral("Timed out"), QStringLiteral("Write timed out"),
+                                       QStringLiteral("Error"), QStringLiteral("No free connection") })
+            QVERIFY2(!labels.contains(absent), qPrintable(labels.join(" | ")));
     }
 
     void theLatencyAxisNamesWhatIsOnIt()
