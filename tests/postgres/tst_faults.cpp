@@ -1,3 +1,4 @@
+#include "ClusterProcesses.h"
 #include "TestServer.h"
 #include "WorkerHarness.h"
 #include "core/lesson/LessonLoader.h"
@@ -100,20 +101,6 @@ protected:
 private:
     ConnectionSettings m_settings;
 };
-
-// Every process of the cluster in `dataDir` (they all work in it).
-QList<pid_t> clusterProcesses(const QString& dataDir)
-{
-    QList<pid_t> pids;
-    const QString canonical = QFileInfo(dataDir).canonicalFilePath();
-    for (const QString& entry : QDir("/proc").entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        bool numeric = false;
-        const pid_t pid = entry.toInt(&numeric);
-        if (numeric && QFile::symLinkTarget(QString("/proc/%1/cwd").arg(pid)) == canonical)
-            pids.append(pid);
-    }
-    return pids;
-}
 
 bool startsUpdateOfLargeUser(const QString& sql)
 {
@@ -244,7 +231,7 @@ private slots:
             QVERIFY(postmaster > 0);
             QCOMPARE(::kill(postmaster, SIGKILL), 0);
             if (wholeServer) {
-                for (pid_t pid : clusterProcesses(m_dataDir))
+                for (pid_t pid : test::clusterProcesses(m_dataDir))
                     ::kill(pid, SIGKILL);
             }
         });
