@@ -1,5 +1,6 @@
 #include "app/CompareDialog.h"
 
+#include "app/ExportFileDialog.h"
 #include "charts/ChartClipboard.h"
 #include "charts/ComparisonChart.h"
 #include "charts/ComparisonPage.h"
@@ -9,8 +10,6 @@
 
 #include <QAction>
 #include <QDialogButtonBox>
-#include <QDir>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -152,16 +151,10 @@ bool CompareDialog::exportTo(const QString& path, QString* error)
 
 void CompareDialog::exportWithDialog()
 {
-    QString selectedFilter;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export comparison"), QDir::home().filePath("locklab-comparison.png"),
+    ExportFileDialog::save(
+        this, tr("Export comparison"), "locklab-comparison.png",
         tr("PNG image, 2x (*.png);;SVG (*.svg);;PDF (*.pdf);;CSV, one column set per run (*.csv);;JSON (*.json)"),
-        &selectedFilter);
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (!exportTo(path, &error))
-        QMessageBox::warning(this, tr("Export failed"), error);
+        [this](const QString& path, QString* error) { return exportTo(path, error); });
 }
 
 } // namespace locklab

@@ -1,5 +1,6 @@
 #include "app/SweepDialog.h"
 
+#include "app/ExportFileDialog.h"
 #include "charts/ChartClipboard.h"
 #include "charts/SweepChart.h"
 #include "charts/SweepPage.h"
@@ -11,8 +12,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QDir>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -315,14 +314,9 @@ bool SweepDialog::exportTo(const QString& path, QString* error)
 
 void SweepDialog::exportWithDialog()
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export sweep"), QDir::home().filePath("locklab-sweep.png"),
-        tr("PNG image, 2x (*.png);;SVG (*.svg);;PDF (*.pdf);;CSV (*.csv);;JSON (*.json)"));
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (!exportTo(path, &error))
-        QMessageBox::warning(this, tr("Export failed"), error);
+    ExportFileDialog::save(this, tr("Export sweep"), "locklab-sweep.png",
+                           tr("PNG image, 2x (*.png);;SVG (*.svg);;PDF (*.pdf);;CSV (*.csv);;JSON (*.json)"),
+                           [this](const QString& path, QString* error) { return exportTo(path, error); });
 }
 
 } // namespace locklab
