@@ -3,6 +3,7 @@
 #include "charts/ChartExporter.h"
 #include "charts/ComparisonPage.h"
 #include "charts/SweepPage.h"
+#include "cli/SubcommandParser.h"
 #include "core/compare/RunComparison.h"
 #include "core/run/RunExporter.h"
 #include "core/session/SessionFile.h"
@@ -21,12 +22,6 @@ void say(const QString& text)
 {
     std::fprintf(stdout, "%s\n", qPrintable(text));
     std::fflush(stdout);
-}
-
-int fail(const QString& text, int status = 2)
-{
-    std::fprintf(stderr, "locklab-cli: %s\n", qPrintable(text));
-    return status;
 }
 
 QString slugOf(const RunRecord& run, int index)
@@ -77,37 +72,30 @@ int SessionCommands::execute(const QStringList& arguments)
 {
     const QString command = arguments.at(1);
     QCommandLineParser parser;
-    parser.addOptions({ { "formats", "Formats", "list" },
-                        { "out", "Directory", "dir" },
-                        { "runs", "Runs", "list" },
-                        { { "h", "help" }, "Help" } });
-    QStringList rest = arguments;
-    rest.removeAt(1);
-    if (!parser.parse(rest))
-        return fail(parser.errorText() + "\n\nUsage:\n" + usage());
-    if (parser.isSet("help")) {
-        say("Usage:\n" + usage());
-        return 0;
-    }
+    parser.addOptions({ { "formats", "Formats", "list" }, { "out", "Directory", "dir" }, { "runs", "Runs", "list" } });
+    if (const std::optional<int> done = SubcommandParser::parse(parser, arguments, usage()))
+        return *done;
     if (parser.positionalArguments().size() != 1)
-        return fail(QStringLiteral("'%1' takes one session file (.locklab).\n\nUsage:\n%2").arg(command, usage()));
+        return SubcommandParser::fail(
+            QStringLiteral("'%1' takes one session file (.locklab).\n\nUsage:\n%2").arg(command, usage()));
     if (command == QLatin1String("export") && parser.isSet("runs"))
-        return fail(QStringLiteral("--runs is an option of 'compare'; 'export' writes every run."));
+        return SubcommandParser::fail(QStringLiteral("--runs is an option of 'compare'; 'export' writes every run."));
 
     QString error;
     const QStringList formats = parseFormats(
         parser.isSet("formats") ? parser.value("formats") : QStringLiteral("png,pdf"), &error);
     if (!error.isEmpty())
-        return fail(error);
+        return SubcommandParser::fail(error);
     const QString out = QFileInfo(parser.isSet("out") ? parser.value("out") : QDir::currentPath()).absoluteFilePath();
     if (!QDir().mkpath(out))
-        return fail(QStringLiteral("--out: cannot create the directory %1. Name one you may write to.").arg(out));
+        return SubcommandParser::fail(
+            QStringLiteral("--out: cannot create the directory %1. Name one you may write to.").arg(out));
 
     Session session;
     if (!SessionFile::load(parser.positionalArguments().first(), &session, &error))
-        return fail(error, 1);
+        return SubcommandParser::fail(error, 1);
     if (session.runs.isEmpty())
-        return fail(QStringLiteral("The session holds no runs."), 1);
+        return SubcommandParser::fail(QStringLiteral("The session holds no runs."), 1);
 
     QStringList written;
     const auto write = [&](const QString& path, const std::function<bool(QString*)>& writer) {
@@ -124,28 +112,31 @@ int SessionCommands::execute(const QStringList& arguments)
             int risky = -1;
             int safe = -1;
             if (!RunComparison::classicPair(session.runs, &risky, &safe))
-                return fail(QStringLiteral("The session has no classic pair (a run that blocked reads and a longer "
-                                           "one that never did). Name the runs: --runs 1,2."),
-                            1);
+                return SubcommandParser::fail(
+                    QStringLiteral("The session has no classic pair (a run that blocked reads and a longer "
+                                   "one that never did). Name the runs: --runs 1,2."),
+                    1);
             runs << session.runs.at(risky) << session.runs.at(safe);
         } else {
             for (const QString& part : which.split(',', Qt::SkipEmptyParts)) {
                 bool ok = false;
                 const int n = part.trimmed().toInt(&ok);
                 if (!ok || n < 1 || n > session.runs.size())
-                    return fail(QStringLiteral("--runs: '%1' is not a run number; the session has runs 1 to %2.")
-                                    .arg(part.trimmed())
-                                    .arg(session.runs.size()));
+                    return SubcommandParser::fail(
+                        QStringLiteral("--runs: '%1' is not a run number; the session has runs 1 to %2.")
+                            .arg(part.trimmed())
+                            .arg(session.runs.size()));
                 runs << session.runs.at(n - 1);
             }
             if (runs.size() < 2)
-                return fail(QStringLiteral("--runs: name two or more runs to compare, e.g. --runs 1,2."));
+                return SubcommandParser::fail(
+                    QStringLiteral("--runs: name two or more runs to compare, e.g. --runs 1,2."));
         }
         const RunComparison comparison(runs);
         for (const QString& format : formats) {
             const QString path = QDir(out).filePath("comparison." + format);
             if (!write(path, [&](QString* e) { return ComparisonPage::writeFile(comparison, path, e); }))
-                return fail(error, 1);
+                return SubcommandParser::fail(error, 1);
         }
     } else {
         for (int i = 0; i < session.runs.size(); ++i) {
@@ -161,7 +152,7 @@ int SessionCommands::execute(const QStringList& arguments)
                           return ChartExporter::exportChart(run, path, ChartExporter::formatForPath(path), e);
                       });
                 if (!ok)
-                    return fail(error, 1);
+                    return SubcommandParser::fail(error, 1);
             }
         }
         QList<SweepSeries> sweep;
@@ -171,7 +162,7 @@ int SessionCommands::execute(const QStringList& arguments)
             for (const QString& format : formats) {
                 const QString path = QDir(out).filePath("sweep." + format);
                 if (!write(path, [&](QString* e) { return SweepPage::writeFile(sweep, path, e); }))
-                    return fail(error, 1);
+                    return SubcommandParser::fail(error, 1);
             }
         }
     }

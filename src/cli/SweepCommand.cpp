@@ -3,6 +3,7 @@
 #include "charts/SweepPage.h"
 #include "cli/CliLibrary.h"
 #include "cli/SessionCommands.h"
+#include "cli/SubcommandParser.h"
 #include "core/lesson/CountParser.h"
 #include "core/lesson/LessonLoader.h"
 #include "core/run/LessonRunner.h"
@@ -24,12 +25,6 @@
 namespace locklab {
 
 namespace {
-int fail(const QString& text, int status = 2)
-{
-    std::fprintf(stderr, "locklab-cli: %s\n", qPrintable(text));
-    return status;
-}
-
 void note(const QString& text)
 {
     std::fprintf(stderr, "%s\n", qPrintable(text));
@@ -66,28 +61,23 @@ int SweepCommand::execute(const QStringList& arguments)
                         { "json", "JSON" },
                         { "db", "Server", "uri" },
                         { "data-dir", "Cluster", "dir" },
-                        { "lessons", "Lessons", "dir" },
-                        { { "h", "help" }, "Help" } });
-    QStringList rest = arguments;
-    rest.removeAt(1);
-    if (!parser.parse(rest))
-        return fail(parser.errorText() + "\n\nUsage:\n" + usage());
-    if (parser.isSet("help")) {
-        std::fprintf(stdout, "Usage:\n%s", qPrintable(usage()));
-        return 0;
-    }
+                        { "lessons", "Lessons", "dir" } });
+    if (const std::optional<int> done = SubcommandParser::parse(parser, arguments, usage()))
+        return *done;
     const LessonLibrary library = parser.isSet("lessons") ? LessonLoader::loadDirectory(parser.value("lessons"))
                                                           : LessonLoader::loadBuiltIn();
     if (parser.positionalArguments().size() != 1)
-        return fail(QStringLiteral("Name the lesson whose step to sweep, e.g. 'sweep not-null'. Lessons: %1.")
-                        .arg(CliLibrary::lessonList(library)));
+        return SubcommandParser::fail(
+            QStringLiteral("Name the lesson whose step to sweep, e.g. 'sweep not-null'. Lessons: %1.")
+                .arg(CliLibrary::lessonList(library)));
     const Lesson* lesson = CliLibrary::findLesson(library, parser.positionalArguments().first());
     if (!lesson)
-        return fail(QStringLiteral("No lesson '%1'. Lessons: %2.")
-                        .arg(parser.positionalArguments().first(), CliLibrary::lessonList(library)));
+        return SubcommandParser::fail(QStringLiteral("No lesson '%1'. Lessons: %2.")
+                                          .arg(parser.positionalArguments().first(), CliLibrary::lessonList(library)));
     const int step = parser.isSet("step") ? CliLibrary::findStep(*lesson, parser.value("step")) : 0;
     if (step < 0)
-        return fail(QStringLiteral("Lesson '%1' has no step '%2'.").arg(lesson->id, parser.value("step")));
+        return SubcommandParser::fail(
+            QStringLiteral("Lesson '%1' has no step '%2'.").arg(lesson->id, parser.value("step")));
 
     SweepRunner::Plan plan;
     plan.lessonId = lesson->id;
@@ -96,7 +86,8 @@ int SweepCommand::execute(const QStringList& arguments)
         for (const QString& part : parser.value("rows").split(',', Qt::SkipEmptyParts)) {
             qint64 rows = 0;
             if (!CountParser::parse(part.trimmed(), &rows) || rows <= 0)
-                return fail(QStringLiteral("--rows: '%1' is not a row count (write 10k, 100000 or 1M).").arg(part));
+                return SubcommandParser::fail(
+                    QStringLiteral("--rows: '%1' is not a row count (write 10k, 100000 or 1M).").arg(part));
             plan.rows << rows;
         }
     } else {
@@ -105,27 +96,30 @@ int SweepCommand::execute(const QStringList& arguments)
     if (parser.isSet("safe")) {
         const Lesson* safe = CliLibrary::findLesson(library, parser.value("safe"));
         if (!safe)
-            return fail(QStringLiteral("--safe: no lesson '%1'. Lessons: %2.")
-                            .arg(parser.value("safe"), CliLibrary::lessonList(library)));
+            return SubcommandParser::fail(QStringLiteral("--safe: no lesson '%1'. Lessons: %2.")
+                                              .arg(parser.value("safe"), CliLibrary::lessonList(library)));
         plan.safeLessonId = safe->id;
     }
     if (parser.isSet("batch-size")) {
         qint64 batch = 0;
         if (!CountParser::parse(parser.value("batch-size"), &batch) || batch <= 0)
-            return fail(QStringLiteral("--batch-size: '%1' is not a positive count.").arg(parser.value("batch-size")));
+            return SubcommandParser::fail(
+                QStringLiteral("--batch-size: '%1' is not a positive count.").arg(parser.value("batch-size")));
         plan.parameters.insert("batch_size", batch);
     }
     qint64 estimate = 0;
     if (parser.isSet("estimate") && (!CountParser::parse(parser.value("estimate"), &estimate) || estimate <= 0))
-        return fail(QStringLiteral("--estimate: '%1' is not a row count (write 200M).").arg(parser.value("estimate")));
+        return SubcommandParser::fail(
+            QStringLiteral("--estimate: '%1' is not a row count (write 200M).").arg(parser.value("estimate")));
     QString formatError;
     const QStringList formats = SessionCommands::parseFormats(
         parser.isSet("formats") ? parser.value("formats") : QStringLiteral("png,csv,json"), &formatError);
     if (!formatError.isEmpty())
-        return fail(formatError);
+        return SubcommandParser::fail(formatError);
     const QString out = QFileInfo(parser.isSet("out") ? parser.value("out") : QDir::currentPath()).absoluteFilePath();
     if (!QDir().mkpath(out))
-        return fail(QStringLiteral("--out: cannot create the directory %1. Name one you may write to.").arg(out));
+        return SubcommandParser::fail(
+            QStringLiteral("--out: cannot create the directory %1. Name one you may write to.").arg(out));
 
     LaunchOptions launch;
     launch.connectionString = parser.value("db");
@@ -134,7 +128,7 @@ int SweepCommand::execute(const QStringList& arguments)
     session.setProgressCallback([](const QString& message) { note(message); });
     QString problem;
     if (!session.open(&problem))
-        return fail(QStringLiteral("Could not open the server: %1").arg(problem), 1);
+        return SubcommandParser::fail(QStringLiteral("Could not open the server: %1").arg(problem), 1);
     note(QStringLiteral("Using %1").arg(session.describe()));
 
     int status = 0;
@@ -164,13 +158,14 @@ int SweepCommand::execute(const QStringList& arguments)
         QString error;
         if (!sweep.start(plan, &error)) {
             session.close();
-            return fail(error);
+            return SubcommandParser::fail(error);
         }
         loop.exec();
         if (!sweepError.isEmpty())
-            status = fail(sweepError, 1);
+            status = SubcommandParser::fail(sweepError, 1);
         else if (cancelled)
-            status = fail(QStringLiteral("Sweep cancelled; the sizes measured so far are written."), 1);
+            status = SubcommandParser::fail(QStringLiteral("Sweep cancelled; the sizes measured so far are written."),
+                                            1);
     }
     session.close();
 
@@ -180,11 +175,11 @@ int SweepCommand::execute(const QStringList& arguments)
     QString error;
     const QString sessionPath = QDir(out).filePath("sweep.locklab");
     if (!runs.isEmpty() && !SessionFile::save(runs, sessionPath, &error))
-        return fail(error, 1);
+        return SubcommandParser::fail(error, 1);
     for (const QString& format : formats) {
         const QString path = QDir(out).filePath("sweep." + format);
         if (!SweepPage::writeFile(series, path, &error, estimate))
-            return fail(error, 1);
+            return SubcommandParser::fail(error, 1);
         note(QStringLiteral("wrote %1").arg(QDir::toNativeSeparators(path)));
     }
     if (!runs.isEmpty())
