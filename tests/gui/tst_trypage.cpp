@@ -32,10 +32,8 @@ class TestTryPage : public QObject
 private slots:
     void initTestCase()
     {
-        qRegisterMetaType<TryResult>();
-        QString error;
-        m_server = test::TestServer::instance(&error);
-        QVERIFY2(m_server, qPrintable(error));
+        LOCKLAB_REQUIRE_SERVER(server);
+        m_server = server;
     }
 
     void predictRunAndCompareTheRewrite()

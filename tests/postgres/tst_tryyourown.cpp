@@ -97,10 +97,8 @@ class TestTryYourOwn : public QObject
 private slots:
     void initTestCase()
     {
-        qRegisterMetaType<TryResult>();
-        QString error;
-        m_server = test::TestServer::instance(&error);
-        QVERIFY2(m_server, qPrintable(error));
+        LOCKLAB_REQUIRE_SERVER(server);
+        m_server = server;
     }
 
     // Django's sqlmigrate for a NOT NULL field with a default: ACCESS

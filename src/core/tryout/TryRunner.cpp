@@ -10,6 +10,9 @@ TryRunner::TryRunner(const ConnectionSettings& sandbox, QObject* parent)
     , m_sandbox(sandbox)
     , m_runner(new LessonRunner(TryPlan::connection(sandbox), this))
 {
+    // finished() carries a TryResult: registered here, as ProbePool and LockMonitor do theirs, so a queued
+    // connection or a QSignalSpy can hold one.
+    qRegisterMetaType<TryResult>();
     connect(m_runner, &LessonRunner::stepFinished, this, &TryRunner::onStepFinished);
 }
 
