@@ -1,4 +1,4 @@
-#include "TestServer.h"
+#include "EmbeddedWindowFixture.h"
 #include "WindowDriver.h"
 #include "app/LatencyPanel.h"
 #include "app/LedgerView.h"
@@ -14,10 +14,8 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableWidget>
-#include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QtTest>
-#include <sys/stat.h>
 
 using namespace locklab;
 
@@ -28,14 +26,13 @@ class TestLessonFlow : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_scratch;
-    std::unique_ptr<ServerSession> m_session;
-    std::unique_ptr<MainWindow> m_window;
+    test::EmbeddedWindowFixture m_fixture;
+    MainWindow* m_window = nullptr;
 
     QStringList structure() const { return m_window->findChild<SchemaView*>("schemaView")->structureLines(); }
     QStringList ledger() const { return m_window->findChild<LedgerView*>("ledgerView")->lines(); }
 
-    void screenshot(const QString& name) { test::saveScreenshot(m_window.get(), name); }
+    void screenshot(const QString& name) { test::saveScreenshot(m_window, name); }
 
     bool runStep(int lesson, int step)
     {
@@ -49,30 +46,22 @@ private:
 private slots:
     void initTestCase()
     {
-        m_scratch = std::make_unique<QTemporaryDir>(test::TestServer::scratchParent() + "/locklab-flow-XXXXXX");
-        ::chmod(QFile::encodeName(m_scratch->path()).constData(), 0755);
-        LaunchOptions options;
-        options.dataDir = m_scratch->filePath("cluster");
-        options.forceEmbedded = true;
-        m_session = std::make_unique<ServerSession>(options);
         QString error;
-        QVERIFY2(m_session->open(&error), qPrintable(error));
+        QVERIFY2(m_fixture.open("locklab-flow", &error), qPrintable(error));
         const LessonLibrary library = LessonLoader::loadBuiltIn();
         QVERIFY(library.errors.isEmpty());
-        m_window = std::make_unique<MainWindow>(*m_session, library);
+        m_window = m_fixture.createWindow(library);
         ProbeSettings probes = m_window->runner()->probeSettings();
         probes.leadMs = 300;
         probes.tailMs = 500;
         m_window->runner()->setProbeSettings(probes);
-        m_window->resize(1440, 900);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(m_fixture.show());
     }
 
     void cleanupTestCase()
     {
-        m_window.reset();
-        m_session.reset();
+        m_window = nullptr;
+        m_fixture.close();
     }
 
     void lesson1Seed()
@@ -189,7 +178,7 @@ private slots:
         const int step = int(lesson.steps.size()) - 1;
         QCOMPARE(lesson.steps.at(step).id, QString("short-path-18"));
         m_window->selectStep(4, step);
-        const int major = m_session->serverVersionNumber() / 10000;
+        const int major = m_fixture.session()->serverVersionNumber() / 10000;
         auto* run = m_window->findChild<QPushButton*>("runButton");
         auto* explanation = m_window->findChild<QTextBrowser*>("explanationBrowser");
         QVERIFY(explanation);

@@ -1,5 +1,5 @@
+#include "EmbeddedWindowFixture.h"
 #include "MessageBoxAnswerer.h"
-#include "TestServer.h"
 #include "WindowDriver.h"
 #include "app/LatencyPanel.h"
 #include "app/MainWindow.h"
@@ -13,10 +13,7 @@
 #include <QPushButton>
 #include <QSqlQuery>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QtTest>
-
-#include <sys/stat.h>
 
 using namespace locklab;
 
@@ -30,13 +27,12 @@ class TestLockQueueFlow : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_scratch;
-    std::unique_ptr<ServerSession> m_session;
-    std::unique_ptr<MainWindow> m_window;
+    test::EmbeddedWindowFixture m_fixture;
+    MainWindow* m_window = nullptr;
     int m_lesson = -1;
     bool m_asWritten = false;
 
-    void screenshot(const QString& name) { test::saveScreenshot(m_window.get(), name); }
+    void screenshot(const QString& name) { test::saveScreenshot(m_window, name); }
 
     void screenshotsWhileRunning(const QString& name, int atMs)
     {
@@ -63,7 +59,7 @@ private:
 
     qint64 actorSessions()
     {
-        DatabaseConnection connection(m_session->sandboxSettings(), "locklab-test-check");
+        DatabaseConnection connection(m_fixture.session()->sandboxSettings(), "locklab-test-check");
         QString error;
         if (!connection.open(&error))
             return -1;
@@ -77,14 +73,8 @@ private:
 private slots:
     void initTestCase()
     {
-        m_scratch = std::make_unique<QTemporaryDir>(test::TestServer::scratchParent() + "/locklab-queue-XXXXXX");
-        ::chmod(QFile::encodeName(m_scratch->path()).constData(), 0755);
-        LaunchOptions options;
-        options.dataDir = m_scratch->filePath("cluster");
-        options.forceEmbedded = true;
-        m_session = std::make_unique<ServerSession>(options);
         QString error;
-        QVERIFY2(m_session->open(&error), qPrintable(error));
+        QVERIFY2(m_fixture.open("locklab-queue", &error), qPrintable(error));
         LessonLibrary library = LessonLoader::loadBuiltIn();
         QVERIFY(library.errors.isEmpty());
         m_asWritten = !qEnvironmentVariableIsEmpty("LOCKLAB_FLOW_ROWS");
@@ -99,13 +89,11 @@ private slots:
             }
         }
         QVERIFY(m_lesson >= 0);
-        m_window = std::make_unique<MainWindow>(*m_session, library);
+        m_window = m_fixture.createWindow(library);
         ProbeSettings probes = m_window->runner()->probeSettings();
         probes.tailMs = m_asWritten ? 2000 : 500;
         m_window->runner()->setProbeSettings(probes);
-        m_window->resize(1440, 900);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(m_fixture.show());
 
         m_window->selectStep(0, 0);
         m_window->findChild<QComboBox*>("parameter_rows")
@@ -115,8 +103,8 @@ private slots:
 
     void cleanupTestCase()
     {
-        m_window.reset();
-        m_session.reset();
+        m_window = nullptr;
+        m_fixture.close();
     }
 
     void step1ShowsTheReportAndBothSeries()

@@ -1,4 +1,4 @@
-#include "TestServer.h"
+#include "EmbeddedWindowFixture.h"
 #include "app/MainWindow.h"
 #include "app/StartupController.h"
 #include "core/lesson/LessonLoader.h"
@@ -6,10 +6,7 @@
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStatusBar>
-#include <QTemporaryDir>
 #include <QtTest>
-
-#include <sys/stat.h>
 
 using namespace locklab;
 
@@ -20,24 +17,11 @@ class TestMainWindow : public QObject
 private slots:
     void opensConnectedAndShowsTheServerVersion()
     {
-        QTemporaryDir scratch(test::TestServer::scratchParent() + "/locklab-gui-XXXXXX");
-        ::chmod(QFile::encodeName(scratch.path()).constData(), 0755);
-        LaunchOptions options;
-        options.dataDir = scratch.filePath("cluster");
-        options.forceEmbedded = true;
-
-        StartupController startup(options);
-        startup.setInteractive(false);
-        QSignalSpy ready(&startup, &StartupController::ready);
-        QSignalSpy failed(&startup, &StartupController::failed);
-        startup.start();
-        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !failed.isEmpty(), 60000);
-        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
-
-        std::unique_ptr<ServerSession> session = startup.takeSession();
-        MainWindow window(*session, LessonLoader::loadBuiltIn());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        test::EmbeddedWindowFixture fixture;
+        QString error;
+        QVERIFY2(fixture.startUp("locklab-gui", &error), qPrintable(error));
+        MainWindow& window = *fixture.createWindow(LessonLoader::loadBuiltIn());
+        QVERIFY(fixture.show(QSize()));
         auto* label = window.statusBar()->findChild<QLabel*>("serverStatusLabel");
         QVERIFY(label);
         QVERIFY(label->isVisible());

@@ -1,15 +1,10 @@
-#include "TestServer.h"
+#include "EmbeddedWindowFixture.h"
 #include "app/MainWindow.h"
-#include "app/StartupController.h"
 #include "core/lesson/LessonLoader.h"
 
 #include <QApplication>
 #include <QLabel>
-#include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QtTest>
-
-#include <sys/stat.h>
 
 using namespace locklab;
 
@@ -30,23 +25,11 @@ private slots:
     void fitsA1080pScreenAt150Percent()
     {
         QCOMPARE(qApp->devicePixelRatio(), kScale);
-        QTemporaryDir scratch(test::TestServer::scratchParent() + "/locklab-fit-XXXXXX");
-        ::chmod(QFile::encodeName(scratch.path()).constData(), 0755);
-        LaunchOptions options;
-        options.dataDir = scratch.filePath("cluster");
-        options.forceEmbedded = true;
-        StartupController startup(options);
-        startup.setInteractive(false);
-        QSignalSpy ready(&startup, &StartupController::ready);
-        QSignalSpy failed(&startup, &StartupController::failed);
-        startup.start();
-        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !failed.isEmpty(), 60000);
-        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
-
-        std::unique_ptr<ServerSession> session = startup.takeSession();
-        MainWindow window(*session, LessonLoader::loadBuiltIn());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        test::EmbeddedWindowFixture fixture;
+        QString error;
+        QVERIFY2(fixture.startUp("locklab-fit", &error), qPrintable(error));
+        MainWindow& window = *fixture.createWindow(LessonLoader::loadBuiltIn());
+        QVERIFY(fixture.show(QSize()));
         const QSize hint = window.minimumSizeHint();
         const QSize minimum = window.minimumSize().expandedTo(hint);
         QVERIFY2(minimum.width() <= kScreen.width() && minimum.height() <= kScreen.height(),

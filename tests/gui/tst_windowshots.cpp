@@ -1,5 +1,5 @@
+#include "EmbeddedWindowFixture.h"
 #include "MessageBoxAnswerer.h"
-#include "TestServer.h"
 #include "app/MainWindow.h"
 #include "app/SchemaView.h"
 #include "core/lesson/LessonLoader.h"
@@ -9,10 +9,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QPushButton>
-#include <QTemporaryDir>
 #include <QtTest>
-
-#include <sys/stat.h>
 
 using namespace locklab;
 
@@ -41,9 +38,8 @@ class TestWindowShots : public QObject
         QString schemaLacks = {}; // and text it no longer shows
     };
 
-    std::unique_ptr<QTemporaryDir> m_scratch;
-    std::unique_ptr<ServerSession> m_session;
-    std::unique_ptr<MainWindow> m_window;
+    test::EmbeddedWindowFixture m_fixture;
+    MainWindow* m_window = nullptr;
     LessonLibrary m_library;
     QString m_rows;
     QString m_dir;
@@ -161,26 +157,18 @@ private slots:
         m_dir = qEnvironmentVariable("LOCKLAB_SCREENSHOT_DIR");
         QVERIFY2(!m_dir.isEmpty() && QDir().mkpath(m_dir), "set LOCKLAB_SCREENSHOT_DIR to a writable directory");
         m_rows = qEnvironmentVariable("LOCKLAB_SHOTS_ROWS", "1M");
-        m_scratch = std::make_unique<QTemporaryDir>(test::TestServer::scratchParent() + "/locklab-shots-XXXXXX");
-        ::chmod(QFile::encodeName(m_scratch->path()).constData(), 0755);
-        LaunchOptions options;
-        options.dataDir = m_scratch->filePath("cluster");
-        options.forceEmbedded = true;
-        m_session = std::make_unique<ServerSession>(options);
         QString error;
-        QVERIFY2(m_session->open(&error), qPrintable(error));
+        QVERIFY2(m_fixture.open("locklab-shots", &error), qPrintable(error));
         m_library = LessonLoader::loadBuiltIn();
         QVERIFY2(m_library.errors.isEmpty(), qPrintable(m_library.errors.join('\n')));
-        m_window = std::make_unique<MainWindow>(*m_session, m_library);
-        m_window->resize(1440, 900);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_window = m_fixture.createWindow(m_library);
+        QVERIFY(m_fixture.show());
     }
 
     void cleanupTestCase()
     {
-        m_window.reset();
-        m_session.reset();
+        m_window = nullptr;
+        m_fixture.close();
     }
 
     // Issue 14's normal window: the NOT NULL stall after a real run.
