@@ -10,16 +10,12 @@ namespace locklab {
 
 bool MigrationLedger::ensureTable(QSqlDatabase& db, QString* error)
 {
-    QSqlQuery query(db);
-    if (!query.exec("CREATE SCHEMA IF NOT EXISTS locklab")
-        || !query.exec("CREATE TABLE IF NOT EXISTS locklab.migrations ("
-                       "id bigserial PRIMARY KEY, name text NOT NULL UNIQUE, "
-                       "applied_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
-                       "duration_ms double precision NOT NULL DEFAULT 0)")) {
-        *error = "Could not create the migration ledger: " + query.lastError().text();
-        return false;
-    }
-    return true;
+    return ensureLocklabTable(db,
+                              "CREATE TABLE IF NOT EXISTS locklab.migrations ("
+                              "id bigserial PRIMARY KEY, name text NOT NULL UNIQUE, "
+                              "applied_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
+                              "duration_ms double precision NOT NULL DEFAULT 0)",
+                              "Could not create the migration ledger", error);
 }
 
 QList<AppliedMigration> MigrationLedger::applied(const QSqlDatabase& db, QString* error)

@@ -27,17 +27,13 @@ QString InterruptedStep::message() const
 
 bool RunJournal::ensureTable(QSqlDatabase& db, QString* error)
 {
-    QSqlQuery query(db);
-    if (!query.exec("CREATE SCHEMA IF NOT EXISTS locklab")
-        || !query.exec("CREATE TABLE IF NOT EXISTS locklab.run_journal ("
-                       "id bigserial PRIMARY KEY, lesson_id text NOT NULL, lesson_title text NOT NULL, "
-                       "step_id text NOT NULL, step_title text NOT NULL, "
-                       "started_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
-                       "app_pid bigint NOT NULL, backend_pid int NOT NULL DEFAULT pg_backend_pid())")) {
-        *error = "Could not create the run journal: " + query.lastError().text();
-        return false;
-    }
-    return true;
+    return ensureLocklabTable(db,
+                              "CREATE TABLE IF NOT EXISTS locklab.run_journal ("
+                              "id bigserial PRIMARY KEY, lesson_id text NOT NULL, lesson_title text NOT NULL, "
+                              "step_id text NOT NULL, step_title text NOT NULL, "
+                              "started_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
+                              "app_pid bigint NOT NULL, backend_pid int NOT NULL DEFAULT pg_backend_pid())",
+                              "Could not create the run journal", error);
 }
 
 qint64 RunJournal::begin(QSqlDatabase& db, const QString& lessonId, const QString& lessonTitle, const QString& stepId,

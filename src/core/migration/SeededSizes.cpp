@@ -11,14 +11,10 @@ namespace locklab {
 
 bool SeededSizes::ensureTable(QSqlDatabase& db, QString* error)
 {
-    QSqlQuery query(db);
-    if (!query.exec("CREATE SCHEMA IF NOT EXISTS locklab")
-        || !query.exec("CREATE TABLE IF NOT EXISTS locklab.seeded_sizes (table_name text PRIMARY KEY, "
-                       "bytes bigint NOT NULL, seeded_at timestamptz NOT NULL DEFAULT clock_timestamp())")) {
-        *error = "Could not create locklab.seeded_sizes: " + query.lastError().text();
-        return false;
-    }
-    return true;
+    return ensureLocklabTable(db,
+                              "CREATE TABLE IF NOT EXISTS locklab.seeded_sizes (table_name text PRIMARY KEY, "
+                              "bytes bigint NOT NULL, seeded_at timestamptz NOT NULL DEFAULT clock_timestamp())",
+                              "Could not create locklab.seeded_sizes", error);
 }
 
 QString SeededSizes::recordSql(const QString& table)

@@ -88,6 +88,15 @@ std::optional<bool> relationExists(const QSqlDatabase& db, const QString& qualif
     return query.value(0).toBool();
 }
 
+bool ensureLocklabTable(QSqlDatabase& db, const QString& createTableSql, const QString& context, QString* error)
+{
+    QSqlQuery query(db);
+    if (query.exec("CREATE SCHEMA IF NOT EXISTS locklab") && query.exec(createTableSql))
+        return true;
+    *error = context + ": " + query.lastError().text();
+    return false;
+}
+
 bool isConnectionLostState(const QString& sqlState)
 {
     return sqlState.startsWith(QLatin1String("57P")) || sqlState.startsWith(QLatin1String("08"));

@@ -41,6 +41,11 @@ bool isConnectionLostState(const QString& sqlState);
 bool execPrepared(QSqlQuery& query, const QString& sql, const QVariantList& values, QString* error = nullptr,
                   const QString& context = QString());
 
+// Creates LockLab's own schema `locklab` if missing, then runs `createTableSql`
+// (a CREATE TABLE IF NOT EXISTS locklab.... statement). False with *error as
+// "`context`: the server's message" when either fails.
+bool ensureLocklabTable(QSqlDatabase& db, const QString& createTableSql, const QString& context, QString* error);
+
 // Whether a table (schema-qualified, e.g. "locklab.migrations") exists; empty
 // when the question itself failed (the reason goes to `error`).
 std::optional<bool> relationExists(const QSqlDatabase& db, const QString& qualifiedName, QString* error = nullptr);
