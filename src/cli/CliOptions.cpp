@@ -5,6 +5,7 @@
 
 #include "cli/CliLibrary.h"
 #include "cli/CliUsage.h"
+#include "cli/SubcommandParser.h"
 #include "core/lesson/CountParser.h"
 #include "core/lesson/LessonLoader.h"
 
@@ -149,32 +150,18 @@ public:
     {
         if (!m_parser.isSet("out") && !m_parser.isSet("formats"))
             return true;
-        QStringList formats = CliOptions::allFormats();
-        if (m_parser.isSet("formats")) {
-            formats.clear();
-            for (QString format : m_parser.value("formats").split(',', Qt::SkipEmptyParts)) {
-                format = format.trimmed().toLower();
-                if (!CliOptions::allFormats().contains(format))
-                    return fail(QString("--formats: '%1' is not a format LockLab writes. Choose from %2.")
-                                    .arg(format, CliOptions::allFormats().join(",")));
-                if (!formats.contains(format))
-                    formats << format;
-            }
-            if (formats.isEmpty())
-                return fail(QString("--formats is empty. Choose from %1.").arg(CliOptions::allFormats().join(",")));
-        }
-        const QString out = m_parser.isSet("out") ? m_parser.value("out") : QDir::currentPath();
-        if (out.trimmed().isEmpty())
-            return fail("--out is empty. Name the directory the exports go to.");
-        const QFileInfo info(out);
-        if (info.exists() && !info.isDir())
-            return fail(QString("--out: %1 exists and is not a directory. Name a directory.").arg(out));
-        // Made now: a directory that cannot be made is found out before
-        // the run, not after minutes of it.
-        if (!QDir().mkpath(info.absoluteFilePath()))
-            return fail(QString("--out: cannot create the directory %1. Name one you may write to.").arg(out));
+        QString error;
+        const QStringList formats = m_parser.isSet("formats")
+            ? SubcommandParser::parseFormats(m_parser.value("formats"), &error)
+            : CliOptions::allFormats();
+        if (!error.isEmpty())
+            return fail(error);
+        const QString out = SubcommandParser::makeOutDir(
+            m_parser.isSet("out") ? m_parser.value("out") : QDir::currentPath(), &error);
+        if (!error.isEmpty())
+            return fail(error);
         m_options->formats = formats;
-        m_options->outDir = info.absoluteFilePath();
+        m_options->outDir = out;
         return true;
     }
 

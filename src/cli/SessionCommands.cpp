@@ -11,7 +11,6 @@
 
 #include <QCommandLineParser>
 #include <QDir>
-#include <QFileInfo>
 
 #include <cstdio>
 
@@ -31,25 +30,6 @@ QString slugOf(const RunRecord& run, int index)
     return QStringLiteral("%1-%2").arg(index + 1, 2, 10, QLatin1Char('0')).arg(name);
 }
 } // namespace
-
-// "png,pdf" -> checked list; *error when a format is unknown.
-QStringList SessionCommands::parseFormats(const QString& text, QString* error)
-{
-    const QStringList known { "png", "svg", "pdf", "csv", "json" };
-    QStringList formats;
-    for (QString f : text.split(',', Qt::SkipEmptyParts)) {
-        f = f.trimmed().toLower();
-        if (!known.contains(f)) {
-            *error = QStringLiteral("--formats: '%1' is not a format. Choose from %2.").arg(f, known.join(','));
-            return {};
-        }
-        if (!formats.contains(f))
-            formats << f;
-    }
-    if (formats.isEmpty())
-        *error = QStringLiteral("--formats is empty. Choose from %1.").arg(known.join(','));
-    return formats;
-}
 
 bool SessionCommands::handles(const QStringList& arguments)
 {
@@ -81,16 +61,12 @@ int SessionCommands::execute(const QStringList& arguments)
     if (command == QLatin1String("export") && parser.isSet("runs"))
         return SubcommandParser::fail(QStringLiteral("--runs is an option of 'compare'; 'export' writes every run."));
 
-    QString error;
-    const QStringList formats = parseFormats(
-        parser.isSet("formats") ? parser.value("formats") : QStringLiteral("png,pdf"), &error);
-    if (!error.isEmpty())
-        return SubcommandParser::fail(error);
-    const QString out = QFileInfo(parser.isSet("out") ? parser.value("out") : QDir::currentPath()).absoluteFilePath();
-    if (!QDir().mkpath(out))
-        return SubcommandParser::fail(
-            QStringLiteral("--out: cannot create the directory %1. Name one you may write to.").arg(out));
+    QStringList formats;
+    QString out;
+    if (const std::optional<int> done = SubcommandParser::exportOptions(parser, "png,pdf", &formats, &out))
+        return *done;
 
+    QString error;
     Session session;
     if (!SessionFile::load(parser.positionalArguments().first(), &session, &error))
         return SubcommandParser::fail(error, 1);

@@ -17,8 +17,6 @@ public:
     static bool handles(const QStringList& arguments);
     static int execute(const QStringList& arguments);
     static QString usage();
-    // "png,pdf" -> [png, pdf]; empty with *error naming an unknown format.
-    static QStringList parseFormats(const QString& text, QString* error);
 };
 
 } // namespace locklab

@@ -19,6 +19,21 @@ public:
     // exit status (0 after --help, 2 after a parse error), all printed already.
     static std::optional<int> parse(QCommandLineParser& parser, const QStringList& arguments, const QString& usage);
 
+    // "png,pdf" -> [png, pdf], each once; empty with *error naming an unknown
+    // format, or when none is given.
+    static QStringList parseFormats(const QString& text, QString* error);
+
+    // The export directory `out` as an absolute path, made now so that one
+    // that cannot be made is found before a run, not after minutes of it.
+    // Empty with *error when it is empty, a file, or cannot be made.
+    static QString makeOutDir(const QString& out, QString* error);
+
+    // --formats (or `defaultFormats` when not given) and --out (or the current
+    // directory) checked as above. Empty when both are fine; else the exit
+    // status, the problem printed.
+    static std::optional<int> exportOptions(const QCommandLineParser& parser, const QString& defaultFormats,
+                                            QStringList* formats, QString* out);
+
     // Prints "locklab-cli: text" to stderr and returns `status`.
     static int fail(const QString& text, int status = 2);
 };

@@ -2,7 +2,6 @@
 
 #include "charts/SweepPage.h"
 #include "cli/CliLibrary.h"
-#include "cli/SessionCommands.h"
 #include "cli/SubcommandParser.h"
 #include "core/lesson/CountParser.h"
 #include "core/lesson/LessonLoader.h"
@@ -17,7 +16,6 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QEventLoop>
-#include <QFileInfo>
 #include <QJsonDocument>
 
 #include <cstdio>
@@ -111,15 +109,10 @@ int SweepCommand::execute(const QStringList& arguments)
     if (parser.isSet("estimate") && (!CountParser::parse(parser.value("estimate"), &estimate) || estimate <= 0))
         return SubcommandParser::fail(
             QStringLiteral("--estimate: '%1' is not a row count (write 200M).").arg(parser.value("estimate")));
-    QString formatError;
-    const QStringList formats = SessionCommands::parseFormats(
-        parser.isSet("formats") ? parser.value("formats") : QStringLiteral("png,csv,json"), &formatError);
-    if (!formatError.isEmpty())
-        return SubcommandParser::fail(formatError);
-    const QString out = QFileInfo(parser.isSet("out") ? parser.value("out") : QDir::currentPath()).absoluteFilePath();
-    if (!QDir().mkpath(out))
-        return SubcommandParser::fail(
-            QStringLiteral("--out: cannot create the directory %1. Name one you may write to.").arg(out));
+    QStringList formats;
+    QString out;
+    if (const std::optional<int> done = SubcommandParser::exportOptions(parser, "png,csv,json", &formats, &out))
+        return *done;
 
     LaunchOptions launch;
     launch.connectionString = parser.value("db");
