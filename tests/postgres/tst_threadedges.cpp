@@ -1,4 +1,5 @@
 #include "TestServer.h"
+#include "core/actors/ActorCast.h"
 #include "core/lesson/LessonLoader.h"
 #include "core/observe/LockMonitor.h"
 #include "core/observe/ProbePool.h"
@@ -345,6 +346,50 @@ private slots:
         QVERIFY2(stopMs < 700, qPrintable(QString("stop() took %1 ms").arg(stopMs)));
         QCOMPARE(reaper->pending(), 3); // still connecting, ended later
         QVERIFY(allStopped.wait(30000));
+        QCOMPARE(reaper->pending(), 0);
+    }
+
+    // The same for a step's actors: stopping them does not wait for their
+    // threads. Before, ActorCast::stop() joined each actor's thread on the
+    // caller's thread for up to its budget (1 s). It now returns at once,
+    // keeps taking the actors' reports and says stopped() when they are done
+    // or the budget has passed; the reaper ends the stuck thread later.
+    void stoppingActorsDoesNotWaitForTheirThreads()
+    {
+        SilentListener silent;
+        QVERIFY(silent.port() > 0);
+        ConnectionSettings settings;
+        settings.host = "127.0.0.1";
+        settings.port = silent.port();
+        settings.user = "nobody";
+        settings.database = "nothing";
+        settings.options.insert("connect_timeout", "3");
+        settings.options.insert("sslmode", "disable");
+        ActorSpec report;
+        report.name = "nightly report";
+        report.kind = ActorKind::LongQuery;
+        report.sql = "SELECT pg_sleep(:hold_seconds)";
+        report.holdMs = 5000;
+        ActorCast cast(settings, { report });
+        cast.start(RunClock());
+        QTest::qWait(300); // the actor is inside its connection attempt now
+
+        ThreadReaper* reaper = ThreadReaper::instance();
+        const int pendingBefore = reaper->pending();
+        QSignalSpy allStopped(reaper, &ThreadReaper::allStopped);
+        QElapsedTimer stopping;
+        stopping.start();
+        cast.stop();
+        const qint64 stopMs = stopping.elapsed();
+        QVERIFY2(stopMs < 700, qPrintable(QString("stop() took %1 ms").arg(stopMs)));
+        QCOMPARE(reaper->pending(), pendingBefore + 1); // still connecting, ended later
+        QSignalSpy stopped(&cast, &ActorCast::stopped);
+        QVERIFY(cast.isStopping());
+        QVERIFY(stopped.wait(5000)); // after the budget, while the thread still connects
+        QVERIFY(!cast.isStopping());
+        QVERIFY(cast.spans().isEmpty()); // it never started acting
+        if (reaper->pending() > 0)
+            QVERIFY(allStopped.wait(30000));
         QCOMPARE(reaper->pending(), 0);
     }
 };

@@ -1,9 +1,9 @@
 #include "core/actors/ActorCast.h"
 
 #include "core/actors/ActorWorker.h"
+#include "core/observe/ThreadReaper.h"
 
 #include <QCoreApplication>
-#include <QDeadlineTimer>
 #include <QThread>
 
 namespace locklab {
@@ -18,16 +18,21 @@ ActorCast::ActorCast(const ConnectionSettings& settings, const QList<ActorSpec>&
     , m_specs(actors)
 {
     qRegisterMetaType<ActorSpan>();
+    m_stopBudget.setSingleShot(true);
+    m_stopBudget.setInterval(kStopBudgetMs);
+    connect(&m_stopBudget, &QTimer::timeout, this, &ActorCast::finishStop);
 }
 
 ActorCast::~ActorCast()
 {
+    // The threads are the reaper's from here: nothing waits for them.
     stop();
 }
 
 void ActorCast::start(const RunClock& clock)
 {
     stop();
+    finishStop();
     m_clock = clock;
     const int generation = ++m_generation;
     for (int i = 0; i < m_specs.size(); ++i) {
@@ -92,25 +97,49 @@ void ActorCast::onEnded(int index, double atMs, const QString& problem)
 
 void ActorCast::stop()
 {
-    if (m_slots.isEmpty())
+    if (m_slots.isEmpty() || m_stopping)
         return;
+    m_stopping = true;
     // What the actors reported before the stop (an actor the step's own
     // statement terminated) is still in the queue: take it in first.
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
     const double now = m_clock.nowMs();
-    for (Slot& slot : m_slots) {
+    const int generation = m_generation;
+    for (int i = 0; i < m_slots.size(); ++i) {
+        Slot& slot = m_slots[i];
         if (slot.started && !slot.ended) {
             slot.ended = true;
             slot.span.endMs = now;
         }
+        // Queued behind whatever the worker reported as it ended, so every report is in when the last thread is done.
+        connect(slot.thread, &QThread::finished, this, [this, generation, i] {
+            if (generation == m_generation)
+                onThreadFinished(i);
+        });
         slot.stop->requestStop();
         slot.thread->quit();
+        ThreadReaper::instance()->retire(slot.thread, slot.stop, kStopBudgetMs,
+                                         QStringLiteral("actor thread ") + slot.thread->objectName());
     }
-    const QDeadlineTimer deadline(kStopBudgetMs);
-    for (Slot& slot : m_slots)
-        slot.stop->joinThread(slot.thread, deadline, QStringLiteral("actor thread ") + slot.thread->objectName());
-    // What they reported while stopping (a session that was terminated as the step ended), then no more.
-    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+    m_stopBudget.start();
+}
+
+void ActorCast::onThreadFinished(int index)
+{
+    m_slots[index].threadFinished = true;
+    for (const Slot& slot : std::as_const(m_slots)) {
+        if (!slot.threadFinished)
+            return;
+    }
+    finishStop();
+}
+
+void ActorCast::finishStop()
+{
+    if (!m_stopping)
+        return;
+    m_stopBudget.stop();
+    m_stopping = false;
     ++m_generation;
     m_finished.clear();
     for (const Slot& slot : std::as_const(m_slots)) {
@@ -118,6 +147,7 @@ void ActorCast::stop()
             m_finished.append(slot.span);
     }
     m_slots.clear();
+    emit stopped();
 }
 
 QList<ActorSpan> ActorCast::spans() const

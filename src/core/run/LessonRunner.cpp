@@ -134,6 +134,7 @@ bool LessonRunner::runStep(const Lesson& lesson, const LessonStep& step, const Q
     m_record.rowCount = resolved.contains("rows") ? resolved.value("rows").toLongLong()
                                                   : (main ? std::max<qint64>(0, main->rowCount) : 0);
     m_cancelBeforeStart = false;
+    m_finishAfterActors = false;
     m_awaitingPreflight = false;
     m_awaitingAnswer = false;
 
@@ -142,6 +143,7 @@ bool LessonRunner::runStep(const Lesson& lesson, const LessonStep& step, const Q
         connect(m_actors, &ActorCast::actorStarted, this, &LessonRunner::actorStarted);
         connect(m_actors, &ActorCast::actorEnded, this, &LessonRunner::actorEnded);
         connect(m_actors, &ActorCast::problem, this, &LessonRunner::sideProblem);
+        connect(m_actors, &ActorCast::stopped, this, &LessonRunner::onActorsStopped);
     }
     if (!step.probes && !m_actors) {
         setPhase(Phase::Before);
@@ -238,7 +240,8 @@ void LessonRunner::onWorkerFinished(const StepOutcome& outcome)
 {
     m_outcome = outcome;
     // The step has ended: its background sessions end with it.
-    stopActors();
+    if (m_actors)
+        m_actors->stop();
     if (m_probes.isEmpty() && !m_monitor) {
         finishRecording();
         return;
@@ -283,19 +286,22 @@ void LessonRunner::cancelWorker()
     StatementCanceller::cancelInBackground(m_worker->canceller());
 }
 
-void LessonRunner::stopActors()
+void LessonRunner::onActorsStopped()
 {
-    if (!m_actors)
-        return;
-    m_actors->stop();
     m_record.actors = m_actors->spans();
-    delete m_actors;
+    m_actors->deleteLater();
     m_actors = nullptr;
+    if (m_finishAfterActors) {
+        m_finishAfterActors = false;
+        finishRecording();
+    }
 }
 
 void LessonRunner::stopObservers()
 {
-    stopActors();
+    // Only on destruction with actors still running: they end on their own, nobody waits.
+    delete m_actors;
+    m_actors = nullptr;
     if (!m_probes.isEmpty()) {
         for (ProbePool* pool : std::as_const(m_probes)) {
             pool->stop();
@@ -320,6 +326,12 @@ void LessonRunner::finishRecording()
     m_phaseTimer.stop();
     m_awaitingPreflight = false;
     m_awaitingAnswer = false;
+    if (m_actors) {
+        // What an actor reports as it ends belongs to this run: finish once they all have.
+        m_finishAfterActors = true;
+        m_actors->stop();
+        return;
+    }
     m_record.endMs = m_clock.nowMs();
     stopObservers();
     // The migration's own locks from its statement timeline, exact; the poll for everyone else's.

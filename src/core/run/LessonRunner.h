@@ -94,7 +94,7 @@ private:
     void startMigration();
     void beginPreflight();
     void onPreflightDone(const PreflightReport& report);
-    void stopActors();
+    void onActorsStopped();
     void onWorkerFinished(const StepOutcome& outcome);
     void finishRecording();
     void stopObservers();
@@ -111,6 +111,7 @@ private:
     QTimer m_phaseTimer;
     Phase m_phase = Phase::Idle;
     bool m_cancelBeforeStart = false;
+    bool m_finishAfterActors = false; // the recording ends once the actors have ended
     double m_preflightThresholdMs = 5000;
     bool m_preflightAsks = false;
     bool m_awaitingPreflight = false; // asked the worker, no answer yet
