@@ -13,7 +13,7 @@ StartupController::StartupController(const LaunchOptions& options, QObject* pare
     : QObject(parent)
     , m_options(options)
 {
-    connect(&m_watcher, &QFutureWatcher<QString>::finished, this, &StartupController::onOpened);
+    connect(&m_watcher, &QFutureWatcher<std::shared_ptr<Reached>>::finished, this, &StartupController::onOpened);
 }
 
 StartupController::~StartupController()
@@ -40,29 +40,34 @@ void StartupController::start()
     if (m_progressDialog)
         m_progressDialog->setValue(0);
 
-    ServerSession* session = m_session.get();
+    // The pool thread only reads the session; everything it finds comes back
+    // as the future's value and onOpened() hands it to the session.
+    const ServerSession* session = m_session.get();
     m_interruptedMessage.clear();
     m_passwordWanted = false;
-    m_watcher.setFuture(QtConcurrent::run([this, session]() {
-        QString error;
-        if (!session->open(&error)) {
-            m_passwordWanted = session->passwordWanted();
-            return error;
-        }
+    m_watcher.setFuture(QtConcurrent::run([session]() {
+        auto reached = std::make_shared<Reached>(Reached { session->reach(), QString() });
+        ServerSession::Opened& opened = reached->opened;
         // Said once, then forgotten: the next start must not repeat it.
-        if (const auto interrupted = session->interrupted()) {
-            m_interruptedMessage = interrupted->message();
+        if (opened.ok && opened.interrupted) {
+            reached->interruptedMessage = opened.interrupted->message();
             QString ignored;
-            session->clearInterruptedStep(&ignored);
+            if (ServerSession::clearInterruptedStep(opened.sandbox.settings, &ignored))
+                opened.interrupted.reset();
         }
-        return QString();
+        return reached;
     }));
 }
 
 void StartupController::onOpened()
 {
-    const QString error = m_watcher.result();
-    if (error.isEmpty()) {
+    Reached reached = std::move(*m_watcher.result());
+    const bool ok = reached.opened.ok;
+    const QString error = reached.opened.error;
+    m_passwordWanted = reached.opened.passwordWanted;
+    m_interruptedMessage = reached.interruptedMessage;
+    m_session->adopt(std::move(reached.opened));
+    if (ok) {
         delete m_progressDialog;
         emit ready();
         return;

@@ -38,16 +38,24 @@ signals:
     void failed(const QString& error); // the user chose to quit, or not interactive
 
 private:
+    // The pool thread's whole result; the GUI thread moves it into its members
+    // (shared: QFutureWatcher::result() copies, and Opened is move-only).
+    struct Reached
+    {
+        ServerSession::Opened opened;
+        QString interruptedMessage;
+    };
+
     void onOpened();
     void askAfterFailure(const QString& error);
 
     LaunchOptions m_options;
     bool m_interactive = true;
     std::unique_ptr<ServerSession> m_session;
-    QFutureWatcher<QString> m_watcher;
+    QFutureWatcher<std::shared_ptr<Reached>> m_watcher;
     QPointer<QProgressDialog> m_progressDialog;
-    QString m_interruptedMessage; // written on the pool thread before the future finishes
-    bool m_passwordWanted = false; // written on the pool thread before the future finishes
+    QString m_interruptedMessage;
+    bool m_passwordWanted = false;
 };
 
 } // namespace locklab

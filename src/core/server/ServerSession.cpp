@@ -28,50 +28,76 @@ ServerSession::Mode ServerSession::modeFor(const LaunchOptions& options)
 
 bool ServerSession::open(QString* error)
 {
-    if (!openServer(error))
-        return false;
+    close();
+    Opened opened = reach();
+    const bool ok = opened.ok;
+    if (!ok)
+        *error = opened.error;
+    adopt(std::move(opened));
+    return ok;
+}
+
+ServerSession::Opened ServerSession::reach() const
+{
+    Opened opened;
+    if (!reachServer(&opened))
+        return opened;
     // Best effort: a journal that cannot be read does not keep LockLab from starting.
-    DatabaseConnection connection(m_sandbox.settings, "locklab-setup");
+    DatabaseConnection connection(opened.sandbox.settings, "locklab-setup");
     QString ignored;
     if (connection.open(&ignored))
-        m_interrupted = RunJournal::interruptedStep(connection.database());
+        opened.interrupted = RunJournal::interruptedStep(connection.database());
     if (m_options.connectionsNeeded > 0 && connection.isOpen()
-        && ConnectionBudget::readRoom(connection.database(), &m_room, &ignored)) {
-        const QString shortage = ConnectionBudget::shortage(m_room, m_options.connectionsNeeded);
-        if (!shortage.isEmpty()) {
-            *error = shortage;
-            return false;
-        }
+        && ConnectionBudget::readRoom(connection.database(), &opened.room, &ignored)) {
+        opened.error = ConnectionBudget::shortage(opened.room, m_options.connectionsNeeded);
+        if (!opened.error.isEmpty())
+            return opened;
     }
-    return true;
+    opened.ok = true;
+    return opened;
+}
+
+void ServerSession::adopt(Opened opened)
+{
+    close();
+    m_embedded = std::move(opened.embedded);
+    m_sandbox = std::move(opened.sandbox);
+    m_interrupted = std::move(opened.interrupted);
+    m_room = opened.room;
+    m_passwordWanted = opened.passwordWanted;
 }
 
 bool ServerSession::clearInterruptedStep(QString* error)
 {
-    DatabaseConnection connection(m_sandbox.settings, "locklab-setup");
-    if (!connection.open(error))
-        return false;
-    QSqlDatabase db = connection.database();
-    if (!RunJournal::clear(db, error))
+    if (!clearInterruptedStep(m_sandbox.settings, error))
         return false;
     m_interrupted.reset();
     return true;
 }
 
-bool ServerSession::openServer(QString* error)
+bool ServerSession::clearInterruptedStep(const ConnectionSettings& sandbox, QString* error)
 {
-    close();
-    m_interrupted.reset();
-    m_passwordWanted = false;
+    DatabaseConnection connection(sandbox, "locklab-setup");
+    if (!connection.open(error))
+        return false;
+    QSqlDatabase db = connection.database();
+    return RunJournal::clear(db, error);
+}
+
+// Fills opened->error when it returns false.
+bool ServerSession::reachServer(Opened* opened) const
+{
+    QString* error = &opened->error;
     if (m_mode == Mode::Embedded) {
-        if (!createEmbedded(error))
+        opened->embedded = createEmbedded(error);
+        if (!opened->embedded)
             return false;
-        m_embedded->setProgressCallback(m_progress);
-        if (!m_embedded->start(error))
+        opened->embedded->setProgressCallback(m_progress);
+        if (!opened->embedded->start(error))
             return false;
         if (m_progress)
             m_progress("Preparing the sandbox database ...");
-        return Sandbox::prepare(m_embedded->connectionSettings("postgres"), true, &m_sandbox, error);
+        return Sandbox::prepare(opened->embedded->connectionSettings("postgres"), true, &opened->sandbox, error);
     }
 
     ConnectionSettings target;
@@ -84,30 +110,30 @@ bool ServerSession::openServer(QString* error)
         target.password = m_options.password;
     if (m_progress)
         m_progress(QString("Connecting to %1 ...").arg(target.resolvedWithLibpqDefaults().displayString()));
-    if (Sandbox::prepare(target, false, &m_sandbox, error))
+    if (Sandbox::prepare(target, false, &opened->sandbox, error))
         return true;
-    m_passwordWanted = DatabaseConnection::passwordWanted(target);
+    opened->passwordWanted = DatabaseConnection::passwordWanted(target);
     return false;
 }
 
-bool ServerSession::createEmbedded(QString* error)
+std::unique_ptr<EmbeddedServer> ServerSession::createEmbedded(QString* error) const
 {
     const PostgresBinaries binaries = m_options.pgBinDir.isEmpty() ? PostgresBinaries::discover()
                                                                    : PostgresBinaries::fromDir(m_options.pgBinDir);
     if (!binaries.isValid()) {
         *error = binaries.errorMessage();
-        return false;
+        return nullptr;
     }
     QString dataDir = m_options.dataDir;
     if (dataDir.isEmpty()) {
         const PostgresInstall install = PostgresInstalls::inspect(binaries.binDir(), error);
         if (!install.runs())
-            return false;
+            return nullptr;
         dataDir = EmbeddedServer::clusterDirFor(install.major);
     }
-    m_embedded = std::make_unique<EmbeddedServer>(dataDir);
-    m_embedded->setBinaries(binaries);
-    return true;
+    auto embedded = std::make_unique<EmbeddedServer>(dataDir);
+    embedded->setBinaries(binaries);
+    return embedded;
 }
 
 void ServerSession::close()

@@ -32,6 +32,20 @@ class ServerSession
 public:
     enum class Mode { Embedded, External };
 
+    // What opening found. The window opens on a pool thread: it builds this
+    // as a value there and the session's own thread adopts it, so no session
+    // member is written on two threads.
+    struct Opened
+    {
+        bool ok = false; // the server reached, the sandbox ready, room enough
+        QString error; // why not, when !ok
+        bool passwordWanted = false; // see passwordWanted()
+        std::unique_ptr<EmbeddedServer> embedded; // kept on failure too: adopting it stops it later
+        Sandbox::Result sandbox;
+        std::optional<InterruptedStep> interrupted;
+        ConnectionBudget::Room room;
+    };
+
     explicit ServerSession(const LaunchOptions& options);
     ~ServerSession();
 
@@ -41,6 +55,11 @@ public:
 
     // Blocking: starts or reaches the server and prepares the sandbox.
     bool open(QString* error);
+    // open() in two halves for another thread: reach() is blocking and
+    // changes nothing in the session (safe on any thread while the owner
+    // leaves the session alone); adopt() takes its result on the owner's thread.
+    Opened reach() const;
+    void adopt(Opened opened);
     void close();
     // After open() failed to log in to an external server: the server wants
     // a password it did not get (none given, or the one given refused).
@@ -65,10 +84,11 @@ public:
     std::optional<InterruptedStep> interrupted() const { return m_interrupted; }
     // Blocking (one short connection): forgets the interrupted step.
     bool clearInterruptedStep(QString* error);
+    static bool clearInterruptedStep(const ConnectionSettings& sandbox, QString* error);
 
 private:
-    bool openServer(QString* error);
-    bool createEmbedded(QString* error);
+    bool reachServer(Opened* opened) const;
+    std::unique_ptr<EmbeddedServer> createEmbedded(QString* error) const;
 
     LaunchOptions m_options;
     Mode m_mode;
