@@ -4,6 +4,8 @@
 #include "charts/ChartBands.h"
 #include "charts/ChartStyle.h"
 #include "charts/PointDecimator.h"
+#include "charts/SegmentedLine.h"
+#include "charts/StaticItemCache.h"
 #include "charts/WaitSpanItem.h"
 #include "core/run/ProbeLockWaits.h"
 
@@ -82,34 +84,15 @@ LatencyChart::LatencyChart(QWidget* parent)
                                true);
     m_slowSeries->setColor(Qt::transparent); // a ring: it stands out on the line without hiding it
 
-    // The writes' line, one series per stretch without a stuck write in
-    // between, like the reads'; only the first is named in the legend.
-    constexpr int kPreparedWriteSegments = 4;
-    for (int i = 0; i < kPreparedWriteSegments; ++i) {
-        auto* series = new QLineSeries;
-        series->setName(tr("Write OK"));
-        series->setPen(QPen(chartstyle::writeColor(), 2));
-        series->setMarkerSize(6);
-        m_writeSegments.append(series);
-    }
-    m_writeSeries = m_writeSegments.first();
     m_writeTimeoutSeries = makeMarkers(tr("Write timed out"), QScatterSeries::MarkerShapeTriangle, 12,
                                        chartstyle::writeTimeoutColor(), true);
 
     m_axes = new ChartAxes(m_chart, m_chart);
-    // Series are drawn in the order they were added: the line first, the
-    // problems over it.
-    constexpr int kPreparedSegments = 8;
-    for (int i = 0; i < kPreparedSegments; ++i)
-        addOkSegment();
-    for (QLineSeries* series : std::as_const(m_writeSegments)) {
-        m_chart->addSeries(series);
-        m_axes->attachLatencySeries(series);
-        if (series != m_writeSeries) {
-            for (QLegendMarker* marker : m_chart->legend()->markers(series))
-                marker->setVisible(false);
-        }
-    }
+    // Series are drawn in the order they were added: the lines first, the
+    // problems over them.
+    m_okLine = new SegmentedLine(m_chart, m_axes, tr("Read OK"), chartstyle::okColor(), 8);
+    m_okLine->setPointsVisible(true);
+    m_writeLine = new SegmentedLine(m_chart, m_axes, tr("Write OK"), chartstyle::writeColor(), 4);
     for (QXYSeries* series : { static_cast<QXYSeries*>(m_noFreeSeries), static_cast<QXYSeries*>(m_writeTimeoutSeries),
                                static_cast<QXYSeries*>(m_timeoutSeries), static_cast<QXYSeries*>(m_errorSeries),
                                static_cast<QXYSeries*>(m_cutOffSeries), static_cast<QXYSeries*>(m_lockWaitSeries),
@@ -137,9 +120,22 @@ LatencyChart::LatencyChart(QWidget* parent)
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(kFlushIntervalMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &LatencyChart::flush);
+    m_cacheTimer.setSingleShot(true);
+    m_cacheTimer.setInterval(0);
+    connect(&m_cacheTimer, &QTimer::timeout, this, [this] { StaticItemCache::cache(scene()); });
+    m_cacheTimer.start();
 }
 
-LatencyChart::~LatencyChart() = default;
+LatencyChart::~LatencyChart()
+{
+    delete m_okLine;
+    delete m_writeLine;
+}
+
+QList<QLineSeries*> LatencyChart::okLineSeries() const
+{
+    return m_okLine->series();
+}
 
 void LatencyChart::addSample(const ProbeSample& sample)
 {
@@ -271,6 +267,7 @@ void LatencyChart::setLogScale(bool on)
         m_axes->setLogScale(false);
         rebuildSeries(OkDirty | ProblemDirty);
     }
+    m_cacheTimer.start();
 }
 
 bool LatencyChart::logScale() const
@@ -308,6 +305,7 @@ void LatencyChart::renderTo(QPainter* painter, const QRectF& target)
         layout->activate();
     m_bands->relayout();
     // Exports get the full resolution (a 2x PNG, vectors), whatever the screen has.
+    const StaticItemCache::Suspended vectors(scene());
     const int onScreen = m_columns;
     m_columns = PointDecimator::kColumns;
     rebuildSeries(AllDirty);
@@ -319,6 +317,7 @@ void LatencyChart::renderTo(QPainter* painter, const QRectF& target)
 
 void LatencyChart::onPlotAreaChanged()
 {
+    m_cacheTimer.start();
     m_waitSpans->update();
     m_writeWaitSpans->update();
     // One column per device pixel: the line holds at most two points per
@@ -332,10 +331,10 @@ void LatencyChart::onPlotAreaChanged()
     // than pixels only make a spike's column a fraction of a pixel wider.
     if (std::abs(columns - m_columns) * 10 > m_columns) {
         m_columns = columns;
-        rebuildSeries(AllDirty); // calls updateMarkerVisibility()
+        rebuildSeries(AllDirty); // sets the markers' visibility
         return;
     }
-    updateMarkerVisibility();
+    updateMarkerVisibility(m_okLine->pointCount());
 }
 
 void LatencyChart::flush()
@@ -374,7 +373,8 @@ void LatencyChart::flush()
         m_bands->setActor(span);
     }
 
-    m_axes->coverLatency(m_reads.maxLatencyMs);
+    if (m_axes->coverLatency(m_reads.maxLatencyMs))
+        m_cacheTimer.start();
     // The reduction of dense series depends on the time range: a new range
     // redraws them all (rare: the range grows in steps).
     if (m_axes->coverTime(lastSeconds))
@@ -399,37 +399,9 @@ void LatencyChart::setDark(bool dark)
         axis->setGridLineColor(dark ? QColor(0x50, 0x50, 0x50) : QColor(0xd8, 0xd8, 0xd8));
         axis->setMinorGridLineColor(dark ? QColor(0x38, 0x38, 0x38) : QColor(0xee, 0xee, 0xee));
     }
-    for (QLineSeries* series : m_okSegments) {
-        QPen pen = series->pen();
-        // #6cb4f0 on #1e1e1e: contrast 7.6:1; the light blue on white: 5.3:1.
-        pen.setColor(dark ? QColor(0x6c, 0xb4, 0xf0) : chartstyle::okColor());
-        series->setPen(pen);
-    }
+    // #6cb4f0 on #1e1e1e: contrast 7.6:1; the light blue on white: 5.3:1.
+    m_okLine->setColor(dark ? QColor(0x6c, 0xb4, 0xf0) : chartstyle::okColor());
     m_bands->setDark(dark);
-}
-
-QLineSeries* LatencyChart::addOkSegment()
-{
-    auto* series = new QLineSeries;
-    series->setName(tr("Read OK"));
-    QPen pen(m_dark ? QColor(0x6c, 0xb4, 0xf0) : chartstyle::okColor(), 2);
-    // Not round: Qt Charts strokes every segment on its own, and round caps
-    // and joins turn each into arcs (atan2, Bezier flattening) that cost
-    // two thirds of a repaint of a long run (locklab-bench, benchmark 5).
-    // Square caps close the joints just as well at 2 px.
-    pen.setCapStyle(Qt::SquareCap);
-    pen.setJoinStyle(Qt::BevelJoin);
-    series->setPen(pen);
-    series->setMarkerSize(6);
-    series->setPointsVisible(m_okSegments.isEmpty() || m_okSegments.first()->pointsVisible());
-    m_chart->addSeries(series);
-    m_axes->attachLatencySeries(series);
-    if (!m_okSegments.isEmpty()) {
-        for (QLegendMarker* marker : m_chart->legend()->markers(series))
-            marker->setVisible(false);
-    }
-    m_okSegments.append(series);
-    return series;
 }
 
 // `points` (sorted) cut where a probe sent in between never answered (see
@@ -467,33 +439,12 @@ void LatencyChart::rebuildOkLine(double latencyFloor)
     // the whole line out a second time (Qt Charts strokes it for its shape
     // on every change), a fifth of opening an hour-long run.
     updateMarkerVisibility(count);
-    while (m_okSegments.size() < stretches.size())
-        addOkSegment();
-    for (qsizetype segment = 0; segment < stretches.size(); ++segment)
-        m_okSegments[segment]->replace(stretches.at(segment));
-    for (qsizetype unused = stretches.size(); unused < m_segmentsInUse; ++unused)
-        m_okSegments[unused]->clear();
-    m_segmentsInUse = stretches.size();
+    m_okLine->setStretches(stretches);
 }
 
 void LatencyChart::rebuildWriteLine(double latencyFloor)
 {
-    const QList<QList<QPointF>> stretches = this->stretches(m_reads.writeOk, m_reads.writeProblemTimes, latencyFloor);
-    while (m_writeSegments.size() < stretches.size()) {
-        auto* series = new QLineSeries;
-        series->setName(m_writeSeries->name());
-        series->setPen(m_writeSeries->pen());
-        m_chart->addSeries(series);
-        m_axes->attachLatencySeries(series);
-        for (QLegendMarker* marker : m_chart->legend()->markers(series))
-            marker->setVisible(false);
-        m_writeSegments.append(series);
-    }
-    for (qsizetype segment = 0; segment < stretches.size(); ++segment)
-        m_writeSegments[segment]->replace(stretches.at(segment));
-    for (qsizetype unused = stretches.size(); unused < m_writeSegmentsInUse; ++unused)
-        m_writeSegments[unused]->clear();
-    m_writeSegmentsInUse = stretches.size();
+    m_writeLine->setStretches(this->stretches(m_reads.writeOk, m_reads.writeProblemTimes, latencyFloor));
     QList<WaitSpanItem::Span> spans;
     for (const auto& [sent, waited] : std::as_const(m_reads.writeWaits))
         spans.append({ sent, sent + waited / 1000.0, waited });
@@ -511,6 +462,9 @@ void LatencyChart::rebuildSeries(int dirty)
 
 void LatencyChart::rebuildSeries(int dirty, double floor)
 {
+    // A new time range rebuilds every series; its new ticks may have brought new grid items.
+    if (dirty == AllDirty)
+        m_cacheTimer.start();
     const double from = m_axes->timeAxis()->min();
     const double to = m_axes->timeMax();
     const int columns = m_columns;
@@ -521,8 +475,7 @@ void LatencyChart::rebuildSeries(int dirty, double floor)
     // The write entries of the legend only when the step probes writes.
     const bool writes = !m_reads.writeOk.isEmpty() || !m_reads.writeProblems.isEmpty();
     m_axes->setWritesShown(writes);
-    for (QLegendMarker* marker : m_chart->legend()->markers(m_writeSeries))
-        marker->setVisible(writes);
+    m_writeLine->setInLegend(writes);
     if (dirty & ProblemDirty) {
         m_writeTimeoutSeries->replace(PointDecimator::markers(m_reads.writeProblems, from, to, columns, floor));
         m_timeoutSeries->replace(PointDecimator::markers(m_reads.timeouts, from, to, columns, floor));
@@ -555,14 +508,6 @@ void LatencyChart::rebuildSeries(int dirty, double floor)
     }
 }
 
-void LatencyChart::updateMarkerVisibility()
-{
-    qsizetype count = 0;
-    for (qsizetype i = 0; i < m_segmentsInUse; ++i)
-        count += m_okSegments.at(i)->count();
-    updateMarkerVisibility(count);
-}
-
 // `count`: the points the read line draws.
 void LatencyChart::updateMarkerVisibility(qsizetype count)
 {
@@ -571,11 +516,7 @@ void LatencyChart::updateMarkerVisibility(qsizetype count)
     const double axisSpan = m_axes->timeMax() - m_axes->timeAxis()->min();
     const double okSpan = m_reads.ok.size() > 1 ? m_reads.ok.last().x() - m_reads.ok.first().x() : axisSpan;
     const double pixels = m_chart->plotArea().width() * std::max(okSpan, 1e-9) / axisSpan;
-    const bool visible = count <= 1 || pixels / count >= kMinPixelsPerMarker;
-    for (QLineSeries* series : std::as_const(m_okSegments)) {
-        if (series->pointsVisible() != visible)
-            series->setPointsVisible(visible);
-    }
+    m_okLine->setPointsVisible(count <= 1 || pixels / count >= kMinPixelsPerMarker);
     // A line with more points than pixels is a solid zigzag: antialiasing
     // cannot smooth it, yet stroking it antialiased cost two thirds of a
     // repaint of an hour-long run (locklab-bench, benchmark 5). Exports set

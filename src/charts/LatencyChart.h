@@ -17,6 +17,7 @@ namespace locklab {
 
 class ChartAxes;
 class ChartBands;
+class SegmentedLine;
 class WaitSpanItem;
 
 // Read latency (ms) against run time (s) for one step: answered reads as a
@@ -78,6 +79,8 @@ public:
     // Samples on the chart (flushed; queued ones not counted). Above a few
     // points per pixel column the series draw a reduction of them (see
     // PointDecimator) but every sample is kept here.
+    // The series of the answered reads' line (for tests).
+    QList<QLineSeries*> okLineSeries() const;
     int okPointCount() const { return int(m_reads.ok.size()); }
     int problemPointCount() const
     {
@@ -99,26 +102,20 @@ public slots:
 private:
     enum Dirty { OkDirty = 1, ProblemDirty = 2, NoFreeDirty = 4, AllDirty = 7 };
 
-    QLineSeries* addOkSegment();
     QList<QList<QPointF>> stretches(const QList<QPointF>& points, const QList<double>& problemTimes,
                                     double latencyFloor) const;
     void rebuildOkLine(double latencyFloor);
     void rebuildWriteLine(double latencyFloor);
     void rebuildSeries(int dirty);
     void rebuildSeries(int dirty, double latencyFloor);
-    void updateMarkerVisibility();
     void updateMarkerVisibility(qsizetype count);
     void onPlotAreaChanged();
 
     QChart* m_chart;
     ChartAxes* m_axes;
     ChartBands* m_bands;
-    // The answered reads' line, one series per stretch without a stuck read
-    // in between (see PointDecimator::lineBreaks); only the first is in the
-    // legend. A few are made up front so the problem markers, added after
-    // them, are drawn on top.
-    QList<QLineSeries*> m_okSegments;
-    qsizetype m_segmentsInUse = 0;
+    // The answered reads' line, cut where a read never answered.
+    SegmentedLine* m_okLine;
     QScatterSeries* m_timeoutSeries;
     QScatterSeries* m_errorSeries;
     QScatterSeries* m_noFreeSeries;
@@ -129,14 +126,14 @@ private:
     QScatterSeries* m_slowSeries;
     QList<QPointF> m_lockWaits;
     QList<QPointF> m_slow;
-    // The write probes, when the step has them: their line (as the reads',
-    // one series per stretch; the first named) and their timeouts.
-    QList<QLineSeries*> m_writeSegments;
-    qsizetype m_writeSegmentsInUse = 0;
-    QLineSeries* m_writeSeries;
+    // The write probes, when the step has them: their line (cut as the
+    // reads') and their timeouts.
+    SegmentedLine* m_writeLine;
     WaitSpanItem* m_writeWaitSpans;
     QScatterSeries* m_writeTimeoutSeries;
     QTimer m_flushTimer;
+    // Caches the axes' new grid items once the event loop has laid them out (StaticItemCache).
+    QTimer m_cacheTimer;
 
     QList<ProbeSample> m_queue;
     // Everything flushed so far (ClassifiedReads: x in s, y in ms, unclamped).

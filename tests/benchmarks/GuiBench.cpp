@@ -339,6 +339,10 @@ int GuiBench::runMainWindowChild(const QStringList& arguments)
         lastTickNs = now;
         ++ticks;
     });
+    bool logging = false;
+    const double logMs = qEnvironmentVariable("LOCKLAB_BENCH_LOG_EVENTS_MS").toDouble(&logging);
+    if (logging)
+        watch->setLogThresholdMs(logMs);
     watch->setWatching(true);
     tick.start();
     sinceRun.start();

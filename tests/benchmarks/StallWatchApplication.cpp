@@ -4,7 +4,19 @@
 #include <QMetaEnum>
 #include <QThread>
 
+#include <cstdio>
+#include <ctime>
+
 namespace locklab::bench {
+
+namespace {
+qint64 threadCpuNs()
+{
+    timespec now {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return qint64(now.tv_sec) * 1000000000 + now.tv_nsec;
+}
+} // namespace
 
 StallWatchApplication::StallWatchApplication(int& argc, char** argv)
     : QApplication(argc, argv)
@@ -35,10 +47,15 @@ bool StallWatchApplication::notify(QObject* receiver, QEvent* event)
     timed.receiverName = receiver->objectName();
     timed.type = int(event->type());
     timed.startNs = m_clock.nsecsElapsed();
+    const qint64 cpuStart = threadCpuNs();
     ++m_depth;
     const bool result = QApplication::notify(receiver, event);
     --m_depth;
     timed.durationNs = m_clock.nsecsElapsed() - timed.startNs;
+    timed.cpuNs = threadCpuNs() - cpuStart;
+    if (m_logThresholdNs >= 0 && timed.durationNs >= m_logThresholdNs)
+        std::fprintf(stderr, "locklab-bench child: at %.0f ms: %s\n", double(timed.startNs) / 1e6,
+                     qPrintable(describe(timed)));
     m_latest[m_next] = timed;
     m_next = (m_next + 1) % int(m_latest.size());
     return result;
@@ -66,7 +83,10 @@ QString StallWatchApplication::describe(const Event& event)
         text += QStringLiteral(" '%1'").arg(event.receiverName);
     if (event.parentClass)
         text += QStringLiteral(" (child of %1)").arg(QString::fromLatin1(event.parentClass));
-    return text + QStringLiteral(", %1 ms").arg(double(event.durationNs) / 1e6, 0, 'f', 1);
+    return text
+        + QStringLiteral(", %1 ms (CPU %2 ms)")
+              .arg(double(event.durationNs) / 1e6, 0, 'f', 1)
+              .arg(double(event.cpuNs) / 1e6, 0, 'f', 1);
 }
 
 } // namespace locklab::bench

@@ -21,6 +21,9 @@ public:
     {
         qint64 startNs = 0;
         qint64 durationNs = -1; // -1: none
+        // CPU time of the GUI thread in it: on a busy machine the wall time
+        // also holds the time the thread waited for a core.
+        qint64 cpuNs = 0;
         const char* receiverClass = nullptr;
         const char* parentClass = nullptr;
         QString receiverName;
@@ -34,8 +37,11 @@ public:
     qint64 nowNs() const { return m_clock.nsecsElapsed(); }
     // The longest event among the latest ones that ran at any time in [fromNs, toNs].
     std::optional<Event> longestBetween(qint64 fromNs, qint64 toNs) const;
-    // "QMetaCallEvent to LessonRunner 'name' (child of MainWindow), 12.3 ms"
+    // "MetaCall to LessonRunner 'name' (child of MainWindow), 12.3 ms (CPU 11.9 ms)"
     static QString describe(const Event& event);
+    // Every watched event of at least `ms` is also written to stderr as it
+    // ends (LOCKLAB_BENCH_LOG_EVENTS_MS), to see all the long ones of a run.
+    void setLogThresholdMs(double ms) { m_logThresholdNs = qint64(ms * 1e6); }
 
 protected:
     bool notify(QObject* receiver, QEvent* event) override;
@@ -46,6 +52,7 @@ private:
     int m_depth = 0;
     std::array<Event, 512> m_latest;
     int m_next = 0;
+    qint64 m_logThresholdNs = -1;
 };
 
 } // namespace locklab::bench
