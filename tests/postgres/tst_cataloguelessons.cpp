@@ -193,7 +193,7 @@ private slots:
         const QString problem = test::prepareStepRuns(&m_server, &m_library);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         qInfo("server: PostgreSQL %s", qPrintable(m_server->serverVersion()));
-        for (const QString& id : { "indexes", "foreign-keys", "column-types", "defaults", "unique" })
+        for (const QString id : { "indexes", "foreign-keys", "column-types", "defaults", "unique" })
             QVERIFY2(m_library.lesson(id) && m_library.lesson(id)->isValid(), qPrintable(id));
         m_runner = std::make_unique<LessonRunner>(m_server->sandboxSettings());
         ProbeSettings probes;
@@ -250,7 +250,7 @@ private slots:
         expectStall(risky, "ADD FOREIGN KEY", true);
         QVERIFY2(heldBy(risky, "user_order", "ShareRowExclusiveLock"), "no SHARE ROW EXCLUSIVE on user_order");
         QVERIFY2(heldBy(risky, "large_user", "ShareRowExclusiveLock"), "no SHARE ROW EXCLUSIVE on large_user");
-        for (const QString& step : { "index-referencing-column", "add-not-valid", "validate" })
+        for (const QString step : { "index-referencing-column", "add-not-valid", "validate" })
             expectFlat(run("foreign-keys", step), step);
         QCOMPARE(scalar("SELECT convalidated FROM pg_constraint WHERE conname = 'user_order_user_id_fk_large_user_id'"),
                  QString("true"));
@@ -264,7 +264,7 @@ private slots:
         expectStall(rewrite, "integer to bigint", false);
         QVERIFY2(heldBy(rewrite, "large_user", "AccessExclusiveLock"), "no ACCESS EXCLUSIVE on large_user");
         expectStall(run("column-types", "roll-back-rewrite"), "bigint back to integer", false);
-        for (const QString& step : { "expand", "backfill", "swap" })
+        for (const QString step : { "expand", "backfill", "swap" })
             expectFlat(run("column-types", step), step);
         QCOMPARE(scalar("SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
                         "WHERE attrelid = 'large_user'::regclass AND attname = 'visits'"),
@@ -279,7 +279,7 @@ private slots:
         // The BEFORE INSERT trigger sees the id the default has already drawn.
         QCOMPARE(scalar("INSERT INTO large_user (name) VALUES ('during the expand') RETURNING id_new = id"),
                  QString("true"));
-        for (const QString& step : { "pk-prepare", "pk-swap", "pk-validate-fk" })
+        for (const QString step : { "pk-prepare", "pk-swap", "pk-validate-fk" })
             expectFlat(run("column-types", step), step);
         QCOMPARE(idType(), QString("bigint"));
         QCOMPARE(scalar("SELECT count(*) FROM large_user WHERE id IS DISTINCT FROM id_old"), QString("0"));

@@ -85,7 +85,7 @@ private:
             qWarning("%s: %s", qPrintable(lessonId), qPrintable(error));
             return false;
         }
-        QTest::qWaitFor([&finished]() { return finished; }, 120000);
+        (void)QTest::qWaitFor([&finished]() { return finished; }, 120000); // reported below when not finished
         if (!outcome.succeeded)
             qWarning("%s: %s", qPrintable(lessonId), qPrintable(finished ? outcome.error : QString("did not finish")));
         return outcome.succeeded;
