@@ -4,20 +4,18 @@
 #include "charts/ChartBands.h"
 #include "charts/ChartStyle.h"
 #include "charts/PointDecimator.h"
+#include "charts/ProblemMarkers.h"
 #include "charts/SegmentedLine.h"
 #include "charts/StaticItemCache.h"
 #include "charts/WaitSpanItem.h"
-#include "core/run/ProbeLockWaits.h"
 
 #include <QGraphicsLayout>
 #include <QLegend>
-#include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QValueAxis>
 #include <algorithm>
 #include <cmath>
-#include <tuple>
 
 namespace locklab {
 
@@ -30,18 +28,6 @@ constexpr qreal kMinPixelsPerSmoothPoint = 1;
 // Fewer columns than this would merge the points of a short run on a small
 // plot; a thousand samples are always drawn each.
 constexpr int kMinColumns = 500;
-
-QScatterSeries* makeMarkers(const QString& name, QScatterSeries::MarkerShape shape, qreal size, const QColor& color,
-                            bool outlined)
-{
-    auto* series = new QScatterSeries;
-    series->setName(name);
-    series->setMarkerShape(shape);
-    series->setMarkerSize(size);
-    series->setColor(color);
-    series->setBorderColor(outlined ? color.darker(150) : color);
-    return series;
-}
 
 } // namespace
 
@@ -68,50 +54,16 @@ LatencyChart::LatencyChart(QWidget* parent)
     m_chart->legend()->setLabelColor(chartstyle::textColor());
     m_chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
 
-    m_timeoutSeries = makeMarkers(tr("Timed out"), QScatterSeries::MarkerShapeTriangle, 14, chartstyle::timeoutColor(),
-                                  true);
-    m_errorSeries = makeMarkers(tr("Error"), QScatterSeries::MarkerShapeRotatedRectangle, 13, chartstyle::errorColor(),
-                                true);
-    m_noFreeSeries = makeMarkers(tr("No free connection"), QScatterSeries::MarkerShapeRectangle, 7,
-                                 chartstyle::noFreeColor(), false);
-    m_cutOffSeries = makeMarkers(tr("Cut off by the end of the run"), QScatterSeries::MarkerShapeTriangle, 14,
-                                 QColor(Qt::transparent), false);
-    m_cutOffSeries->setBorderColor(chartstyle::timeoutColor());
-    m_cutOffSeries->setPen(QPen(chartstyle::timeoutColor(), 2));
-    m_lockWaitSeries = makeMarkers(tr("Waited on a lock"), QScatterSeries::MarkerShapeCircle, 6,
-                                   chartstyle::lockWaitColor(), false);
-    m_slowSeries = makeMarkers(tr("Slow, no lock wait"), QScatterSeries::MarkerShapeCircle, 11, chartstyle::slowColor(),
-                               true);
-    m_slowSeries->setColor(Qt::transparent); // a ring: it stands out on the line without hiding it
-
-    m_writeTimeoutSeries = makeMarkers(tr("Write timed out"), QScatterSeries::MarkerShapeTriangle, 12,
-                                       chartstyle::writeTimeoutColor(), true);
-
     m_axes = new ChartAxes(m_chart, m_chart);
     // Series are drawn in the order they were added: the lines first, the
     // problems over them.
     m_okLine = new SegmentedLine(m_chart, m_axes, tr("Read OK"), chartstyle::okColor(), 8);
     m_okLine->setPointsVisible(true);
     m_writeLine = new SegmentedLine(m_chart, m_axes, tr("Write OK"), chartstyle::writeColor(), 4);
-    for (QXYSeries* series : { static_cast<QXYSeries*>(m_noFreeSeries), static_cast<QXYSeries*>(m_writeTimeoutSeries),
-                               static_cast<QXYSeries*>(m_timeoutSeries), static_cast<QXYSeries*>(m_errorSeries),
-                               static_cast<QXYSeries*>(m_cutOffSeries), static_cast<QXYSeries*>(m_lockWaitSeries),
-                               static_cast<QXYSeries*>(m_slowSeries) })
-        m_chart->addSeries(series);
-    m_axes->attachLatencySeries(m_cutOffSeries);
-    m_axes->attachLatencySeries(m_writeTimeoutSeries);
-    m_axes->attachLatencySeries(m_timeoutSeries);
-    m_axes->attachLatencySeries(m_errorSeries);
-    m_axes->attachLatencySeries(m_lockWaitSeries);
-    m_axes->attachLatencySeries(m_slowSeries);
-    for (QScatterSeries* series : { m_lockWaitSeries, m_slowSeries }) {
-        for (QLegendMarker* marker : m_chart->legend()->markers(series))
-            marker->setVisible(false); // until a record has some
-    }
-    m_axes->attachTopSeries(m_noFreeSeries);
+    m_markers = new ProblemMarkers(m_chart, m_axes);
     m_bands = new ChartBands(m_chart, m_axes->timeAxis(), m_chart);
-    m_waitSpans = new WaitSpanItem(m_chart, m_timeoutSeries);
-    m_writeWaitSpans = new WaitSpanItem(m_chart, m_writeTimeoutSeries);
+    m_waitSpans = new WaitSpanItem(m_chart, m_markers->timeouts());
+    m_writeWaitSpans = new WaitSpanItem(m_chart, m_markers->writeTimeouts());
     QColor writeWait = chartstyle::writeColor();
     writeWait.setAlpha(120);
     m_writeWaitSpans->setColor(writeWait);
@@ -130,6 +82,7 @@ LatencyChart::~LatencyChart()
 {
     delete m_okLine;
     delete m_writeLine;
+    delete m_markers;
 }
 
 QList<QLineSeries*> LatencyChart::okLineSeries() const
@@ -183,12 +136,7 @@ void LatencyChart::clear()
     m_queue.clear();
     m_openActors.clear();
     m_reads.clear();
-    m_lockWaits.clear();
-    m_slow.clear();
-    for (QScatterSeries* series : { m_lockWaitSeries, m_slowSeries }) {
-        for (QLegendMarker* marker : m_chart->legend()->markers(series))
-            marker->setVisible(false);
-    }
+    m_markers->clear();
     m_bands->clear();
     // Empty the series before the axes change: a range change recomputes
     // every series' geometry, which for an hour's points is a full redraw.
@@ -200,24 +148,7 @@ void LatencyChart::showRecord(const RunRecord& record)
 {
     clear();
     m_reads.addRecord(record);
-    // Lock waits and slow probes, told apart as the verdict tells them apart.
-    const ProbeLockWaits lockWaits(record.locks);
-    for (const ProbeSample& sample : record.samples) {
-        if (sample.outcome == ProbeOutcome::NoFreeConnection && !sample.inFlight)
-            continue;
-        const double waited = ProbeLockWaits::sampleEndMs(sample, record.endMs) - sample.startMs;
-        const QPointF point(sample.startMs / 1000.0, std::max(0.0, waited));
-        if (lockWaits.waited(sample, record.endMs))
-            m_lockWaits.append(point);
-        else if (!sample.inFlight && sample.outcome == ProbeOutcome::Ok && waited > record.blockedThresholdMs)
-            m_slow.append(point);
-    }
-    for (auto [series, points, name] : { std::tuple { m_lockWaitSeries, &m_lockWaits, tr("Waited on a lock (%1)") },
-                                         std::tuple { m_slowSeries, &m_slow, tr("Slow, no lock wait (%1)") } }) {
-        series->setName(name.arg(points->size()));
-        for (QLegendMarker* marker : m_chart->legend()->markers(series))
-            marker->setVisible(!points->isEmpty());
-    }
+    m_markers->classify(record);
     // Bands straight to ChartBands: the time axis is sized once below and
     // the series built once (addStatement() would rebuild them whenever a
     // band widened the axis).
@@ -477,35 +408,16 @@ void LatencyChart::rebuildSeries(int dirty, double floor)
     m_axes->setWritesShown(writes);
     m_writeLine->setInLegend(writes);
     if (dirty & ProblemDirty) {
-        m_writeTimeoutSeries->replace(PointDecimator::markers(m_reads.writeProblems, from, to, columns, floor));
-        m_timeoutSeries->replace(PointDecimator::markers(m_reads.timeouts, from, to, columns, floor));
-        m_errorSeries->replace(PointDecimator::markers(m_reads.errors, from, to, columns, floor));
-        m_cutOffSeries->replace(PointDecimator::markers(m_reads.cutOff, from, to, columns, floor));
+        m_markers->rebuild(m_reads, from, to, columns, floor);
         QList<WaitSpanItem::Span> spans;
         spans.reserve(m_reads.waits.size());
         for (const auto& [sent, waited] : std::as_const(m_reads.waits))
             spans.append({ sent, sent + waited / 1000.0, waited });
         m_waitSpans->setFloor(floor);
         m_waitSpans->setSpans(spans);
-        // Named in the legend only when there is one: with reads and writes
-        // every entry of a full legend was cut mid-word at the window's width.
-        for (auto [series, shown] : { std::pair { m_cutOffSeries, !m_reads.cutOff.isEmpty() },
-                                      std::pair { m_errorSeries, !m_reads.errors.isEmpty() },
-                                      std::pair { m_timeoutSeries, !m_reads.timeouts.isEmpty() },
-                                      std::pair { m_writeTimeoutSeries, !m_reads.writeProblems.isEmpty() } }) {
-            for (QLegendMarker* marker : m_chart->legend()->markers(series))
-                marker->setVisible(shown);
-        }
-        m_lockWaitSeries->replace(PointDecimator::markers(m_lockWaits, from, to, columns, floor));
-        m_slowSeries->replace(PointDecimator::markers(m_slow, from, to, columns, floor));
     }
-    if (dirty & NoFreeDirty) {
-        for (QLegendMarker* marker : m_chart->legend()->markers(m_noFreeSeries))
-            marker->setVisible(!m_reads.noFree.isEmpty());
-        // 7 px squares in one row: one every third column still reads as a solid
-        // strip, and every marker is an item of its own to lay out and paint.
-        m_noFreeSeries->replace(PointDecimator::markers(m_reads.noFree, from, to, std::max(1, columns / 3)));
-    }
+    if (dirty & NoFreeDirty)
+        m_markers->rebuildNoFree(m_reads, from, to, columns);
 }
 
 // `count`: the points the read line draws.

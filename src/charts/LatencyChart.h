@@ -11,12 +11,12 @@
 #include <QTimer>
 
 class QLineSeries;
-class QScatterSeries;
 
 namespace locklab {
 
 class ChartAxes;
 class ChartBands;
+class ProblemMarkers;
 class SegmentedLine;
 class WaitSpanItem;
 
@@ -116,21 +116,12 @@ private:
     ChartBands* m_bands;
     // The answered reads' line, cut where a read never answered.
     SegmentedLine* m_okLine;
-    QScatterSeries* m_timeoutSeries;
-    QScatterSeries* m_errorSeries;
-    QScatterSeries* m_noFreeSeries;
-    QScatterSeries* m_cutOffSeries;
-    // A finished record only: probes the lock monitor saw waiting on a lock,
-    // and probes over the threshold without a lock wait ("slow"), kept apart.
-    QScatterSeries* m_lockWaitSeries;
-    QScatterSeries* m_slowSeries;
-    QList<QPointF> m_lockWaits;
-    QList<QPointF> m_slow;
+    // Timeouts, errors, cut-off reads, "no free connection", lock waits.
+    ProblemMarkers* m_markers;
     // The write probes, when the step has them: their line (cut as the
-    // reads') and their timeouts.
+    // reads') and how long the stuck ones waited.
     SegmentedLine* m_writeLine;
     WaitSpanItem* m_writeWaitSpans;
-    QScatterSeries* m_writeTimeoutSeries;
     QTimer m_flushTimer;
     // Caches the axes' new grid items once the event loop has laid them out (StaticItemCache).
     QTimer m_cacheTimer;
