@@ -471,11 +471,7 @@ void MainWindow::onStepFinished(const RunRecord& record, const StepOutcome& outc
 {
     // A step meant to fail (lesson 7's build cut short, lesson 11's duplicate)
     // did what the lesson asked: not shown in red, and ticked off like any other.
-    const LessonStep* ran = m_runningStep.first >= 0
-        ? &m_library.lessons.at(m_runningStep.first).steps.at(m_runningStep.second)
-        : nullptr;
-    const bool expected = ran && !outcome.succeeded && !outcome.cancelled && !ran->expectedError.isEmpty()
-        && outcome.sqlState == ran->expectedError;
+    const bool expected = record.failedAsExpected;
     m_progress->finished(outcome, expected);
     m_history.insert(historyKey(record.lessonId, record.stepId), record);
     m_outcomes.insert(historyKey(record.lessonId, record.stepId), outcome);

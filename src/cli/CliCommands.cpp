@@ -415,8 +415,7 @@ int CliCommands::run()
         output.addStep(heading, summary, result.outcome, files);
         output.addPrediction(step.teaching.prediction, summary);
         // A step that shows a failure (VALIDATE meeting a NULL) is not a reason to stop.
-        const bool failedAsLessonExpects = !result.outcome.succeeded && !result.outcome.cancelled
-            && !step.expectedError.isEmpty() && result.outcome.sqlState == step.expectedError;
+        const bool failedAsLessonExpects = result.record.failedAsExpected;
         if (failedAsLessonExpects)
             output.line("  Failed as the lesson expects (SQLSTATE " + step.expectedError + ").");
         if ((!result.ok() && !failedAsLessonExpects) || !problems.isEmpty()) {

@@ -145,7 +145,7 @@ private slots:
         QTemporaryDir tmp;
         auto makeInstall = [&](const QString& dir, const QString& version) {
             QVERIFY(QDir().mkpath(dir));
-            for (const QString& program : { "initdb", "pg_ctl", "postgres" }) {
+            for (const char* program : { "initdb", "pg_ctl", "postgres" }) {
                 QFile file(QDir(dir).filePath(program));
                 QVERIFY(file.open(QIODevice::WriteOnly));
                 file.write(QString("#!/bin/sh\necho 'postgres (PostgreSQL) %1'\n").arg(version).toUtf8());

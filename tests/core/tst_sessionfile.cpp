@@ -81,6 +81,9 @@ private slots:
         run.statements[1].attempt = 2;
         run.statements[1].sqlState = "55P03";
         run.locks[2].blockedBy = "nightly report, migration";
+        run.succeeded = false;
+        run.failedAsExpected = true;
+        run.error = "ERROR: canceling statement due to statement timeout";
         QTemporaryDir dir;
         const QString path = dir.filePath("queue.locklab");
         QString error;
@@ -89,6 +92,7 @@ private slots:
         QVERIFY2(SessionFile::load(path, &session, &error), qPrintable(error));
         const RunRecord& back = session.runs.first();
         QCOMPARE(back.preflightWarnings, run.preflightWarnings);
+        QVERIFY(back.failedAsExpected);
         QCOMPARE(back.statements.at(1).attempt, 2);
         QCOMPARE(back.locks.at(2).blockedBy, QString("nightly report, migration"));
         QCOMPARE(back.actors.size(), 1);

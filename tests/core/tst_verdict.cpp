@@ -220,6 +220,14 @@ private slots:
                          "for 1.9 s: 1 probe waited on a lock. The migration waited 2.0 s for ACCESS EXCLUSIVE "
                          "on large_user."));
         QCOMPARE(Verdict::headline(RunSummary(record)), QString("Reads blocked 1.9 s (failed)"));
+
+        // The same failure in a step meant to show it (lesson 7's build cut short) is not told as a mishap.
+        record.failedAsExpected = true;
+        QVERIFY2(Verdict::describe(RunSummary(record))
+                     .startsWith("The step failed, as the lesson expects: ERROR: canceling statement due to lock "
+                                 "timeout. Reads were blocked for 1.9 s"),
+                 qPrintable(Verdict::describe(RunSummary(record))));
+        QCOMPARE(Verdict::headline(RunSummary(record)), QString("Reads blocked 1.9 s (failed, as expected)"));
     }
 
     void emptyRun()

@@ -232,6 +232,7 @@ private slots:
         const RunRecord failed = run("indexes", "invalid-index");
         QVERIFY(!failed.succeeded);
         QVERIFY(!failed.statements.isEmpty());
+        QVERIFY(failed.failedAsExpected); // the step's expected_error
         QCOMPARE(failed.statements.last().sqlState, QString("57014"));
         QCOMPARE(scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = 'large_user_name_upper_idx'::regclass"),
                  QString("false"));
@@ -345,6 +346,7 @@ private slots:
 
         const RunRecord failed = run("unique", "duplicates");
         QVERIFY(!failed.succeeded);
+        QVERIFY(failed.failedAsExpected);
         QCOMPARE(failed.statements.last().sqlState, QString("23505"));
         QCOMPARE(scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = 'large_user_name_key'::regclass"),
                  QString("false"));

@@ -340,6 +340,8 @@ void LessonRunner::finishRecording()
     m_record.migrationEndMs = m_outcome.endMs;
     m_record.succeeded = m_outcome.succeeded;
     m_record.cancelled = m_outcome.cancelled;
+    m_record.failedAsExpected = !m_outcome.succeeded && !m_outcome.cancelled && !m_request.step.expectedError.isEmpty()
+        && m_outcome.sqlState == m_request.step.expectedError;
     m_record.error = m_outcome.error;
     setPhase(Phase::Idle);
     emit stepFinished(m_record, m_outcome);

@@ -217,6 +217,7 @@ QJsonObject RunExporter::toJson(const RunSummary& summary)
              { "end_ms", record.endMs },
              { "succeeded", record.succeeded },
              { "cancelled", record.cancelled },
+             { "failed_as_expected", record.failedAsExpected },
              { "error", record.error },
              { "statements", statements },
              { "locks", locks },

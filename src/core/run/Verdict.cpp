@@ -200,7 +200,9 @@ QString statusSentence(const RunSummary& summary)
         return QString();
     if (record.error.trimmed().isEmpty())
         return QStringLiteral("The step did not finish.");
-    QString text = QStringLiteral("The step failed: ") + record.error.simplified();
+    QString text = (record.failedAsExpected ? QStringLiteral("The step failed, as the lesson expects: ")
+                                            : QStringLiteral("The step failed: "))
+        + record.error.simplified();
     if (!text.endsWith('.') && !text.endsWith('!') && !text.endsWith('?'))
         text += '.';
     return text;
@@ -469,7 +471,9 @@ QString Verdict::headline(const RunSummary& summary)
     if (record.cancelled)
         line += QStringLiteral(" (cancelled)");
     else if (!record.succeeded)
-        line += record.error.trimmed().isEmpty() ? QStringLiteral(" (unfinished)") : QStringLiteral(" (failed)");
+        line += record.failedAsExpected        ? QStringLiteral(" (failed, as expected)")
+            : record.error.trimmed().isEmpty() ? QStringLiteral(" (unfinished)")
+                                               : QStringLiteral(" (failed)");
     return line;
 }
 

@@ -76,6 +76,7 @@ const QList<JsonField<RunRecord>>& recordFields()
         field("end_ms", &RunRecord::endMs),
         field("succeeded", &RunRecord::succeeded),
         field("cancelled", &RunRecord::cancelled),
+        field("failed_as_expected", &RunRecord::failedAsExpected),
         field("error", &RunRecord::error),
         field("preflight_warnings", &RunRecord::preflightWarnings),
     };
