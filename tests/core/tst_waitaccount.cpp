@@ -36,6 +36,10 @@ private slots:
                      << lock("probe 1", "AccessShareLock", false, 1100, 4000, "migration")
                      << lock("probe 2", "AccessShareLock", false, 1100, 10100, "migration")
                      << lock("write probe 1", "RowExclusiveLock", false, 1200, 10100, "migration, nightly report");
+        // The index a migration builds in its transaction: nobody else sees its name, nor waits for it.
+        LockInterval newIndex = lock("nightly report", "AccessExclusiveLock", true, 200, 10100);
+        newIndex.relation = "16432";
+        record.locks << newIndex;
         const QStringList lines = WaitAccount::lines(record);
         QCOMPARE(lines.size(), 4);
         // Only those in somebody's way are listed as holders; the probes of a series are one line.

@@ -41,19 +41,27 @@ QStringList WaitAccount::lines(const RunRecord& record)
 {
     QMap<std::tuple<QString, bool, QString, QString>, Row> rows;
     QSet<QString> blockers;
+    QSet<QString> waitedOn; // the relations somebody waited for, and their tables
     bool anyWait = false;
     for (const LockInterval& lock : record.locks) {
         if (lock.granted)
             continue;
         anyWait = true;
+        waitedOn.insert(lock.relation);
+        if (!lock.table.isEmpty())
+            waitedOn.insert(lock.table);
         for (const QString& name : lock.blockedBy.split(QStringLiteral(", "), Qt::SkipEmptyParts))
             blockers.insert(name);
     }
     if (!anyWait)
         return {};
     for (const LockInterval& lock : record.locks) {
-        // Granted locks only of those who were in somebody's way.
-        if (lock.granted && !blockers.contains(lock.holder))
+        // Granted locks only of those who were in somebody's way, and only
+        // where they were: not the index a migration builds, which nobody
+        // else can see yet (the monitor knows it only by its OID).
+        if (lock.granted
+            && (!blockers.contains(lock.holder)
+                || !(waitedOn.contains(lock.relation) || (!lock.table.isEmpty() && waitedOn.contains(lock.table)))))
             continue;
         const QString who = sessionGroup(lock.holder);
         const auto key = std::make_tuple(who, lock.granted, lock.mode, lock.relation);

@@ -10,7 +10,8 @@ namespace locklab {
 // lock table shows, for the headless runner. Every lock wait the monitor
 // saw, grouped by session (the probes of a series count as one), mode and
 // table, with when it lasted and who blocked it; and the granted locks of
-// the sessions that blocked somebody, so the queue reads front to back:
+// the sessions that blocked somebody, on the tables somebody waited for, so
+// the queue reads front to back:
 //
 //   nightly report   held    ACCESS SHARE      on large_user  0.1 s - 10.1 s
 //   migration        waited  ACCESS EXCLUSIVE  on large_user  1.0 s - 10.1 s  blocked by nightly report
