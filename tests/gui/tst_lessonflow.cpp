@@ -174,7 +174,8 @@ private slots:
     // Lesson 5's PostgreSQL 18 step, on an older server: shown, saying what it needs, with Run disabled.
     void lesson5ShortPathSaysWhatItNeeds()
     {
-        const Lesson& lesson = LessonLoader::loadBuiltIn().lessons.at(4);
+        const LessonLibrary library = LessonLoader::loadBuiltIn(); // kept: `lesson` refers into it
+        const Lesson& lesson = library.lessons.at(4);
         const int step = int(lesson.steps.size()) - 1;
         QCOMPARE(lesson.steps.at(step).id, QString("short-path-18"));
         m_window->selectStep(4, step);
