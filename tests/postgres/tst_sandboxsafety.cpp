@@ -19,36 +19,22 @@ using namespace locklab;
 // Values that reach SQL are quoted or bound (round trips through the server).
 namespace {
 
-QStringList column(const ConnectionSettings& settings, const QString& sql)
-{
-    DatabaseConnection connection(settings, "locklab-test-check");
-    QString error;
-    if (!connection.open(&error))
-        return { "error: " + error };
-    QSqlQuery query(connection.database());
-    if (!query.exec(sql))
-        return { "error: " + query.lastError().text() };
-    QStringList values;
-    while (query.next())
-        values << query.value(0).toString();
-    return values;
-}
-
 // What a database holds outside the system schemas: schemas and tables.
 QStringList userObjects(const ConnectionSettings& settings)
 {
-    return column(settings,
-                  "SELECT 'schema ' || nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' "
-                  "AND nspname NOT IN ('information_schema', 'public') "
-                  "UNION ALL SELECT 'table ' || relnamespace::regnamespace || '.' || relname FROM pg_class "
-                  "WHERE relkind IN ('r', 'p', 'v', 'm', 'S') AND relnamespace::regnamespace::text "
-                  "NOT IN ('pg_catalog', 'information_schema') AND relnamespace::regnamespace::text NOT LIKE 'pg\\_%' "
-                  "ORDER BY 1");
+    return test::rowsOn(
+        settings,
+        "SELECT 'schema ' || nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' "
+        "AND nspname NOT IN ('information_schema', 'public') "
+        "UNION ALL SELECT 'table ' || relnamespace::regnamespace || '.' || relname FROM pg_class "
+        "WHERE relkind IN ('r', 'p', 'v', 'm', 'S') AND relnamespace::regnamespace::text "
+        "NOT IN ('pg_catalog', 'information_schema') AND relnamespace::regnamespace::text NOT LIKE 'pg\\_%' "
+        "ORDER BY 1");
 }
 
 QStringList databases(const ConnectionSettings& admin)
 {
-    return column(admin, "SELECT datname FROM pg_database ORDER BY 1");
+    return test::rowsOn(admin, "SELECT datname FROM pg_database ORDER BY 1");
 }
 
 } // namespace
@@ -135,7 +121,8 @@ private slots:
         }
         // The application database is as it was.
         QCOMPARE(userObjects(externalAs(user, "shop")), shopBefore);
-        QCOMPARE(column(m_admin.withDatabase("shop"), "SELECT total FROM orders WHERE id = 1"), QStringList { "9.5" });
+        QCOMPARE(test::rowsOn(m_admin.withDatabase("shop"), "SELECT total FROM orders WHERE id = 1"),
+                 QStringList { "9.5" });
 
         // The next start finds and uses it, and pointed at it directly, too.
         QVERIFY2(Sandbox::prepare(externalAs(user, "shop"), false, &result, &error), qPrintable(error));
@@ -190,7 +177,7 @@ private slots:
                 qPrintable(error));
             QCOMPARE(userObjects(externalAs("carol", "locklab_carol")), before);
         }
-        QCOMPARE(column(m_admin.withDatabase("locklab_carol"), "SELECT x FROM precious"), QStringList { "42" });
+        QCOMPARE(test::rowsOn(m_admin.withDatabase("locklab_carol"), "SELECT x FROM precious"), QStringList { "42" });
         // Not marked behind our back either.
         DatabaseConnection connection(externalAs("carol", "locklab_carol"), "locklab-test-check");
         QVERIFY2(connection.open(&error), qPrintable(error));

@@ -1,4 +1,5 @@
 #include "ExternalTestServer.h"
+#include "SqlCheck.h"
 #include "TestServer.h"
 #include "WorkerHarness.h"
 #include "core/server/DatabaseConnection.h"
@@ -6,7 +7,6 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QSqlRecord>
 #include <QtTest>
 
 using namespace locklab;
@@ -14,28 +14,9 @@ using test::WorkerHarness;
 
 namespace {
 
-QStringList rows(const ConnectionSettings& settings, const QString& sql)
-{
-    DatabaseConnection connection(settings, "locklab-test-check");
-    QString error;
-    if (!connection.open(&error))
-        return { "connection failed: " + error };
-    QSqlQuery query(connection.database());
-    if (!query.exec(sql))
-        return { "query failed: " + query.lastError().text() };
-    QStringList out;
-    while (query.next()) {
-        QStringList fields;
-        for (int i = 0; i < query.record().count(); ++i)
-            fields << query.value(i).toString();
-        out << fields.join(" | ");
-    }
-    return out;
-}
-
 QString scalar(const ConnectionSettings& settings, const QString& sql)
 {
-    return rows(settings, sql).value(0);
+    return test::rowsOn(settings, sql).value(0);
 }
 
 // Everything about a seeded table that a later lesson or an attendee can see:
@@ -46,39 +27,40 @@ QStringList fingerprint(const ConnectionSettings& settings, const QString& table
     const QString t = QString("'public.%1'::regclass").arg(table);
     QStringList out;
     out << "columns"
-        << rows(settings,
-                QString("SELECT attname, format_type(atttypid, atttypmod), attnotnull, "
-                        "pg_get_expr(d.adbin, d.adrelid), attidentity FROM pg_attribute a "
-                        "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-                        "WHERE attrelid = %1 AND attnum > 0 AND NOT attisdropped ORDER BY attnum")
-                    .arg(t));
+        << test::rowsOn(settings,
+                        QString("SELECT attname, format_type(atttypid, atttypmod), attnotnull, "
+                                "pg_get_expr(d.adbin, d.adrelid), attidentity FROM pg_attribute a "
+                                "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+                                "WHERE attrelid = %1 AND attnum > 0 AND NOT attisdropped ORDER BY attnum")
+                            .arg(t));
     out << "constraints"
-        << rows(settings,
-                QString("SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
-                        "WHERE conrelid = %1 ORDER BY conname")
-                    .arg(t));
+        << test::rowsOn(settings,
+                        QString("SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
+                                "WHERE conrelid = %1 ORDER BY conname")
+                            .arg(t));
     out << "indexes"
-        << rows(settings,
-                QString("SELECT indexrelid::regclass, pg_get_indexdef(indexrelid), indisprimary, "
-                        "indisvalid FROM pg_index WHERE indrelid = %1 ORDER BY 1")
-                    .arg(t));
+        << test::rowsOn(settings,
+                        QString("SELECT indexrelid::regclass, pg_get_indexdef(indexrelid), indisprimary, "
+                                "indisvalid FROM pg_index WHERE indrelid = %1 ORDER BY 1")
+                            .arg(t));
     const QString sequence = scalar(settings, QString("SELECT pg_get_serial_sequence('%1', 'id')").arg(table));
-    out << "sequence " + sequence << rows(settings, QString("SELECT last_value, is_called FROM %1").arg(sequence))
-        << rows(settings,
-                QString("SELECT seqrelid::regclass, seqstart, seqincrement FROM pg_sequence "
-                        "WHERE seqrelid = '%1'::regclass")
-                    .arg(sequence));
+    out << "sequence " + sequence
+        << test::rowsOn(settings, QString("SELECT last_value, is_called FROM %1").arg(sequence))
+        << test::rowsOn(settings,
+                        QString("SELECT seqrelid::regclass, seqstart, seqincrement FROM pg_sequence "
+                                "WHERE seqrelid = '%1'::regclass")
+                            .arg(sequence));
     out << "rows"
-        << rows(settings,
-                QString("SELECT count(*), min(id), max(id), md5(string_agg(id || ':' || name, ',' "
-                        "ORDER BY id)) FROM %1")
-                    .arg(table));
+        << test::rowsOn(settings,
+                        QString("SELECT count(*), min(id), max(id), md5(string_agg(id || ':' || name, ',' "
+                                "ORDER BY id)) FROM %1")
+                            .arg(table));
     // ANALYZE ran: the planner knows the row count and has column statistics.
-    out << "analyzed" << rows(settings, QString("SELECT reltuples::bigint FROM pg_class WHERE oid = %1").arg(t))
-        << rows(settings,
-                QString("SELECT attname FROM pg_stats WHERE schemaname = 'public' AND tablename = '%1' "
-                        "ORDER BY attname")
-                    .arg(table));
+    out << "analyzed" << test::rowsOn(settings, QString("SELECT reltuples::bigint FROM pg_class WHERE oid = %1").arg(t))
+        << test::rowsOn(settings,
+                        QString("SELECT attname FROM pg_stats WHERE schemaname = 'public' AND tablename = '%1' "
+                                "ORDER BY attname")
+                            .arg(table));
     return out;
 }
 

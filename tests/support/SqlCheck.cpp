@@ -4,6 +4,7 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 namespace locklab::test {
 
@@ -36,6 +37,25 @@ qint64 scalarOn(const ConnectionSettings& settings, const QString& sql)
     if (!execOn(settings, sql, &value) || value.isNull())
         return -1;
     return value.toLongLong();
+}
+
+QStringList rowsOn(const ConnectionSettings& settings, const QString& sql)
+{
+    DatabaseConnection connection(settings, "locklab-test-check");
+    QString error;
+    if (!connection.open(&error))
+        return { "connection failed: " + error };
+    QSqlQuery query(connection.database());
+    if (!query.exec(sql))
+        return { "query failed: " + query.lastError().text() };
+    QStringList rows;
+    while (query.next()) {
+        QStringList fields;
+        for (int i = 0; i < query.record().count(); ++i)
+            fields << query.value(i).toString();
+        rows << fields.join(" | ");
+    }
+    return rows;
 }
 
 } // namespace locklab::test

@@ -3,6 +3,7 @@
 #include "core/server/ConnectionSettings.h"
 
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 
 class QSqlDatabase;
@@ -21,5 +22,10 @@ bool execOn(const ConnectionSettings& settings, const QString& sql, QVariant* fi
 // The first value `sql` returns on a connection of its own, as a number; -1
 // when the connection or the statement failed or no row came back.
 qint64 scalarOn(const ConnectionSettings& settings, const QString& sql);
+
+// The rows `sql` returns on a connection of its own, each its values joined
+// by " | ": easy to compare and to read in a failure. One line starting
+// "connection failed: " or "query failed: " when it could not run.
+QStringList rowsOn(const ConnectionSettings& settings, const QString& sql);
 
 } // namespace locklab::test
