@@ -50,6 +50,20 @@ public:
     }
     int port() const { return m_port; }
 
+    // Settings that connect here and wait: up to connect_timeout (3 s), with
+    // no SSL request in between.
+    ConnectionSettings settings() const
+    {
+        ConnectionSettings settings;
+        settings.host = "127.0.0.1";
+        settings.port = m_port;
+        settings.user = "nobody";
+        settings.database = "nothing";
+        settings.options.insert("connect_timeout", "3");
+        settings.options.insert("sslmode", "disable");
+        return settings;
+    }
+
 private:
     int m_fd = -1;
     int m_port = 0;
@@ -320,13 +334,7 @@ private slots:
     {
         SilentListener silent;
         QVERIFY(silent.port() > 0);
-        ConnectionSettings settings;
-        settings.host = "127.0.0.1";
-        settings.port = silent.port();
-        settings.user = "nobody";
-        settings.database = "nothing";
-        settings.options.insert("connect_timeout", "3");
-        settings.options.insert("sslmode", "disable");
+        const ConnectionSettings settings = silent.settings();
         ProbeSettings probeSettings;
         probeSettings.connections = 2;
         ProbePool pool(settings, probeSettings, ProbeSpec { ProbeKind::Read, "t", "SELECT 1" });
@@ -358,13 +366,7 @@ private slots:
     {
         SilentListener silent;
         QVERIFY(silent.port() > 0);
-        ConnectionSettings settings;
-        settings.host = "127.0.0.1";
-        settings.port = silent.port();
-        settings.user = "nobody";
-        settings.database = "nothing";
-        settings.options.insert("connect_timeout", "3");
-        settings.options.insert("sslmode", "disable");
+        const ConnectionSettings settings = silent.settings();
         ActorSpec report;
         report.name = "nightly report";
         report.kind = ActorKind::LongQuery;
