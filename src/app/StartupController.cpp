@@ -1,5 +1,7 @@
 #include "app/StartupController.h"
 
+#include "core/observe/QueuedCall.h"
+
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -24,10 +26,8 @@ StartupController::~StartupController()
 void StartupController::start()
 {
     m_session = std::make_unique<ServerSession>(m_options);
-    m_session->setProgressCallback([this](const QString& message) {
-        QMetaObject::invokeMethod(
-            this, [this, message]() { emit progress(message); }, Qt::QueuedConnection);
-    });
+    m_session->setProgressCallback(
+        [this](const QString& message) { postCall(this, [this, message]() { emit progress(message); }); });
 
     if (m_interactive && !m_progressDialog) {
         m_progressDialog = new QProgressDialog(tr("Starting LockLab's PostgreSQL ..."), QString(), 0, 0);

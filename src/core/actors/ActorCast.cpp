@@ -1,6 +1,7 @@
 #include "core/actors/ActorCast.h"
 
 #include "core/actors/ActorWorker.h"
+#include "core/observe/QueuedCall.h"
 #include "core/observe/ThreadReaper.h"
 
 #include <QCoreApplication>
@@ -61,7 +62,7 @@ void ActorCast::start(const RunClock& clock)
                         onEnded(index, atMs, problem);
                 });
         slot.thread->start();
-        QMetaObject::invokeMethod(slot.worker, &ActorWorker::begin, Qt::QueuedConnection);
+        postCall(slot.worker, [worker = slot.worker] { worker->begin(); });
         m_slots.append(slot);
     }
 }

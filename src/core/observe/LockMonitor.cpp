@@ -1,6 +1,7 @@
 #include "core/observe/LockMonitor.h"
 
 #include "core/observe/LockMonitorWorker.h"
+#include "core/observe/QueuedCall.h"
 #include "core/observe/ThreadReaper.h"
 
 #include <QThread>
@@ -57,7 +58,7 @@ void LockMonitor::start(const RunClock& clock)
             emit connectionProblem(message);
     });
     m_thread->start();
-    QMetaObject::invokeMethod(m_worker, &LockMonitorWorker::begin, Qt::QueuedConnection);
+    postCall(m_worker, [worker = m_worker] { worker->begin(); });
 }
 
 void LockMonitor::stop()

@@ -1,6 +1,7 @@
 #include "core/observe/ProbePool.h"
 
 #include "core/observe/ProbeWorker.h"
+#include "core/observe/QueuedCall.h"
 #include "core/observe/ThreadReaper.h"
 
 #include <QThread>
@@ -80,7 +81,7 @@ void ProbePool::start(const RunClock& clock)
                 emit connectionProblem(QStringLiteral("%1 probe %2 %3").arg(seriesLabel()).arg(probe).arg(e));
         });
         slot.thread->start();
-        QMetaObject::invokeMethod(slot.worker, &ProbeWorker::open, Qt::QueuedConnection);
+        postCall(slot.worker, [worker = slot.worker] { worker->open(); });
         m_slots.append(slot);
     }
 }
@@ -171,8 +172,7 @@ void ProbePool::dispatch(double scheduledMs)
         sample.startMs = m_clock.nowMs(); // the worker replaces it with the moment it sends the query
         slot.pending = sample;
         ProbeWorker* worker = slot.worker;
-        QMetaObject::invokeMethod(
-            worker, [worker, sample] { worker->probe(sample); }, Qt::QueuedConnection);
+        postCall(worker, [worker, sample] { worker->probe(sample); });
         return;
     }
     sample.startMs = scheduledMs;

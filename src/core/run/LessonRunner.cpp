@@ -5,6 +5,7 @@
 #include "core/migration/StepPlanner.h"
 #include "core/observe/LockMonitor.h"
 #include "core/observe/ProbePool.h"
+#include "core/observe/QueuedCall.h"
 #include "core/teach/VersionNotes.h"
 
 #include <algorithm>
@@ -43,8 +44,7 @@ void LessonRunner::setSandbox(const ConnectionSettings& sandbox)
 {
     m_sandbox = sandbox;
     // Queued before the next step's request, so the worker reconnects first.
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, sandbox] { worker->setSettings(sandbox); }, Qt::QueuedConnection);
+    postCall(m_worker, [worker = m_worker, sandbox] { worker->setSettings(sandbox); });
 }
 
 LessonRunner::~LessonRunner()
@@ -53,7 +53,7 @@ LessonRunner::~LessonRunner()
         cancelWorker();
     stopObservers();
     if (m_worker)
-        QMetaObject::invokeMethod(m_worker, &MigrationWorker::close, Qt::QueuedConnection);
+        postCall(m_worker, [worker = m_worker] { worker->close(); });
     m_workerThread.quit();
     m_workerThread.wait();
 }
@@ -68,14 +68,12 @@ void LessonRunner::setPhase(Phase phase)
 
 void LessonRunner::setRowCounts(RowCounts counts)
 {
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, counts]() { worker->setRowCounts(counts); }, Qt::QueuedConnection);
+    postCall(m_worker, [worker = m_worker, counts]() { worker->setRowCounts(counts); });
 }
 
 void LessonRunner::refreshSnapshot()
 {
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, tables = m_tables]() { worker->readSnapshot(tables); }, Qt::QueuedConnection);
+    postCall(m_worker, [worker = m_worker, tables = m_tables]() { worker->readSnapshot(tables); });
 }
 
 bool LessonRunner::runStep(const LessonLibrary& library, const QString& lessonId, int stepIndex,
@@ -187,9 +185,7 @@ void LessonRunner::beginPreflight()
     }
     m_awaitingPreflight = true;
     ++m_preflightsOutstanding;
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, threshold = m_preflightThresholdMs]() { worker->preflight(threshold); },
-        Qt::QueuedConnection);
+    postCall(m_worker, [worker = m_worker, threshold = m_preflightThresholdMs]() { worker->preflight(threshold); });
 }
 
 void LessonRunner::onPreflightDone(const PreflightReport& report)
@@ -231,9 +227,8 @@ void LessonRunner::startMigration()
         return;
     }
     setPhase(Phase::Running);
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, request = m_request, clock = m_clock]() { worker->runStep(request, clock); },
-        Qt::QueuedConnection);
+    postCall(m_worker,
+             [worker = m_worker, request = m_request, clock = m_clock]() { worker->runStep(request, clock); });
 }
 
 void LessonRunner::onWorkerFinished(const StepOutcome& outcome)

@@ -1,5 +1,7 @@
 #include "core/server/StatementCanceller.h"
 
+#include "core/observe/QueuedCall.h"
+
 #include <QThreadPool>
 
 #include <libpq-fe.h>
@@ -17,7 +19,7 @@ void StatementCanceller::cancelInBackground(const std::shared_ptr<StatementCance
     if (!canceller || !canceller->m_inFlight.testAndSetOrdered(0, 1))
         return;
     cancelPool()->setMaxThreadCount(8);
-    cancelPool()->start([canceller]() {
+    startInPool(cancelPool(), [canceller]() {
         canceller->cancel();
         canceller->m_inFlight.storeRelease(0);
     });

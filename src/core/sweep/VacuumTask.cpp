@@ -1,5 +1,6 @@
 #include "core/sweep/VacuumTask.h"
 
+#include "core/observe/QueuedCall.h"
 #include "core/server/DatabaseConnection.h"
 
 #include <QSqlError>
@@ -66,7 +67,7 @@ void VacuumTask::start()
         emit finished(ok, error);
     });
     m_thread.start();
-    QMetaObject::invokeMethod(worker, &VacuumWorker::run, Qt::QueuedConnection);
+    postCall(worker, [worker] { worker->run(); });
 }
 
 } // namespace locklab

@@ -1,5 +1,6 @@
 #include "core/tryout/ExtensionLookup.h"
 
+#include "core/observe/QueuedCall.h"
 #include "core/server/DatabaseConnection.h"
 
 #include <QSqlError>
@@ -81,7 +82,7 @@ void ExtensionLookup::start()
                 emit finished(ok, extensions, error);
             });
     m_thread.start();
-    QMetaObject::invokeMethod(worker, &ExtensionWorker::run, Qt::QueuedConnection);
+    postCall(worker, [worker] { worker->run(); });
 }
 
 } // namespace locklab

@@ -1,0 +1,106 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QEvent>
+#include <QObject>
+#include <QPointer>
+#include <QRunnable>
+#include <QThreadPool>
+
+#include <utility>
+
+#if defined(__SANITIZE_THREAD__)
+extern "C" void __tsan_acquire(void* address);
+extern "C" void __tsan_release(void* address);
+#endif
+
+namespace locklab {
+
+// Hands work to another thread: postCall() runs `call` on `receiver`'s
+// thread from its event loop (a queued call; dropped if the receiver is
+// gone by then), startInPool() on a pool thread.
+//
+// Qt passes such calls through its posted-event queue or its pool's queue,
+// guarded by locks inside the distribution's Qt that ThreadSanitizer cannot
+// see: the call's captures, written on this thread and read on the other,
+// were reported as races by `installer/test-sanitized.sh --thread` whenever
+// the other thread happened to be awake (locklab-cli, whose worker threads
+// start as the first calls arrive). In a ThreadSanitizer build the call is
+// wrapped in an object made here, the hand-off declared to TSan once that
+// object is complete, and taken over there before the call is touched. In
+// every other build these are QMetaObject::invokeMethod(receiver, call,
+// Qt::QueuedConnection) and QThreadPool::start(call).
+#if defined(__SANITIZE_THREAD__)
+namespace queued {
+
+template<class Call> class CallEvent : public QObject
+{
+public:
+    CallEvent(QObject* receiver, Call&& call)
+        : m_receiver(receiver)
+        , m_call(std::move(call))
+    {
+        moveToThread(receiver->thread());
+    }
+
+    bool event(QEvent* event) override
+    {
+        if (event->type() != QEvent::User)
+            return QObject::event(event);
+        __tsan_acquire(this);
+        if (m_receiver)
+            m_call();
+        deleteLater();
+        return true;
+    }
+
+private:
+    QPointer<QObject> m_receiver;
+    Call m_call;
+};
+
+template<class Call> class CallRunnable : public QRunnable
+{
+public:
+    explicit CallRunnable(Call&& call)
+        : m_call(std::move(call))
+    {
+    }
+    void run() override
+    {
+        __tsan_acquire(this);
+        m_call();
+    }
+
+private:
+    Call m_call;
+};
+
+} // namespace queued
+
+template<class Call> void postCall(QObject* receiver, Call call)
+{
+    auto* carrier = new queued::CallEvent<Call>(receiver, std::move(call));
+    __tsan_release(carrier);
+    QCoreApplication::postEvent(carrier, new QEvent(QEvent::User));
+}
+
+template<class Call> void startInPool(QThreadPool* pool, Call call)
+{
+    auto* runnable = new queued::CallRunnable<Call>(std::move(call));
+    __tsan_release(runnable);
+    pool->start(runnable);
+}
+#else
+template<class Call> void postCall(QObject* receiver, Call&& call)
+{
+    QMetaObject::invokeMethod(receiver, std::forward<Call>(call), Qt::QueuedConnection);
+}
+
+template<class Call> void startInPool(QThreadPool* pool, Call&& call)
+{
+    pool->start(std::forward<Call>(call));
+}
+#endif
+
+} // namespace locklab
