@@ -169,10 +169,18 @@ void MigrationWorker::runStep(const StepRequest& request, const RunClock& clock)
                                   &plan, &error);
     }
     if (!ok) {
-        outcome.error = error;
-        outcome.connectionLost = !m_connection && !refused;
+        if (cancelled() && !refused) {
+            // The cancel reached the connection's set-up or the ledger query
+            // (its PQcancel cut that statement short): a cancel, not a
+            // failure, and the connection was not lost.
+            outcome.cancelled = true;
+            outcome.summary = "Cancelled before the step started: nothing was changed.";
+        } else {
+            outcome.error = error;
+            outcome.connectionLost = !m_connection && !refused;
+            outcome.summary = "Nothing was changed.";
+        }
         outcome.endMs = m_clock.nowMs();
-        outcome.summary = "Nothing was changed.";
         emit finished(outcome);
         readSnapshot(request.lesson.tables);
         return;

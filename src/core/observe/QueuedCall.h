@@ -45,9 +45,9 @@ public:
 
     bool event(QEvent* event) override
     {
+        __tsan_acquire(this); // before the event, made on the sender's thread, is read
         if (event->type() != QEvent::User)
             return QObject::event(event);
-        __tsan_acquire(this);
         if (m_receiver)
             m_call();
         deleteLater();
@@ -81,8 +81,9 @@ private:
 template<class Call> void postCall(QObject* receiver, Call call)
 {
     auto* carrier = new queued::CallEvent<Call>(receiver, std::move(call));
-    __tsan_release(carrier);
-    QCoreApplication::postEvent(carrier, new QEvent(QEvent::User));
+    auto* event = new QEvent(QEvent::User);
+    __tsan_release(carrier); // the carrier and its event are complete
+    QCoreApplication::postEvent(carrier, event);
 }
 
 template<class Call> void startInPool(QThreadPool* pool, Call call)
