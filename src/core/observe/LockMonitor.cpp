@@ -67,6 +67,10 @@ void LockMonitor::stop()
         return;
     m_running = false;
     ++m_generation;
+    // Its reports would be dropped from now on anyway. Disconnected here, on
+    // this thread, while the worker is alive: not as it is deleted on its
+    // thread while this object may be going too.
+    disconnect(m_worker, nullptr, this, nullptr);
     m_stop->requestStop();
     m_thread->quit();
     // Ends on its own: a poll in flight needs its cancel's round trip first.

@@ -104,6 +104,9 @@ void ProbePool::stop()
             sample.message = QStringLiteral("still waiting when probing stopped");
             record(sample);
         }
+        // Late answers are dropped anyway (the generation changed); disconnected here, on this thread, while
+        // the worker is alive: not as it is deleted on its thread while this pool may be going too.
+        disconnect(slot.worker, nullptr, this, nullptr);
         slot.stop->requestStop();
         slot.thread->quit();
     }

@@ -52,8 +52,11 @@ LessonRunner::~LessonRunner()
     if (m_worker)
         cancelWorker();
     stopObservers();
-    if (m_worker)
+    if (m_worker) {
+        // Our slots go now, on this thread, not as the worker is deleted on its own.
+        disconnect(m_worker, nullptr, this, nullptr);
         postCall(m_worker, [worker = m_worker] { worker->close(); });
+    }
     m_workerThread.quit();
     m_workerThread.wait();
 }
