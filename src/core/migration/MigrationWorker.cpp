@@ -10,6 +10,7 @@
 #include "core/migration/SeededSizes.h"
 #include "core/migration/StepOutcomeText.h"
 #include "core/migration/StepPlanner.h"
+#include "core/observe/QueuedCall.h"
 #include "core/server/DatabaseConnection.h"
 #include "core/server/Sandbox.h"
 #include "core/server/SqlUtil.h"
@@ -36,7 +37,10 @@ MigrationWorker::MigrationWorker(const ConnectionSettings& sandbox, QObject* par
     qRegisterMetaType<PreflightReport>();
 }
 
-MigrationWorker::~MigrationWorker() = default;
+MigrationWorker::~MigrationWorker()
+{
+    ownerDone(this);
+}
 
 void MigrationWorker::requestCancel()
 {

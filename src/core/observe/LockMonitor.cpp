@@ -72,7 +72,7 @@ void LockMonitor::stop()
     // thread while this object may be going too.
     disconnect(m_worker, nullptr, this, nullptr);
     m_stop->requestStop();
-    m_thread->quit();
+    quitThread(m_thread);
     // Ends on its own: a poll in flight needs its cancel's round trip first.
     ThreadReaper::instance()->retire(m_thread, m_stop, kStopBudgetMs, QStringLiteral("the lock monitor thread"));
     m_thread = nullptr;

@@ -1,5 +1,6 @@
 #include "core/observe/LockMonitorWorker.h"
 
+#include "core/observe/QueuedCall.h"
 #include "core/server/DatabaseConnection.h"
 #include "core/server/SqlUtil.h"
 
@@ -82,6 +83,7 @@ LockMonitorWorker::LockMonitorWorker(const ConnectionSettings& settings, int int
 
 LockMonitorWorker::~LockMonitorWorker()
 {
+    ownerDone(this);
     setConnection(nullptr);
 }
 

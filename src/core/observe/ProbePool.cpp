@@ -108,7 +108,7 @@ void ProbePool::stop()
         // the worker is alive: not as it is deleted on its thread while this pool may be going too.
         disconnect(slot.worker, nullptr, this, nullptr);
         slot.stop->requestStop();
-        slot.thread->quit();
+        quitThread(slot.thread);
     }
     // The threads end on their own: a probe blocked by a lock needs its cancel's round trip first.
     for (Slot& slot : m_slots)

@@ -1,5 +1,6 @@
 #include "core/observe/ProbeWorker.h"
 
+#include "core/observe/QueuedCall.h"
 #include "core/run/ProbeCoverage.h"
 
 #include "core/server/DatabaseConnection.h"
@@ -49,6 +50,7 @@ ProbeWorker::ProbeWorker(int probe, const ConnectionSettings& settings, const Pr
 
 ProbeWorker::~ProbeWorker()
 {
+    ownerDone(this);
     setConnection(nullptr);
 }
 

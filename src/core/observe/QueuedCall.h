@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QRunnable>
+#include <QThread>
 #include <QThreadPool>
 
 #include <utility>
@@ -92,6 +93,21 @@ template<class Call> void startInPool(QThreadPool* pool, Call call)
     __tsan_release(runnable);
     pool->start(runnable);
 }
+
+// The owner's last use of a worker (disconnecting from it) comes before the
+// worker's thread ends and deletes it: Qt orders that through its event
+// loop's wake-up, which TSan does not see either. The owner ends the thread
+// with quitThread(); the worker's destructor starts with ownerDone(this).
+inline void quitThread(QThread* thread)
+{
+    __tsan_release(thread);
+    thread->quit();
+}
+
+inline void ownerDone(QObject* worker)
+{
+    __tsan_acquire(worker->thread());
+}
 #else
 template<class Call> void postCall(QObject* receiver, Call&& call)
 {
@@ -102,6 +118,13 @@ template<class Call> void startInPool(QThreadPool* pool, Call&& call)
 {
     pool->start(std::forward<Call>(call));
 }
+
+inline void quitThread(QThread* thread)
+{
+    thread->quit();
+}
+
+inline void ownerDone(QObject*) { }
 #endif
 
 } // namespace locklab

@@ -57,7 +57,7 @@ LessonRunner::~LessonRunner()
         disconnect(m_worker, nullptr, this, nullptr);
         postCall(m_worker, [worker = m_worker] { worker->close(); });
     }
-    m_workerThread.quit();
+    quitThread(&m_workerThread);
     m_workerThread.wait();
 }
 
