@@ -85,11 +85,6 @@ LatencyChart::~LatencyChart()
     delete m_markers;
 }
 
-QList<QLineSeries*> LatencyChart::okLineSeries() const
-{
-    return m_okLine->series();
-}
-
 void LatencyChart::addSample(const ProbeSample& sample)
 {
     m_queue.append(sample);

@@ -10,7 +10,6 @@
 #include <QPointF>
 #include <QTimer>
 
-class QLineSeries;
 
 namespace locklab {
 
@@ -79,8 +78,6 @@ public:
     // Samples on the chart (flushed; queued ones not counted). Above a few
     // points per pixel column the series draw a reduction of them (see
     // PointDecimator) but every sample is kept here.
-    // The series of the answered reads' line (for tests).
-    QList<QLineSeries*> okLineSeries() const;
     int okPointCount() const { return int(m_reads.ok.size()); }
     int problemPointCount() const
     {

@@ -72,11 +72,6 @@ void SegmentedLine::setPointsVisible(bool visible)
     }
 }
 
-bool SegmentedLine::pointsVisible() const
-{
-    return m_pointsVisible;
-}
-
 void SegmentedLine::setColor(const QColor& color)
 {
     m_pen.setColor(color);

@@ -29,11 +29,9 @@ public:
     qsizetype pointCount() const;
 
     void setPointsVisible(bool visible);
-    bool pointsVisible() const;
     void setColor(const QColor& color);
     void setInLegend(bool shown);
     QLineSeries* named() const { return m_series.first(); }
-    const QList<QLineSeries*>& series() const { return m_series; }
 
 private:
     QLineSeries* add();

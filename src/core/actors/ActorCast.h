@@ -40,7 +40,6 @@ public:
     // follows. Does nothing when no actor is running.
     void stop();
     bool isEmpty() const { return m_specs.isEmpty(); }
-    bool isRunning() const { return !m_slots.isEmpty() && !m_stopping; }
     bool isStopping() const { return m_stopping; }
 
     // Every actor that started acting, ended or still running (endMs = now).
