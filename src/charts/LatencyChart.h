@@ -10,7 +10,6 @@
 #include <QPointF>
 #include <QTimer>
 
-
 namespace locklab {
 
 class ChartAxes;
