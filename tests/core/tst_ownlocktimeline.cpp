@@ -74,6 +74,69 @@ private slots:
         QCOMPARE(merged.last().fromMs, 1400.0);
         QCOMPARE(merged.last().toMs, 1500.0);
     }
+
+    void aStatementOutsideATransactionHoldsWhatThePollSawForItsWholeWindow()
+    {
+        // CREATE INDEX ran 2000..2066 on its own; one poll (at 2030) saw its SHARE lock.
+        OwnLockTimeline timeline;
+        timeline.autocommitStatement(1000, 1010); // SET lock_timeout: nothing seen
+        timeline.autocommitStatement(2000, 2066);
+        const QList<LockInterval> fromPoll { polled("ShareLock", "migration", 2030, 2030),
+                                             polled("RowExclusiveLock", "writer", 2030, 2030, false) };
+        const QList<LockInterval> merged = OwnLockTimeline::merge(fromPoll, timeline.intervals(),
+                                                                  timeline.autocommitWindows());
+        QCOMPARE(merged.size(), qsizetype(2));
+        QCOMPARE(merged.first().holder, QString("migration"));
+        QCOMPARE(merged.first().fromMs, 2000.0);
+        QCOMPARE(merged.first().toMs, 2066.0);
+        // Other sessions' locks keep what the poll saw.
+        QCOMPARE(merged.last().fromMs, 2030.0);
+        QCOMPARE(merged.last().toMs, 2030.0);
+    }
+
+    void oneLockSeenAcrossTwoStatementsIsTwoLocks()
+    {
+        // Two statements in a row took the same lock; the poll saw it throughout.
+        OwnLockTimeline timeline;
+        timeline.autocommitStatement(100, 300);
+        timeline.autocommitStatement(301, 600);
+        const QList<LockInterval> merged = OwnLockTimeline::merge({ polled("ShareLock", "migration", 150, 550) },
+                                                                  timeline.intervals(), timeline.autocommitWindows());
+        QCOMPARE(merged.size(), qsizetype(2));
+        QCOMPARE(merged.at(0).fromMs, 100.0);
+        QCOMPARE(merged.at(0).toMs, 300.0);
+        QCOMPARE(merged.at(1).fromMs, 301.0);
+        QCOMPARE(merged.at(1).toMs, 600.0);
+    }
+
+    void aPollSentJustBeforeTheStatementCountsForIt()
+    {
+        // Stamped at 995 when sent, it read pg_locks after the statement began at 1000.
+        OwnLockTimeline timeline;
+        timeline.autocommitStatement(1000, 1040);
+        const QList<LockInterval> merged = OwnLockTimeline::merge({ polled("ShareLock", "migration", 995, 995) },
+                                                                  timeline.intervals(), timeline.autocommitWindows());
+        QCOMPARE(merged.size(), qsizetype(1));
+        QCOMPARE(merged.first().fromMs, 1000.0);
+        QCOMPARE(merged.first().toMs, 1040.0);
+        // Far from any statement (the worker's own catalog reads): as polled.
+        const QList<LockInterval> apart = OwnLockTimeline::merge({ polled("AccessShareLock", "migration", 5000, 5000) },
+                                                                 timeline.intervals(), timeline.autocommitWindows());
+        QCOMPARE(apart.first().fromMs, 5000.0);
+    }
+
+    void anAutocommitStatementThatWaitedIsGrantedWhenTheWaitEnds()
+    {
+        OwnLockTimeline timeline;
+        timeline.autocommitStatement(1000, 1500);
+        const QList<LockInterval> merged = OwnLockTimeline::merge(
+            { polled("ShareLock", "migration", 1000, 1300, false), polled("ShareLock", "migration", 1400, 1400) },
+            timeline.intervals(), timeline.autocommitWindows());
+        QCOMPARE(merged.size(), qsizetype(2));
+        QCOMPARE(merged.last().granted, true);
+        QCOMPARE(merged.last().fromMs, 1300.0);
+        QCOMPARE(merged.last().toMs, 1500.0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOwnLockTimeline)

@@ -360,6 +360,28 @@ private slots:
                                  3000);
     }
 
+    void aStatementStartingMakesTheMonitorPollClosely()
+    {
+        const RunClock clock;
+        LockMonitor monitor(m_settings, 2000); // one regular poll in the whole window below
+        QSignalSpy ready(&monitor, &LockMonitor::ready);
+        QSignalSpy snapshots(&monitor, &LockMonitor::snapshot);
+        monitor.start(clock);
+        QVERIFY(ready.wait(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(snapshots.count(), 1, 2000); // begin() polls once
+        monitor.pollClosely();
+        runFor(LockMonitor::kCloseForMs);
+        const qsizetype close = snapshots.count() - 1;
+        qInfo("%lld polls in the %d ms after a statement started (every %d ms asked)", qlonglong(close),
+              LockMonitor::kCloseForMs, LockMonitor::kCloseMs);
+        QVERIFY2(close >= 5, "the monitor did not poll closely after pollClosely()");
+        // Then back to its own pace.
+        const qsizetype after = snapshots.count();
+        runFor(500);
+        QVERIFY(snapshots.count() - after <= 2);
+        monitor.stop();
+    }
+
     void writeProbeWrites()
     {
         const RunClock clock;

@@ -285,6 +285,7 @@ void MigrationWorker::run(const ExecutionPlan& plan, const RunClock& clock)
     outcome.connectionLost = !ok && (m_connection->isBroken() || isConnectionLostState(outcome.sqlState));
     m_ownLocks.transactionEnded(m_clock.nowMs()); // a lost connection ended its transaction too
     outcome.ownLocks = m_ownLocks.intervals();
+    outcome.autocommitWindows = m_ownLocks.autocommitWindows();
     outcome.succeeded = ok;
     outcome.endMs = m_clock.nowMs();
     StepEndState state;
@@ -415,6 +416,8 @@ bool MigrationWorker::execute(const Operation& op, StepOutcome* outcome)
         const bool ok = runSql(sql, {}, &timing);
         timing.attempt = m_attempt;
         emit statementFinished(timing);
+        if (op.kind == Operation::Kind::Sql && !m_inTransaction)
+            m_ownLocks.autocommitStatement(timing.startMs, timing.endMs);
         if (!ok) {
             fail(outcome, timing);
             return false;
@@ -500,6 +503,8 @@ bool MigrationWorker::runStatement(const QString& sql, StepOutcome* outcome)
     const bool ok = runSql(sql, {}, &timing);
     timing.attempt = m_attempt;
     emit statementFinished(timing);
+    if (!m_inTransaction)
+        m_ownLocks.autocommitStatement(timing.startMs, timing.endMs);
     if (!ok)
         fail(outcome, timing);
     return ok;

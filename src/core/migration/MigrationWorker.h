@@ -33,6 +33,8 @@ struct StepOutcome
     // The migration's own locks taken inside transactions, exact to the
     // statement (see OwnLockTimeline).
     QList<LockInterval> ownLocks;
+    // When each statement outside a transaction ran (see OwnLockTimeline).
+    QList<OwnLockTimeline::Window> autocommitWindows;
 };
 
 // One step's cancel flag, made with the request before the worker starts, so

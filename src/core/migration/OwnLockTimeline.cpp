@@ -17,6 +17,39 @@ bool overlaps(const LockInterval& a, const LockInterval& b)
 {
     return a.fromMs <= b.toMs && b.fromMs <= a.toMs;
 }
+
+bool isOwnGranted(const LockInterval& lock)
+{
+    return lock.granted && lock.holder == kMigration;
+}
+
+// A poll is stamped when it is sent and reads pg_locks a moment later, so a
+// poll sent just before a statement can see that statement's lock.
+constexpr double kPollLagMs = 10;
+
+// The windows of statements outside a transaction during which a poll saw `lock`.
+QList<OwnLockTimeline::Window> windowsOf(const LockInterval& lock, const QList<OwnLockTimeline::Window>& windows)
+{
+    QList<OwnLockTimeline::Window> strict;
+    QList<OwnLockTimeline::Window> lagging;
+    for (const OwnLockTimeline::Window& window : windows) {
+        if (lock.fromMs <= window.toMs && window.fromMs <= lock.toMs)
+            strict.append(window);
+        else if (lock.fromMs <= window.toMs && window.fromMs - kPollLagMs <= lock.toMs)
+            lagging.append(window);
+    }
+    return strict.isEmpty() ? lagging.mid(0, 1) : strict;
+}
+
+// Granted once the migration's wait for it (seen by the poll) ended.
+void startAfterWait(LockInterval* own, const QList<LockInterval>& polled)
+{
+    for (const LockInterval& wait : polled) {
+        if (!wait.granted && wait.holder == kMigration && sameLock(*own, wait) && wait.toMs >= own->fromMs
+            && wait.toMs <= own->toMs)
+            own->fromMs = std::max(own->fromMs, wait.toMs);
+    }
+}
 } // namespace
 
 void OwnLockTimeline::statementDone(const QList<Lock>& held, double statementStartMs,
@@ -51,25 +84,34 @@ void OwnLockTimeline::clear()
     m_open.clear();
     m_tables.clear();
     m_closed.clear();
+    m_windows.clear();
 }
 
-QList<LockInterval> OwnLockTimeline::merge(const QList<LockInterval>& polled, const QList<LockInterval>& exact)
+QList<LockInterval> OwnLockTimeline::merge(const QList<LockInterval>& polled, const QList<LockInterval>& exact,
+                                           const QList<Window>& autocommit)
 {
     QList<LockInterval> result;
     for (const LockInterval& lock : polled) {
-        const bool replaced = lock.granted && lock.holder == kMigration
+        const bool replaced = isOwnGranted(lock)
             && std::any_of(exact.cbegin(), exact.cend(),
                            [&](const LockInterval& own) { return sameLock(own, lock) && overlaps(own, lock); });
-        if (!replaced)
+        if (replaced)
+            continue;
+        const QList<Window> windows = isOwnGranted(lock) ? windowsOf(lock, autocommit) : QList<Window>();
+        if (windows.isEmpty()) {
             result.append(lock);
+            continue;
+        }
+        for (const Window& window : windows) {
+            LockInterval own = lock;
+            own.fromMs = window.fromMs;
+            own.toMs = window.toMs;
+            startAfterWait(&own, polled);
+            result.append(own);
+        }
     }
     for (LockInterval own : exact) {
-        // Queued first (behind another session): granted once the wait ended.
-        for (const LockInterval& wait : polled) {
-            if (!wait.granted && wait.holder == kMigration && sameLock(own, wait) && wait.toMs >= own.fromMs
-                && wait.toMs <= own.toMs)
-                own.fromMs = std::max(own.fromMs, wait.toMs);
-        }
+        startAfterWait(&own, polled);
         result.append(own);
     }
     std::stable_sort(result.begin(), result.end(), [](const LockInterval& a, const LockInterval& b) {

@@ -81,6 +81,12 @@ void LockMonitor::stop()
     m_tracker.finish(m_lastMs);
 }
 
+void LockMonitor::pollClosely()
+{
+    if (m_running)
+        postCall(m_worker, [worker = m_worker] { worker->pollClosely(kCloseMs, kCloseForMs); });
+}
+
 void LockMonitor::onSnapshot(const QList<LockRow>& rows, double atMs)
 {
     m_lastRows = rows;

@@ -41,6 +41,12 @@ public:
     // Stops polling and hands the thread to the ThreadReaper, which ends it
     // (no waiting here); closes the open intervals at the last poll.
     void stop();
+    // Polls every kCloseMs for the next kCloseForMs, from now: a statement
+    // started, and if it runs outside a transaction the locks it takes are
+    // gone when it ends, maybe before the next regular poll.
+    void pollClosely();
+    static constexpr int kCloseMs = 10;
+    static constexpr int kCloseForMs = 300;
     bool isRunning() const { return m_running; }
     int intervalMs() const { return m_intervalMs; }
 

@@ -112,7 +112,20 @@ void LockMonitorWorker::poll()
     // since a burst of snapshots would tell nothing new.
     const double now = m_clock.nowMs();
     m_poll = std::max(m_poll + 1, qint64(std::floor((now - m_t0) / m_intervalMs)) + 1);
-    m_timer.start(std::max(0, int(std::ceil(m_t0 + double(m_poll) * m_intervalMs - now))));
+    double next = m_t0 + double(m_poll) * m_intervalMs;
+    if (now < m_closeUntilMs)
+        next = std::min(next, now + m_closeMs);
+    m_timer.start(std::max(0, int(std::ceil(next - now))));
+}
+
+void LockMonitorWorker::pollClosely(int everyMs, int forMs)
+{
+    if (!m_connection || m_stop->isStopping())
+        return; // not connected yet (begin() polls first) or reconnecting on its own schedule
+    m_closeMs = std::max(1, everyMs);
+    m_closeUntilMs = m_clock.nowMs() + forMs;
+    m_timer.stop();
+    poll();
 }
 
 void LockMonitorWorker::runQuery()

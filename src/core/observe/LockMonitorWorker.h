@@ -28,6 +28,8 @@ public:
 
     // Connects and polls every intervalMs from now on.
     void begin();
+    // Polls now and then every `everyMs` (instead of intervalMs) for the next `forMs`.
+    void pollClosely(int everyMs, int forMs);
     // Thread-safe.
     void requestStop() { m_stop->requestStop(); }
     std::shared_ptr<StopHandle> stopHandle() const { return m_stop; }
@@ -57,6 +59,8 @@ private:
     double m_t0 = 0;
     qint64 m_poll = 0;
     double m_lastAttemptMs = -1e9;
+    double m_closeUntilMs = -1; // polls every m_closeMs until then
+    int m_closeMs = 0;
     bool m_failing = false;
 };
 

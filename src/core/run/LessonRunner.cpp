@@ -24,6 +24,11 @@ LessonRunner::LessonRunner(const ConnectionSettings& sandbox, QObject* parent)
     connect(&m_workerThread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &MigrationWorker::planned, this, &LessonRunner::planned);
     connect(m_worker, &MigrationWorker::statementStarted, this, &LessonRunner::statementStarted);
+    // A short statement outside a transaction holds its locks between two 100 ms polls.
+    connect(m_worker, &MigrationWorker::statementStarted, this, [this] {
+        if (m_monitor)
+            m_monitor->pollClosely();
+    });
     connect(m_worker, &MigrationWorker::statementFinished, this, [this](const StatementTiming& timing) {
         m_record.statements.append(timing);
         emit statementFinished(timing);
@@ -333,7 +338,7 @@ void LessonRunner::finishRecording()
     m_record.endMs = m_clock.nowMs();
     stopObservers();
     // The migration's own locks from its statement timeline, exact; the poll for everyone else's.
-    m_record.locks = OwnLockTimeline::merge(m_record.locks, m_outcome.ownLocks);
+    m_record.locks = OwnLockTimeline::merge(m_record.locks, m_outcome.ownLocks, m_outcome.autocommitWindows);
     m_record.migrationStartMs = m_outcome.startMs;
     m_record.migrationEndMs = m_outcome.endMs;
     m_record.succeeded = m_outcome.succeeded;
