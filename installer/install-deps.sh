@@ -2,6 +2,8 @@
 # Installs, with apt, exactly what LockLab needs to build, run and test on
 # Debian 12 (and Ubuntu with Qt 6.4+). Idempotent: when every package is
 # already installed it only checks and returns within a second or two.
+# Packages given as arguments are installed too (test-sanitized.sh --thread
+# adds Qt's private headers).
 set -euo pipefail
 
 packages=(
@@ -28,6 +30,7 @@ packages=(
     clang-format
     # installer/fetch-postgres.sh: other PostgreSQL versions from the npm registry for `ctest -L matrix`
     npm
+    "$@"
 )
 
 missing=()

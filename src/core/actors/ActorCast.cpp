@@ -48,18 +48,22 @@ void ActorCast::start(const RunClock& clock)
         slot.worker->moveToThread(slot.thread);
         // Deleted on its own thread as the thread ends: that closes its connection there.
         connect(slot.thread, &QThread::finished, slot.worker, &QObject::deleteLater);
-        connect(slot.worker, &ActorWorker::connected, this, [this, generation](int index, int pid) {
+        ActorWorker* worker = slot.worker;
+        connect(worker, &ActorWorker::connected, this, [this, generation, worker](int index, int pid) {
             if (generation == m_generation)
                 m_slots[index].span.pid = pid;
+            reportTaken(worker);
         });
-        connect(slot.worker, &ActorWorker::started, this, [this, generation](int index, double atMs) {
+        connect(worker, &ActorWorker::started, this, [this, generation, worker](int index, double atMs) {
             if (generation == m_generation)
                 onStarted(index, atMs);
+            reportTaken(worker);
         });
-        connect(slot.worker, &ActorWorker::ended, this,
-                [this, generation](int index, double atMs, const QString& problem) {
+        connect(worker, &ActorWorker::ended, this,
+                [this, generation, worker](int index, double atMs, const QString& problem) {
                     if (generation == m_generation)
                         onEnded(index, atMs, problem);
+                    reportTaken(worker);
                 });
         slot.thread->start();
         postCall(slot.worker, [worker = slot.worker] { worker->begin(); });
@@ -118,7 +122,7 @@ void ActorCast::stop()
                 onThreadFinished(i);
         });
         slot.stop->requestStop();
-        slot.thread->quit();
+        quitThread(slot.thread);
         ThreadReaper::instance()->retire(slot.thread, slot.stop, kStopBudgetMs,
                                          QStringLiteral("actor thread ") + slot.thread->objectName());
     }

@@ -1,5 +1,7 @@
 #include "core/actors/ActorWorker.h"
 
+#include "core/observe/QueuedCall.h"
+
 #include "core/server/DatabaseConnection.h"
 
 #include <QSqlError>
@@ -34,6 +36,7 @@ ActorWorker::ActorWorker(int index, const ConnectionSettings& settings, const Ac
 
 ActorWorker::~ActorWorker()
 {
+    ownerDone(this);
     closeConnection();
 }
 

@@ -17,6 +17,13 @@ extern "C" void __tsan_release(void* address);
 
 namespace locklab {
 
+#if defined(__SANITIZE_THREAD__)
+// Declares Qt's queued signal deliveries to TSan (QtHandoffsForTsan.cpp),
+// once, as the first file that hands work to a thread is loaded.
+bool declareQtHandoffsToTsan();
+inline const bool kQtHandoffsDeclared = declareQtHandoffsToTsan();
+#endif
+
 // Hands work to another thread: postCall() runs `call` on `receiver`'s
 // thread from its event loop (a queued call; dropped if the receiver is
 // gone by then), startInPool() on a pool thread.
@@ -107,6 +114,17 @@ inline void quitThread(QThread* thread)
 inline void ownerDone(QObject* worker)
 {
     __tsan_acquire(worker->thread());
+    __tsan_acquire(worker);
+}
+
+// An owner that keeps taking a worker's reports while the worker's thread
+// ends (ActorCast) ends each report's slot with reportTaken(worker): the
+// worker's destructor, on its own thread, deletes those slots, after the
+// owner's last call of them as Qt orders it by a reference count TSan does
+// not see.
+inline void reportTaken(QObject* worker)
+{
+    __tsan_release(worker);
 }
 #else
 template<class Call> void postCall(QObject* receiver, Call&& call)
@@ -125,6 +143,8 @@ inline void quitThread(QThread* thread)
 }
 
 inline void ownerDone(QObject*) { }
+
+inline void reportTaken(QObject*) { }
 #endif
 
 } // namespace locklab
