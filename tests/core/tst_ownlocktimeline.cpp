@@ -125,6 +125,25 @@ private slots:
         QCOMPARE(apart.first().fromMs, 5000.0);
     }
 
+    void theStatementsAroundTheOneThatTookTheLockDoNotGetIt()
+    {
+        // SET, SET, then a 51 ms CREATE INDEX CONCURRENTLY, then RESET. A poll
+        // stamped during the first SET read pg_locks once the build had begun.
+        OwnLockTimeline timeline;
+        timeline.autocommitStatement(952.22, 952.30);
+        timeline.autocommitStatement(952.32, 952.36);
+        timeline.autocommitStatement(952.37, 1003.55);
+        timeline.autocommitStatement(1003.60, 1003.70);
+        for (const double lastPoll : { 952.25, 1000.0 }) {
+            const QList<LockInterval> merged = OwnLockTimeline::merge(
+                { polled("ShareUpdateExclusiveLock", "migration", 952.25, lastPoll) }, timeline.intervals(),
+                timeline.autocommitWindows());
+            QCOMPARE(merged.size(), qsizetype(1));
+            QCOMPARE(merged.first().fromMs, 952.37);
+            QCOMPARE(merged.first().toMs, 1003.55);
+        }
+    }
+
     void anAutocommitStatementThatWaitedIsGrantedWhenTheWaitEnds()
     {
         OwnLockTimeline timeline;

@@ -1,6 +1,7 @@
 #include "core/migration/OwnLockTimeline.h"
 
 #include <algorithm>
+#include <iterator>
 #include <tuple>
 
 namespace locklab {
@@ -27,18 +28,32 @@ bool isOwnGranted(const LockInterval& lock)
 // poll sent just before a statement can see that statement's lock.
 constexpr double kPollLagMs = 10;
 
-// The windows of statements outside a transaction during which a poll saw `lock`.
+// The windows of statements outside a transaction during which a poll saw
+// `lock`. A poll stamped at t read pg_locks somewhere in [t, t + lag]: the
+// statements that ran in that span are candidates. Two kinds give way to the
+// others when there are others: a statement that ended within the lag of the
+// first poll (a SET just before the statement that took the lock), and one
+// that started after the last poll (the statement after it).
 QList<OwnLockTimeline::Window> windowsOf(const LockInterval& lock, const QList<OwnLockTimeline::Window>& windows)
 {
-    QList<OwnLockTimeline::Window> strict;
-    QList<OwnLockTimeline::Window> lagging;
-    for (const OwnLockTimeline::Window& window : windows) {
-        if (lock.fromMs <= window.toMs && window.fromMs <= lock.toMs)
-            strict.append(window);
-        else if (lock.fromMs <= window.toMs && window.fromMs - kPollLagMs <= lock.toMs)
-            lagging.append(window);
+    using Window = OwnLockTimeline::Window;
+    QList<Window> candidates;
+    for (const Window& window : windows) {
+        if (window.toMs >= lock.fromMs && window.fromMs <= lock.toMs + kPollLagMs)
+            candidates.append(window);
     }
-    return strict.isEmpty() ? lagging.mid(0, 1) : strict;
+    const auto keepUnlessAllGo = [&candidates](auto goes) {
+        QList<Window> kept;
+        std::copy_if(candidates.cbegin(), candidates.cend(), std::back_inserter(kept),
+                     [&](const Window& window) { return !goes(window); });
+        if (!kept.isEmpty())
+            candidates = kept;
+        else if (!candidates.isEmpty())
+            candidates = { candidates.last() };
+    };
+    keepUnlessAllGo([&](const Window& window) { return window.toMs < lock.fromMs + kPollLagMs; });
+    keepUnlessAllGo([&](const Window& window) { return window.fromMs > lock.toMs; });
+    return candidates;
 }
 
 // Granted once the migration's wait for it (seen by the poll) ended.
